@@ -1,0 +1,1 @@
+"""RabbitMQ adapters: registry consumers, the outbox relay and push publishing."""

@@ -1,0 +1,152 @@
+"""Cross-cutting handling of every RPC: request id, error mapping, one log line, metrics.
+
+A grpc.aio interceptor cannot see a handler's outcome, so it wraps the handler's
+behaviour instead: the wrapper binds the request id, runs the servicer, turns
+domain errors (and the generated bases' NotImplementedError) into statuses with
+details, hides unexpected failures behind INTERNAL, and logs one line with
+method, code, duration and request id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import re
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import grpc
+import structlog
+
+from service import observability
+from service.api import errors as api_errors
+from service.domain.errors import DomainError
+
+log = structlog.get_logger("officer.rpc")
+
+REQUEST_ID_HEADER = "x-request-id"
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+# Health checks arrive every few seconds from load balancers: count them, do not log them.
+_QUIET_PREFIXES = ("/grpc.health.v1.", "/grpc.reflection.")
+
+
+def request_id_from(metadata: Any) -> str:
+    """The caller's x-request-id when it is sane, else a fresh one."""
+    for key, value in metadata or ():
+        if key == REQUEST_ID_HEADER and isinstance(value, str) and _VALID_REQUEST_ID.match(value):
+            return value
+    return uuid.uuid4().hex
+
+
+class _Call:
+    """Book-keeping of one call: what the log line and the metrics report."""
+
+    def __init__(self, method: str, context: grpc.aio.ServicerContext) -> None:
+        self.method = method
+        self.context = context
+        self.request_id = request_id_from(context.invocation_metadata())
+        self.code = grpc.StatusCode.OK
+        self.started = time.perf_counter()
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=self.request_id, method=method)
+        context.set_trailing_metadata(((REQUEST_ID_HEADER, self.request_id),))
+        observability.RPC_IN_FLIGHT.inc()
+
+    async def abort(self, status: grpc.Status) -> None:
+        self.code = status.code
+        trailing = (*status.trailing_metadata, (REQUEST_ID_HEADER, self.request_id))
+        await self.context.abort(status.code, status.details, trailing)
+
+    async def fail(self, error: BaseException) -> None:
+        """Turns any failure into the status the caller sees; always raises."""
+        if isinstance(error, DomainError):
+            await self.abort(api_errors.status_for(error))
+        elif isinstance(error, NotImplementedError):
+            await self.abort(api_errors.unimplemented_status(self.method))
+        log.error("unexpected failure", exc_info=error)
+        await self.abort(api_errors.internal_status(self.request_id))
+
+    def finish(self, error: BaseException | None) -> None:
+        if isinstance(error, asyncio.CancelledError):
+            self.code = grpc.StatusCode.CANCELLED
+        elif isinstance(error, grpc.aio.AbortError) and self.code is grpc.StatusCode.OK:
+            # The servicer aborted by itself; the context knows the code.
+            self.code = self.context.code() or grpc.StatusCode.UNKNOWN
+        duration = time.perf_counter() - self.started
+        name = self.code.name
+        observability.RPC_IN_FLIGHT.dec()
+        observability.RPC_TOTAL.labels(self.method, name).inc()
+        observability.RPC_DURATION.labels(self.method).observe(duration)
+        if not self.method.startswith(_QUIET_PREFIXES):
+            log.info(
+                "rpc", code=name, duration_ms=round(duration * 1000, 3), peer=self.context.peer()
+            )
+        structlog.contextvars.clear_contextvars()
+
+
+UnaryBehaviour = Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any] | Any]
+StreamBehaviour = Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any] | Any]
+
+
+def _wrap_unary(method: str, behaviour: UnaryBehaviour) -> UnaryBehaviour:
+    async def handle(request: Any, context: grpc.aio.ServicerContext) -> Any:
+        call = _Call(method, context)
+        error: BaseException | None = None
+        try:
+            result = behaviour(request, context)
+            return await result if inspect.isawaitable(result) else result
+        except (grpc.aio.AbortError, asyncio.CancelledError) as exc:
+            error = exc
+            raise
+        except Exception as exc:
+            error = grpc.aio.AbortError()
+            await call.fail(exc)
+        finally:
+            call.finish(error)
+
+    return handle
+
+
+def _wrap_unary_stream(method: str, behaviour: StreamBehaviour) -> StreamBehaviour:
+    async def handle(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+        call = _Call(method, context)
+        error: BaseException | None = None
+        try:
+            responses = behaviour(request, context)
+            if isinstance(responses, AsyncIterator):
+                async for response in responses:
+                    yield response
+            else:  # a plain generator from a synchronous servicer method
+                for response in responses:
+                    yield response
+        except (grpc.aio.AbortError, asyncio.CancelledError, GeneratorExit) as exc:
+            error = exc if not isinstance(exc, GeneratorExit) else asyncio.CancelledError()
+            raise
+        except Exception as exc:
+            error = grpc.aio.AbortError()
+            await call.fail(exc)
+        finally:
+            call.finish(error)
+
+    return handle
+
+
+class ObservedCalls(grpc.aio.ServerInterceptor):  # type: ignore[misc]
+    """Wraps every unary and server-streaming handler (the only shapes officer.v1 uses)."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return None
+        method = handler_call_details.method
+        if handler.unary_unary is not None:
+            return handler._replace(unary_unary=_wrap_unary(method, handler.unary_unary))
+        if handler.unary_stream is not None:
+            return handler._replace(unary_stream=_wrap_unary_stream(method, handler.unary_stream))
+        return handler

@@ -1,0 +1,169 @@
+"""Assembles the gRPC server and runs it until SIGTERM.
+
+``start_server`` builds a running server (tests use it with port 0);
+``serve`` is the process entry point: logs, database checks, signals and a
+graceful stop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import grpc
+import structlog
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from sqlalchemy.engine import Engine
+
+from service import observability
+from service.api.interceptors import ObservedCalls
+from service.api.servicers import officer_services
+from service.settings import Settings
+from service.store import database
+
+log = structlog.get_logger(__name__)
+
+SERVING = health_pb2.HealthCheckResponse.SERVING
+NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
+HEALTH_PROBE_SECONDS = 5.0
+
+
+class ListenError(RuntimeError):
+    """The listen address could not be bound."""
+
+
+@dataclass
+class RunningServer:
+    """A started server and what must stop with it."""
+
+    server: grpc.aio.Server
+    port: int
+    health: health.aio.HealthServicer
+    service_names: list[str]
+    database_executor: ThreadPoolExecutor
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    async def stop(self, grace: float) -> None:
+        """Stops accepting calls at once, lets in-flight calls run for ``grace``
+        seconds, then cancels the rest. Database work already handed to a thread
+        finishes (it commits whole or rolls back) before this returns."""
+        await self.health.enter_graceful_shutdown()
+        for task in self._tasks:
+            task.cancel()
+        await self.server.stop(grace)
+        await asyncio.to_thread(self.database_executor.shutdown, wait=True)
+
+
+def _server_options(settings: Settings) -> list[tuple[str, int]]:
+    return [
+        ("grpc.max_receive_message_length", settings.max_message_bytes),
+        ("grpc.max_send_message_length", settings.max_message_bytes),
+        # Terminals keep streams open behind NATs: let clients ping every 30 s
+        # without the server answering too_many_pings.
+        ("grpc.http2.min_ping_interval_without_data_ms", 30_000),
+        ("grpc.keepalive_permit_without_calls", 1),
+        ("grpc.so_reuseport", 0),
+    ]
+
+
+async def start_server(
+    settings: Settings,
+    engine: Engine,
+    *,
+    extra_handlers: Sequence[grpc.GenericRpcHandler] = (),
+) -> RunningServer:
+    """Builds, binds and starts the server. Health turns SERVING once the
+    database answers, and follows it from then on."""
+    server = grpc.aio.server(
+        interceptors=[ObservedCalls()],
+        options=_server_options(settings),
+        maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
+    )
+    bindings = officer_services()
+    for binding in bindings:
+        binding.register(server)
+    if extra_handlers:
+        server.add_generic_rpc_handlers(tuple(extra_handlers))
+
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    service_names = [binding.full_name for binding in bindings]
+    reflection.enable_server_reflection(
+        [*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], server
+    )
+    for name in ("", *service_names):
+        await health_servicer.set(name, NOT_SERVING)
+
+    try:
+        port = server.add_insecure_port(settings.listen)
+    except RuntimeError as exc:
+        raise ListenError(f"cannot listen on {settings.listen}: {exc}") from exc
+    await server.start()
+
+    running = RunningServer(
+        server=server,
+        port=port,
+        health=health_servicer,
+        service_names=service_names,
+        database_executor=ThreadPoolExecutor(
+            max_workers=settings.database_threads, thread_name_prefix="db"
+        ),
+    )
+    running._tasks.append(asyncio.create_task(_follow_database(running, engine)))
+    return running
+
+
+async def _follow_database(running: RunningServer, engine: Engine) -> None:
+    """Health mirrors the database: a replica that cannot reach it leaves the
+    load balancer's rotation until it can again."""
+    loop = asyncio.get_running_loop()
+    serving: bool | None = None
+    while True:
+        try:
+            await loop.run_in_executor(running.database_executor, database.ping, engine)
+            up = True
+        except Exception as exc:
+            up = False
+            if serving is not False:
+                log.warning("database unreachable; health NOT_SERVING", error=str(exc))
+        if up != serving:
+            observability.DATABASE_UP.set(1 if up else 0)
+            for name in ("", *running.service_names):
+                await running.health.set(name, SERVING if up else NOT_SERVING)
+            if up:
+                log.info("database reachable; health SERVING")
+            serving = up
+        await asyncio.sleep(HEALTH_PROBE_SECONDS)
+
+
+async def serve(
+    settings: Settings,
+    engine: Engine,
+    *,
+    extra_handlers: Sequence[grpc.GenericRpcHandler] = (),
+) -> None:
+    """Runs until SIGTERM or SIGINT, then stops gracefully."""
+    running = await start_server(settings, engine, extra_handlers=extra_handlers)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
+    log.info(
+        "serving",
+        port=running.port,
+        listen=settings.listen,
+        embedded=settings.embedded,
+        database=engine.url.render_as_string(hide_password=True),
+    )
+    await stopping.wait()
+    log.info("stopping", grace_seconds=settings.shutdown_grace_seconds)
+    await running.stop(settings.shutdown_grace_seconds)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(Exception):
+            loop.remove_signal_handler(signum)
+    log.info("stopped")

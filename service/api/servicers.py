@@ -1,0 +1,111 @@
+"""Servicers of every officer.v1 service.
+
+Each subclasses its generated base. An RPC a later release brings is simply not
+overridden: the base raises NotImplementedError, which the interceptor answers
+with UNIMPLEMENTED and an ErrorInfo naming the method.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+import grpc
+from officer.v1 import (
+    activity_service_pb2,
+    activity_service_pb2_grpc,
+    admin_service_pb2,
+    admin_service_pb2_grpc,
+    assignment_service_pb2,
+    assignment_service_pb2_grpc,
+    grid_service_pb2,
+    grid_service_pb2_grpc,
+    inbox_service_pb2,
+    inbox_service_pb2_grpc,
+    officer_service_pb2,
+    officer_service_pb2_grpc,
+    policy_service_pb2,
+    policy_service_pb2_grpc,
+    suggestion_service_pb2,
+    suggestion_service_pb2_grpc,
+    task_service_pb2,
+    task_service_pb2_grpc,
+)
+
+
+class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
+    """Policy push (政策法规推送); brought by the policy-push issue."""
+
+
+class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
+    """The terminal inbox; brought by the policy-push issue."""
+
+
+class TaskServicer(task_service_pb2_grpc.TaskServiceServicer):
+    """Key tasks (重点任务提醒)."""
+
+
+class ActivityServicer(activity_service_pb2_grpc.ActivityServiceServicer):
+    """Activity reports and the feed (工作动态反映)."""
+
+
+class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
+    """Suggestions (对策建议上报)."""
+
+
+class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
+    """Read views of the scope tree; brought by the registry-mirror issue."""
+
+
+class OfficerServicer(officer_service_pb2_grpc.OfficerServiceServicer):
+    """Read views of officers; brought by the registry-mirror issue."""
+
+
+class AssignmentServicer(assignment_service_pb2_grpc.AssignmentServiceServicer):
+    """Grid assignments (编网入格); brought by the registry-mirror issue."""
+
+
+class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
+    """Permission toggles and registry resync; brought by the registry-mirror issue."""
+
+
+@dataclass(frozen=True)
+class ServiceBinding:
+    """One officer.v1 service: its full name and how to add its servicer to a server."""
+
+    full_name: str
+    register: Callable[[grpc.aio.Server], None]
+
+
+_SERVICES: list[tuple[ModuleType, ModuleType, str, type[Any]]] = [
+    (policy_service_pb2, policy_service_pb2_grpc, "PolicyService", PolicyServicer),
+    (inbox_service_pb2, inbox_service_pb2_grpc, "InboxService", InboxServicer),
+    (task_service_pb2, task_service_pb2_grpc, "TaskService", TaskServicer),
+    (activity_service_pb2, activity_service_pb2_grpc, "ActivityService", ActivityServicer),
+    (suggestion_service_pb2, suggestion_service_pb2_grpc, "SuggestionService", SuggestionServicer),
+    (grid_service_pb2, grid_service_pb2_grpc, "GridService", GridServicer),
+    (officer_service_pb2, officer_service_pb2_grpc, "OfficerService", OfficerServicer),
+    (assignment_service_pb2, assignment_service_pb2_grpc, "AssignmentService", AssignmentServicer),
+    (admin_service_pb2, admin_service_pb2_grpc, "AdminService", AdminServicer),
+]
+
+
+def _add(add_to_server: Callable[[Any, Any], None], servicer: Any, server: Any) -> None:
+    add_to_server(servicer, server)
+
+
+def officer_services() -> list[ServiceBinding]:
+    """Every service of the officer.v1 contract, wired to its servicer."""
+    bindings = []
+    for messages, stubs, name, servicer_class in _SERVICES:
+        add_to_server = getattr(stubs, f"add_{name}Servicer_to_server")
+        bindings.append(
+            ServiceBinding(
+                full_name=messages.DESCRIPTOR.services_by_name[name].full_name,
+                register=functools.partial(_add, add_to_server, servicer_class()),
+            )
+        )
+    return bindings

@@ -1,0 +1,130 @@
+"""The ``officer-module`` command: ``serve`` and ``migrate``.
+
+Options override the environment (``OFFICER_LISTEN``, ``OFFICER_DATABASE_URL``,
+``OFFICER_AMQP_URL``, ``OFFICER_METRICS_LISTEN``, ...), which overrides the defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import grpc
+import structlog
+from pydantic import ValidationError
+
+from service.bootstrap import prepare_broker
+from service.observability import configure_logging, start_metrics_server
+from service.settings import Settings
+from service.store import database, schema
+
+log = structlog.get_logger("officer.cli")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="officer-module",
+        description="The 政法网格员 officer module of a community-governance platform.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--database-url", help="env OFFICER_DATABASE_URL; default SQLite file")
+        sub.add_argument("--log-format", choices=["json", "console"], help="env OFFICER_LOG_FORMAT")
+        sub.add_argument(
+            "--log-level",
+            choices=["debug", "info", "warning", "error"],
+            help="env OFFICER_LOG_LEVEL",
+        )
+
+    serve = commands.add_parser("serve", help="run the gRPC server until SIGTERM")
+    common(serve)
+    serve.add_argument("--listen", help="host:port (env OFFICER_LISTEN; default 127.0.0.1:50051)")
+    serve.add_argument("--amqp-url", help="RabbitMQ URL (env OFFICER_AMQP_URL; default: none)")
+    serve.add_argument(
+        "--metrics-listen", help="host:port for /metrics (env OFFICER_METRICS_LISTEN)"
+    )
+    serve.add_argument(
+        "--migrate", action="store_true", help="apply pending migrations before serving"
+    )
+    serve.add_argument(
+        "--shutdown-grace-seconds", type=float, help="env OFFICER_SHUTDOWN_GRACE_SECONDS"
+    )
+
+    migrate = commands.add_parser("migrate", help="apply schema migrations and exit")
+    common(migrate)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {
+        key: value
+        for key, value in vars(args).items()
+        if key in Settings.model_fields and value is not None
+    }
+    return Settings(**overrides)
+
+
+def _run_migrate(settings: Settings) -> int:
+    engine = database.create_engine(settings.database_url)
+    try:
+        database.wait_until_reachable(engine)
+        state = schema.migrate(engine)
+    except schema.SchemaMismatch as exc:
+        log.error("migration refused", reason=str(exc))
+        return 3
+    finally:
+        engine.dispose()
+    log.info("migrated", revision=state.code_revision)
+    return 0
+
+
+def _run_serve(
+    settings: Settings, *, migrate: bool, extra_handlers: Sequence[grpc.GenericRpcHandler]
+) -> int:
+    from service.api.server import ListenError, serve
+
+    engine = database.create_engine(settings.database_url, pool_size=settings.database_threads)
+    try:
+        database.wait_until_reachable(engine)
+        if migrate:
+            schema.migrate(engine)
+        schema.require_current(engine)
+        prepare_broker(settings)
+        if settings.metrics_listen:
+            start_metrics_server(settings.metrics_listen)
+        asyncio.run(serve(settings, engine, extra_handlers=extra_handlers))
+    except schema.SchemaMismatch as exc:
+        log.error("refusing to serve", reason=str(exc))
+        return 3
+    except ListenError as exc:
+        log.error("refusing to serve", reason=str(exc))
+        return 4
+    finally:
+        engine.dispose()
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    extra_handlers: Sequence[grpc.GenericRpcHandler] = (),
+) -> int:
+    """Runs one command; ``extra_handlers`` lets tests serve a probe service beside ours."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+    except ValidationError as exc:
+        print(f"officer-module: invalid settings:\n{exc}", file=sys.stderr)
+        return 2
+    configure_logging(log_format=settings.log_format, level=settings.log_level)
+    if args.command == "migrate":
+        return _run_migrate(settings)
+    return _run_serve(settings, migrate=args.migrate, extra_handlers=extra_handlers)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Entities and rules of the officer module. Plain Python: no gRPC, SQL or AMQP."""

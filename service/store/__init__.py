@@ -1,0 +1,1 @@
+"""Persistence: engines, tables, repositories and migrations (SQLite and PostgreSQL)."""
