@@ -1,0 +1,104 @@
+"""Migrations and the store, on an empty SQLite and an empty PostgreSQL database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel
+
+from service.store import request_records, schema
+
+
+def test_empty_database_is_reported_as_such(engine: Engine) -> None:
+    state = schema.inspect_schema(engine)
+    assert state.status is schema.SchemaStatus.EMPTY
+    assert "officer-module migrate" in state.explain()
+    with pytest.raises(schema.SchemaMismatch, match="no schema yet"):
+        schema.require_current(engine)
+
+
+def test_migrations_run_up_on_an_empty_database(engine: Engine) -> None:
+    state = schema.migrate(engine)
+    assert state.status is schema.SchemaStatus.CURRENT
+    assert "request_record" in sa.inspect(engine).get_table_names()
+    assert schema.require_current(engine).database_revision == state.code_revision
+
+
+def test_migrating_twice_changes_nothing(engine: Engine) -> None:
+    first = schema.migrate(engine)
+    second = schema.migrate(engine)
+    assert first == second
+
+
+def test_tables_in_code_match_what_migrations_build(engine: Engine) -> None:
+    schema.migrate(engine)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert differences == []
+
+
+def test_a_schema_from_a_newer_release_is_refused(engine: Engine) -> None:
+    schema.migrate(engine)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = 'f00dcafe9999'"))
+    state = schema.inspect_schema(engine)
+    assert state.status is schema.SchemaStatus.AHEAD
+    with pytest.raises(schema.SchemaMismatch, match="newer release"):
+        schema.require_current(engine)
+    with pytest.raises(schema.SchemaMismatch, match="newer release"):
+        schema.migrate(engine)
+
+
+def test_stored_response_is_found_under_its_key_only(engine: Engine) -> None:
+    schema.migrate(engine)
+    now = datetime(2026, 4, 21, 9, 0, tzinfo=UTC)
+    with Session(engine) as session:
+        request_records.save_response(
+            session,
+            caller="users/u1",
+            method="/officer.v1.PolicyService/PublishNotice",
+            request_id="6f1c",
+            request=b"request bytes",
+            response=b"first response",
+            now=now,
+        )
+        session.commit()
+    with Session(engine) as session:
+        found = request_records.find_response(
+            session,
+            caller="users/u1",
+            method="/officer.v1.PolicyService/PublishNotice",
+            request_id="6f1c",
+        )
+        other_caller = request_records.find_response(
+            session,
+            caller="users/u2",
+            method="/officer.v1.PolicyService/PublishNotice",
+            request_id="6f1c",
+        )
+    assert found == request_records.StoredResponse(
+        request_records.fingerprint(b"request bytes"), b"first response"
+    )
+    assert other_caller is None
+
+
+def test_a_request_id_is_stored_once(engine: Engine) -> None:
+    schema.migrate(engine)
+    now = datetime(2026, 4, 21, 9, 0, tzinfo=UTC)
+    key = {"caller": "users/u1", "method": "/m", "request_id": "r1"}
+    with Session(engine) as session:
+        request_records.save_response(session, **key, request=b"a", response=b"1", now=now)
+        session.commit()
+    with Session(engine) as session:
+        request_records.save_response(session, **key, request=b"b", response=b"2", now=now)
+        with pytest.raises(sa.exc.IntegrityError):
+            session.commit()
+    with Session(engine) as session:
+        assert request_records.find_response(session, **key) == request_records.StoredResponse(
+            request_records.fingerprint(b"a"), b"1"
+        )

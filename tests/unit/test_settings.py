@@ -1,0 +1,44 @@
+"""Settings: defaults, environment, command line, and refusal of nonsense."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from service import cli
+from service.settings import Settings
+
+
+def test_defaults_are_the_embedded_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("OFFICER_LISTEN", "OFFICER_DATABASE_URL", "OFFICER_AMQP_URL"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings()
+    assert settings.listen == "127.0.0.1:50051"
+    assert settings.database_url == "sqlite:///officer.sqlite3"
+    assert settings.amqp_url is None
+    assert settings.embedded
+
+
+def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OFFICER_LISTEN", "0.0.0.0:6000")
+    monkeypatch.setenv("OFFICER_AMQP_URL", "amqp://guest:guest@localhost/")
+    settings = Settings()
+    assert settings.listen == "0.0.0.0:6000"
+    assert not settings.embedded
+
+
+def test_command_line_overrides_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OFFICER_LISTEN", "0.0.0.0:6000")
+    args = cli._parser().parse_args(["serve", "--listen", "127.0.0.1:7000"])
+    assert cli._settings(args).listen == "127.0.0.1:7000"
+
+
+@pytest.mark.parametrize("listen", ["50051", "localhost:", ":50051", "host:99999", "host:port"])
+def test_listen_must_be_host_and_port(listen: str) -> None:
+    with pytest.raises(ValidationError, match="host:port"):
+        Settings(listen=listen)
+
+
+def test_invalid_settings_exit_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["serve", "--listen", "nonsense"]) == 2
+    assert "invalid settings" in capsys.readouterr().err
