@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+from collections.abc import Callable
+
 import structlog
+from sqlalchemy.engine import Engine
 
 from service.settings import Settings
 
@@ -19,3 +25,33 @@ def prepare_broker(settings: Settings) -> None:
 
     declare_on_broker(settings.amqp_url)
     log.info("broker topology declared")
+
+
+def start_registry_consumer(settings: Settings, engine: Engine) -> Callable[[], None]:
+    """Starts mirroring the host registries on a thread of its own (pika connections
+    belong to one thread). Returns the function that stops it. Without a broker
+    there is nothing to consume, and the returned function does nothing."""
+    if settings.amqp_url is None:
+        return lambda: None
+    from adapters.registry_consumer import RegistryConsumer
+    from service.store.registry import SqlRegistryWriter
+
+    consumer = RegistryConsumer(settings.amqp_url, SqlRegistryWriter(engine))
+
+    def run() -> None:
+        try:
+            consumer.run()
+        except Exception:
+            # The outage outlasted its bound: stop the whole process gracefully so
+            # that its supervisor restarts it, rather than serve a stale mirror.
+            log.critical("registry consumer gave up; stopping the service", exc_info=True)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    thread = threading.Thread(target=run, name="registry-consumer", daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        consumer.stop()
+        thread.join(timeout=30)
+
+    return stop

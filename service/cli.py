@@ -16,7 +16,7 @@ import grpc
 import structlog
 from pydantic import ValidationError
 
-from service.bootstrap import prepare_broker
+from service.bootstrap import prepare_broker, start_registry_consumer
 from service.observability import configure_logging, start_metrics_server
 from service.settings import Settings
 from service.store import database, schema
@@ -96,7 +96,11 @@ def _run_serve(
         prepare_broker(settings)
         if settings.metrics_listen:
             start_metrics_server(settings.metrics_listen)
-        asyncio.run(serve(settings, engine, extra_handlers=extra_handlers))
+        stop_consumer = start_registry_consumer(settings, engine)
+        try:
+            asyncio.run(serve(settings, engine, extra_handlers=extra_handlers))
+        finally:
+            stop_consumer()
     except schema.SchemaMismatch as exc:
         log.error("refusing to serve", reason=str(exc))
         return 3

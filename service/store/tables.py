@@ -4,6 +4,7 @@ these classes must match them (a test compares the two)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -23,3 +24,75 @@ class RequestRecord(SQLModel, table=True):
     request_sha256: str = Field(max_length=64)
     response: bytes = Field(sa_column=sa.Column(sa.LargeBinary, nullable=False))
     create_time: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
+
+
+def _version_column() -> Any:
+    return sa.Column(sa.BigInteger, nullable=False)
+
+
+def _time_column() -> Any:
+    return sa.Column(sa.DateTime(timezone=True), nullable=False)
+
+
+class ScopeNodeRow(SQLModel, table=True):
+    """Mirror of one node of the host's grid registry (city down to grid)."""
+
+    __tablename__ = "scope_node"
+
+    code: str = Field(primary_key=True, max_length=15)
+    version: int = Field(sa_column=_version_column())
+    level: str = Field(max_length=16)
+    display_name: str = Field(max_length=200)
+    # No foreign key: the host's events arrive in any order, a child before its parent.
+    parent_code: str | None = Field(default=None, max_length=15, index=True)
+    rural: bool
+    grid_type: str | None = Field(default=None, max_length=16)
+    exclusive_kind: str | None = Field(default=None, max_length=32)
+    deleted: bool
+    update_time: datetime = Field(sa_column=_time_column())
+
+
+class HostUserRow(SQLModel, table=True):
+    """Mirror of one user of the host's user registry; officer fields when one."""
+
+    __tablename__ = "host_user"
+
+    user_id: str = Field(primary_key=True, max_length=64)
+    version: int = Field(sa_column=_version_column())
+    display_name: str = Field(max_length=200)
+    phone_number: str = Field(max_length=32)
+    id_number: str = Field(max_length=32)
+    officer_category: str | None = Field(default=None, max_length=16, index=True)
+    unit: str | None = Field(default=None, max_length=64, index=True)
+    party_member: bool | None = None
+    residence: str | None = Field(default=None, max_length=15)
+    workplace: str | None = Field(default=None, max_length=15)
+    deleted: bool
+    update_time: datetime = Field(sa_column=_time_column())
+
+
+class RoleBindingRow(SQLModel, table=True):
+    """One role of a mirrored user, rebuilt whenever a newer version of the user lands."""
+
+    __tablename__ = "role_binding"
+    __table_args__ = (sa.Index("ix_role_binding_role_scope", "role", "scope_node"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(max_length=64, index=True)
+    role: str = Field(max_length=16)
+    scope_node: str | None = Field(default=None, max_length=15)
+    unit: str | None = Field(default=None, max_length=64)
+
+
+class PermissionToggleRow(SQLModel, table=True):
+    """A host admin's toggle of a permission for a role at a scope node."""
+
+    __tablename__ = "permission_toggle"
+
+    permission: str = Field(primary_key=True, max_length=64)
+    role: str = Field(primary_key=True, max_length=16)
+    scope_node: str = Field(primary_key=True, max_length=15)
+    enabled: bool
+    version: int = Field(sa_column=_version_column())
+    toggled_by: str = Field(max_length=64)
+    update_time: datetime = Field(sa_column=_time_column())

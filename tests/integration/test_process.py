@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+import pika
 import pytest
 import sqlalchemy as sa
 
@@ -237,3 +238,49 @@ def test_a_taken_port_is_reported_not_a_traceback(
         assert service.finish() == 4
     refusal = next(line for line in service.lines if line.get("event") == "refusing to serve")
     assert f"127.0.0.1:{port}" in refusal["reason"]
+
+
+def test_serve_with_a_broker_mirrors_the_host_registry(
+    sqlite_url: str, amqp_url: str, processes: list[ServiceProcess]
+) -> None:
+    from adapters.topology import connection_parameters, declare_on_broker
+    from contracts import golden, topology
+
+    declare_on_broker(amqp_url)
+    service = ServiceProcess(
+        "serve",
+        "--migrate",
+        "--listen",
+        "127.0.0.1:0",
+        "--database-url",
+        sqlite_url,
+        "--amqp-url",
+        amqp_url,
+    )
+    processes.append(service)
+    service.wait_for("registry consumer connected")
+    connection = pika.BlockingConnection(connection_parameters(amqp_url))
+    try:
+        channel = connection.channel()
+        channel.confirm_delivery()
+        channel.basic_publish(
+            topology.HOST_REGISTRY.name,
+            "user.upserted",
+            golden.sample_bytes("user.upserted.v1"),
+            pika.BasicProperties(message_id="process-test", delivery_mode=2),
+        )
+    finally:
+        connection.close()
+    engine = database.create_engine(sqlite_url)
+    try:
+        for _ in range(200):
+            with engine.connect() as db:
+                found = db.execute(sa.text("SELECT version FROM host_user")).scalars().all()
+            if found:
+                break
+            time.sleep(0.05)
+        assert found == [3]
+    finally:
+        engine.dispose()
+    service.process.send_signal(signal.SIGTERM)
+    assert service.finish() == 0

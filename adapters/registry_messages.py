@@ -1,0 +1,71 @@
+"""Translates the host's registry messages (contracts.messages) into domain records."""
+
+from __future__ import annotations
+
+from contracts import messages
+from service.domain import registry
+
+
+def _node(record: messages.ScopeNodeRecord) -> registry.ScopeNode:
+    return registry.ScopeNode(
+        code=record.code,
+        version=record.version,
+        level=registry.ScopeLevel(record.level.value),
+        display_name=record.display_name,
+        parent=record.parent,
+        rural=record.rural,
+        grid_type=record.grid_type.value if record.grid_type else None,
+        exclusive_kind=record.exclusive_kind.value if record.exclusive_kind else None,
+    )
+
+
+def _user(record: messages.UserRecord) -> registry.User:
+    officer = record.officer
+    return registry.User(
+        user_id=record.user_id,
+        version=record.version,
+        display_name=record.display_name,
+        phone_number=record.phone_number,
+        id_number=record.id_number,
+        roles=tuple(
+            registry.RoleBinding(registry.Role(b.role.value), b.scope_node, b.unit)
+            for b in record.roles
+        ),
+        officer=registry.OfficerProfile(
+            category=registry.OfficerCategory(officer.category.value),
+            unit=officer.unit,
+            party_member=officer.party_member,
+            residence=officer.residence,
+            workplace=officer.workplace,
+        )
+        if officer
+        else None,
+    )
+
+
+def to_records(message: messages.ConsumedMessage) -> list[registry.RegistryRecord]:
+    """The records a message carries; none for snapshot.completed (a marker)."""
+    match message:
+        case messages.GridUpserted():
+            return [_node(message)]
+        case messages.GridDeleted():
+            return [registry.ScopeNode.tombstone(message.code, message.version)]
+        case messages.UserUpserted():
+            return [_user(message)]
+        case messages.UserDeleted():
+            return [registry.User.tombstone(message.user_id, message.version)]
+        case messages.PermissionToggled():
+            return [
+                registry.PermissionToggle(
+                    permission=message.permission,
+                    role=registry.Role(message.role.value),
+                    scope_node=message.scope_node,
+                    enabled=message.enabled,
+                    version=message.version,
+                    toggled_by=message.toggled_by,
+                )
+            ]
+        case messages.SnapshotChunk():
+            return [*map(_node, message.scope_nodes), *map(_user, message.users)]
+        case messages.SnapshotCompleted():
+            return []

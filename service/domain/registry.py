@@ -1,0 +1,145 @@
+"""The mirror of the host's registries: scope nodes (city down to grid), users with
+their roles, and permission toggles. Every record carries the host's version of
+the entity; a change applies only when its version is higher than the one held,
+so duplicates, redeliveries and out-of-order arrivals all end in the same state.
+Deletions are tombstones: versioned records flagged deleted, never removed rows.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+
+
+class ScopeLevel(enum.StrEnum):
+    CITY = "city"
+    DISTRICT = "district"
+    STREET = "street"
+    COMMUNITY = "community"
+    GRID = "grid"
+
+
+class Role(enum.StrEnum):
+    OFFICER = "officer"
+    GRID_WORKER = "grid_worker"
+    COMMUNITY_HEAD = "community_head"
+    STREET_LIAISON = "street_liaison"
+    UNIT_ADMIN = "unit_admin"
+    DISTRICT_ADMIN = "district_admin"
+    CITY_ADMIN = "city_admin"
+
+
+class OfficerCategory(enum.StrEnum):
+    JUDGE = "judge"
+    PROSECUTOR = "prosecutor"
+    POLICE = "police"
+    LAWYER = "lawyer"
+    LAW_SOCIETY = "law_society"
+    OTHER_STAFF = "other_staff"
+
+
+@dataclass(frozen=True)
+class ScopeNode:
+    code: str
+    version: int
+    level: ScopeLevel
+    display_name: str
+    parent: str | None
+    rural: bool = False
+    grid_type: str | None = None
+    exclusive_kind: str | None = None
+    deleted: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return ("scope_node", self.code)
+
+    @classmethod
+    def tombstone(cls, code: str, version: int) -> ScopeNode:
+        return cls(code, version, ScopeLevel.GRID, "", None, deleted=True)
+
+
+@dataclass(frozen=True)
+class RoleBinding:
+    role: Role
+    scope_node: str | None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class OfficerProfile:
+    category: OfficerCategory
+    unit: str
+    party_member: bool
+    residence: str | None = None
+    workplace: str | None = None
+
+
+@dataclass(frozen=True)
+class User:
+    user_id: str
+    version: int
+    display_name: str
+    phone_number: str = ""
+    id_number: str = ""
+    roles: tuple[RoleBinding, ...] = ()
+    officer: OfficerProfile | None = None
+    deleted: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return ("user", self.user_id)
+
+    @classmethod
+    def tombstone(cls, user_id: str, version: int) -> User:
+        return cls(user_id, version, "", deleted=True)
+
+
+@dataclass(frozen=True)
+class PermissionToggle:
+    permission: str
+    role: Role
+    scope_node: str
+    enabled: bool
+    version: int
+    toggled_by: str
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return ("permission", self.permission, self.role, self.scope_node)
+
+
+RegistryRecord = ScopeNode | User | PermissionToggle
+
+
+@dataclass
+class RegistryBatch:
+    """The newest record per entity among many: what one transaction applies.
+
+    Within a batch, an older version of an entity is dropped before it reaches
+    the database; across batches the store's version check does the same.
+    """
+
+    _latest: dict[Hashable, RegistryRecord] = field(default_factory=dict)
+
+    def add(self, record: RegistryRecord) -> None:
+        held = self._latest.get(record.key)
+        if held is None or record.version > held.version:
+            self._latest[record.key] = record
+
+    def extend(self, records: Iterable[RegistryRecord]) -> None:
+        for record in records:
+            self.add(record)
+
+    def __len__(self) -> int:
+        return len(self._latest)
+
+    def scope_nodes(self) -> list[ScopeNode]:
+        return [r for r in self._latest.values() if isinstance(r, ScopeNode)]
+
+    def users(self) -> list[User]:
+        return [r for r in self._latest.values() if isinstance(r, User)]
+
+    def permission_toggles(self) -> list[PermissionToggle]:
+        return [r for r in self._latest.values() if isinstance(r, PermissionToggle)]
