@@ -13,9 +13,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-## run: install, migrate a SQLite database and serve on 127.0.0.1:50051 (Ctrl-C stops)
+## run: install, migrate a SQLite database, load the small demo city, serve on 127.0.0.1:50051
 run: $(STAMP)
 	$(BIN)/officer-module migrate --database-url sqlite:///$(DATABASE) --log-format console
+	$(BIN)/officer-module dev host-sim --size small --database-url sqlite:///$(DATABASE) --log-format console
 	$(BIN)/officer-module serve --database-url sqlite:///$(DATABASE) --log-format console
 
 ## test: install and run the whole suite (needs DATABASE_URL and AMQP_URL, or Docker)

@@ -5,12 +5,17 @@ from __future__ import annotations
 from contracts import messages
 from service.domain import registry
 
+# Dictionary look-ups, not Enum(value) calls: this runs for every registry event.
+_LEVEL = {level: registry.ScopeLevel(level.value) for level in messages.ScopeLevel}
+_ROLE = {role: registry.Role(role.value) for role in messages.Role}
+_CATEGORY = {c: registry.OfficerCategory(c.value) for c in messages.OfficerCategory}
+
 
 def _node(record: messages.ScopeNodeRecord) -> registry.ScopeNode:
     return registry.ScopeNode(
         code=record.code,
         version=record.version,
-        level=registry.ScopeLevel(record.level.value),
+        level=_LEVEL[record.level],
         display_name=record.display_name,
         parent=record.parent,
         rural=record.rural,
@@ -28,11 +33,10 @@ def _user(record: messages.UserRecord) -> registry.User:
         phone_number=record.phone_number,
         id_number=record.id_number,
         roles=tuple(
-            registry.RoleBinding(registry.Role(b.role.value), b.scope_node, b.unit)
-            for b in record.roles
+            registry.RoleBinding(_ROLE[b.role], b.scope_node, b.unit) for b in record.roles
         ),
         officer=registry.OfficerProfile(
-            category=registry.OfficerCategory(officer.category.value),
+            category=_CATEGORY[officer.category],
             unit=officer.unit,
             party_member=officer.party_member,
             residence=officer.residence,
@@ -58,7 +62,7 @@ def to_records(message: messages.ConsumedMessage) -> list[registry.RegistryRecor
             return [
                 registry.PermissionToggle(
                     permission=message.permission,
-                    role=registry.Role(message.role.value),
+                    role=_ROLE[message.role],
                     scope_node=message.scope_node,
                     enabled=message.enabled,
                     version=message.version,

@@ -56,6 +56,18 @@ def _parser() -> argparse.ArgumentParser:
 
     migrate = commands.add_parser("migrate", help="apply schema migrations and exit")
     common(migrate)
+
+    dev = commands.add_parser("dev", help="tools for development and demos")
+    dev_commands = dev.add_subparsers(dest="dev_command", required=True)
+    host_sim = dev_commands.add_parser(
+        "host-sim",
+        help="publish a synthetic city's registries on the bus (or, with no broker, "
+        "load them into the database)",
+    )
+    common(host_sim)
+    host_sim.add_argument("--amqp-url", help="env OFFICER_AMQP_URL; none loads the database")
+    host_sim.add_argument("--size", choices=["small", "full"], default="small")
+    host_sim.add_argument("--seed", type=int, default=2020)
     return parser
 
 
@@ -79,6 +91,24 @@ def _run_migrate(settings: Settings) -> int:
     finally:
         engine.dispose()
     log.info("migrated", revision=state.code_revision)
+    return 0
+
+
+def _run_host_sim(settings: Settings, *, size: str, seed: int) -> int:
+    from adapters import host_sim
+
+    if settings.amqp_url is not None:
+        host_sim.publish_city(settings.amqp_url, size=size, seed=seed)
+        return 0
+    engine = database.create_engine(settings.database_url)
+    try:
+        schema.require_current(engine)
+        host_sim.load_city(engine, size=size, seed=seed)
+    except schema.SchemaMismatch as exc:
+        log.error("refusing to load the city", reason=str(exc))
+        return 3
+    finally:
+        engine.dispose()
     return 0
 
 
@@ -127,6 +157,8 @@ def main(
     configure_logging(log_format=settings.log_format, level=settings.log_level)
     if args.command == "migrate":
         return _run_migrate(settings)
+    if args.command == "dev":
+        return _run_host_sim(settings, size=args.size, seed=args.seed)
     return _run_serve(settings, migrate=args.migrate, extra_handlers=extra_handlers)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class ScopeLevel(enum.StrEnum):
@@ -39,8 +40,11 @@ class OfficerCategory(enum.StrEnum):
     OTHER_STAFF = "other_staff"
 
 
-@dataclass(frozen=True)
-class ScopeNode:
+# Records are NamedTuples: immutable like frozen dataclasses, and several times
+# cheaper to build, which counts at tens of thousands of registry events a second.
+
+
+class ScopeNode(NamedTuple):
     code: str
     version: int
     level: ScopeLevel
@@ -60,15 +64,13 @@ class ScopeNode:
         return cls(code, version, ScopeLevel.GRID, "", None, deleted=True)
 
 
-@dataclass(frozen=True)
-class RoleBinding:
+class RoleBinding(NamedTuple):
     role: Role
     scope_node: str | None
     unit: str | None = None
 
 
-@dataclass(frozen=True)
-class OfficerProfile:
+class OfficerProfile(NamedTuple):
     category: OfficerCategory
     unit: str
     party_member: bool
@@ -76,8 +78,7 @@ class OfficerProfile:
     workplace: str | None = None
 
 
-@dataclass(frozen=True)
-class User:
+class User(NamedTuple):
     user_id: str
     version: int
     display_name: str
@@ -96,8 +97,7 @@ class User:
         return cls(user_id, version, "", deleted=True)
 
 
-@dataclass(frozen=True)
-class PermissionToggle:
+class PermissionToggle(NamedTuple):
     permission: str
     role: Role
     scope_node: str

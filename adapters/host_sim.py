@@ -1,0 +1,64 @@
+"""The host simulator: publishes a synthetic city's registries on the bus, or loads
+them straight into the store when there is no broker (the embedded demo)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pika
+import structlog
+from sqlalchemy.engine import Engine
+
+from adapters.registry_messages import to_records
+from adapters.synthetic_city import city_messages
+from adapters.topology import connection_parameters, declare_on_broker
+from contracts import messages, topology
+from service.domain.registry import RegistryBatch
+from service.store.registry import SqlRegistryWriter
+
+log = structlog.get_logger(__name__)
+
+
+def publish_city(amqp_url: str, *, size: str, seed: int) -> int:
+    """Publishes every message of the city to host.registry, each confirmed by the
+    broker. Returns how many were published."""
+    declare_on_broker(amqp_url)
+    connection = pika.BlockingConnection(connection_parameters(amqp_url))
+    count = 0
+    try:
+        channel = connection.channel()
+        channel.confirm_delivery()
+        for body in city_messages(size, seed=seed):
+            message = messages.decode_consumed(body)
+            schema = messages.schema_of(message)
+            channel.basic_publish(
+                topology.HOST_REGISTRY.name,
+                topology.routing_key_for_schema(schema),
+                body,
+                pika.BasicProperties(
+                    message_id=message.message_id,
+                    type=schema,
+                    content_type="application/json",
+                    delivery_mode=pika.DeliveryMode.Persistent,
+                ),
+                mandatory=True,
+            )
+            count += 1
+    finally:
+        connection.close()
+    log.info("city published", size=size, seed=seed, messages=count)
+    return count
+
+
+def load_city(engine: Engine, *, size: str, seed: int, batch_size: int = 1000) -> int:
+    """Applies the city straight to the mirror; loading it again changes nothing."""
+    writer = SqlRegistryWriter(engine)
+    bodies = list(city_messages(size, seed=seed))
+    now = datetime.now(UTC)
+    for start in range(0, len(bodies), batch_size):
+        batch = RegistryBatch()
+        for body in bodies[start : start + batch_size]:
+            batch.extend(to_records(messages.decode_consumed(body)))
+        writer.apply(batch, now)
+    log.info("city loaded", size=size, seed=seed, messages=len(bodies))
+    return len(bodies)
