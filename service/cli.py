@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -52,6 +53,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--shutdown-grace-seconds", type=float, help="env OFFICER_SHUTDOWN_GRACE_SECONDS"
+    )
+    serve.add_argument("--tls-cert", help="PEM certificate chain (env OFFICER_TLS_CERT)")
+    serve.add_argument("--tls-key", help="PEM private key (env OFFICER_TLS_KEY)")
+    serve.add_argument(
+        "--tls-client-ca", help="PEM CA: require client certificates (env OFFICER_TLS_CLIENT_CA)"
+    )
+
+    token = commands.add_parser(
+        "token", help="print a token for a user, signed with the configured HS256 secret"
+    )
+    token.add_argument("--user", required=True, help="the host user id to act as")
+    token.add_argument("--ttl-seconds", type=int, default=3600)
+    token.add_argument(
+        "--private-key", help="sign RS256 with this PEM private key instead of the HS256 secret"
     )
 
     migrate = commands.add_parser("migrate", help="apply schema migrations and exit")
@@ -157,6 +172,16 @@ def main(
     configure_logging(log_format=settings.log_format, level=settings.log_level)
     if args.command == "migrate":
         return _run_migrate(settings)
+    if args.command == "token":
+        from service.api.auth import issue_token
+
+        private_key = Path(args.private_key).read_text() if args.private_key else None
+        print(
+            issue_token(
+                settings, args.user, ttl_seconds=args.ttl_seconds, private_key_pem=private_key
+            )
+        )
+        return 0
     if args.command == "dev":
         return _run_host_sim(settings, size=args.size, seed=args.seed)
     return _run_serve(settings, migrate=args.migrate, extra_handlers=extra_handlers)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from pathlib import Path
+from typing import Literal, Self
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///officer.sqlite3"
+# Signs and checks tokens in development only: production refuses to start with it.
+DEVELOPMENT_HS256_SECRET = "officer-module-development-secret-do-not-deploy"  # noqa: S105
 
 
 class Settings(BaseSettings):
@@ -43,6 +46,24 @@ class Settings(BaseSettings):
     log_format: Literal["json", "console"] = "json"
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 
+    environment: Literal["development", "production"] = Field(
+        default="development",
+        description="production refuses the development token secret and requires a key.",
+    )
+    auth_issuer: str = Field(default="community-platform", description="Expected JWT iss.")
+    auth_audience: str = Field(default="officer-module", description="Expected JWT aud.")
+    auth_hs256_secret: SecretStr | None = Field(
+        default=None, description="Shared secret for HS256 tokens (at least 32 bytes)."
+    )
+    auth_rs256_public_key_file: Path | None = Field(
+        default=None, description="PEM public key for RS256 tokens; takes precedence."
+    )
+    tls_cert: Path | None = Field(default=None, description="PEM server certificate chain.")
+    tls_key: Path | None = Field(default=None, description="PEM private key of the server.")
+    tls_client_ca: Path | None = Field(
+        default=None, description="PEM CA bundle; when set, clients must present a certificate."
+    )
+
     @field_validator("listen", "metrics_listen")
     @classmethod
     def _host_and_port(cls, value: str | None) -> str | None:
@@ -52,6 +73,34 @@ class Settings(BaseSettings):
         if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ValueError(f"expected host:port, got {value!r}")
         return value
+
+    @model_validator(mode="after")
+    def _secrets_and_tls_are_consistent(self) -> Self:
+        secret = self.auth_hs256_secret.get_secret_value() if self.auth_hs256_secret else None
+        if secret is not None and len(secret.encode()) < 32:
+            raise ValueError("auth_hs256_secret must be at least 32 bytes")
+        without_key = self.auth_rs256_public_key_file is None and secret in (
+            None,
+            DEVELOPMENT_HS256_SECRET,
+        )
+        if self.environment == "production" and without_key:
+            raise ValueError(
+                "production needs OFFICER_AUTH_HS256_SECRET (not the development one) "
+                "or OFFICER_AUTH_RS256_PUBLIC_KEY_FILE"
+            )
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ValueError("tls_cert and tls_key go together")
+        if self.tls_client_ca is not None and self.tls_cert is None:
+            raise ValueError("tls_client_ca (mutual TLS) needs tls_cert and tls_key")
+        return self
+
+    @property
+    def token_secret(self) -> str:
+        """The HS256 secret in force: the configured one, else (development only)
+        the well-known development secret."""
+        if self.auth_hs256_secret is not None:
+            return self.auth_hs256_secret.get_secret_value()
+        return DEVELOPMENT_HS256_SECRET
 
     @property
     def embedded(self) -> bool:

@@ -1,4 +1,5 @@
-"""Cross-cutting handling of every RPC: request id, error mapping, one log line, metrics.
+"""Cross-cutting handling of every RPC: request id, authentication, error mapping,
+one log line, metrics.
 
 A grpc.aio interceptor cannot see a handler's outcome, so it wraps the handler's
 behaviour instead: the wrapper binds the request id, runs the servicer, turns
@@ -21,15 +22,18 @@ import grpc
 import structlog
 
 from service import observability
+from service.api import auth
 from service.api import errors as api_errors
+from service.api.auth import TokenVerifier, bearer_token
 from service.domain.errors import DomainError
 
 log = structlog.get_logger("officer.rpc")
 
 REQUEST_ID_HEADER = "x-request-id"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-# Health checks arrive every few seconds from load balancers: count them, do not log them.
-_QUIET_PREFIXES = ("/grpc.health.v1.", "/grpc.reflection.")
+# Health checks arrive every few seconds from load balancers: count them, do not
+# log them. They and reflection are also the only calls that need no token.
+_PUBLIC_PREFIXES = ("/grpc.health.v1.", "/grpc.reflection.")
 
 
 def request_id_from(metadata: Any) -> str:
@@ -43,8 +47,11 @@ def request_id_from(metadata: Any) -> str:
 class _Call:
     """Book-keeping of one call: what the log line and the metrics report."""
 
-    def __init__(self, method: str, context: grpc.aio.ServicerContext) -> None:
+    def __init__(
+        self, method: str, context: grpc.aio.ServicerContext, verifier: TokenVerifier
+    ) -> None:
         self.method = method
+        self.verifier = verifier
         self.context = context
         self.request_id = request_id_from(context.invocation_metadata())
         self.code = grpc.StatusCode.OK
@@ -53,6 +60,14 @@ class _Call:
         structlog.contextvars.bind_contextvars(request_id=self.request_id, method=method)
         context.set_trailing_metadata(((REQUEST_ID_HEADER, self.request_id),))
         observability.RPC_IN_FLIGHT.inc()
+
+    def authenticate(self) -> None:
+        """Binds the caller named by the call's token; raises Unauthenticated."""
+        if self.method.startswith(_PUBLIC_PREFIXES):
+            return
+        user_id = self.verifier.verify(bearer_token(self.context.invocation_metadata()))
+        auth.bind_user(user_id)
+        structlog.contextvars.bind_contextvars(user=user_id)
 
     async def abort(self, status: grpc.Status) -> None:
         self.code = status.code
@@ -79,7 +94,7 @@ class _Call:
         observability.RPC_IN_FLIGHT.dec()
         observability.RPC_TOTAL.labels(self.method, name).inc()
         observability.RPC_DURATION.labels(self.method).observe(duration)
-        if not self.method.startswith(_QUIET_PREFIXES):
+        if not self.method.startswith(_PUBLIC_PREFIXES):
             log.info(
                 "rpc", code=name, duration_ms=round(duration * 1000, 3), peer=self.context.peer()
             )
@@ -90,11 +105,12 @@ UnaryBehaviour = Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any] | Any]
 StreamBehaviour = Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any] | Any]
 
 
-def _wrap_unary(method: str, behaviour: UnaryBehaviour) -> UnaryBehaviour:
+def _wrap_unary(method: str, behaviour: UnaryBehaviour, verifier: TokenVerifier) -> UnaryBehaviour:
     async def handle(request: Any, context: grpc.aio.ServicerContext) -> Any:
-        call = _Call(method, context)
+        call = _Call(method, context, verifier)
         error: BaseException | None = None
         try:
+            call.authenticate()
             result = behaviour(request, context)
             return await result if inspect.isawaitable(result) else result
         except (grpc.aio.AbortError, asyncio.CancelledError) as exc:
@@ -109,11 +125,14 @@ def _wrap_unary(method: str, behaviour: UnaryBehaviour) -> UnaryBehaviour:
     return handle
 
 
-def _wrap_unary_stream(method: str, behaviour: StreamBehaviour) -> StreamBehaviour:
+def _wrap_unary_stream(
+    method: str, behaviour: StreamBehaviour, verifier: TokenVerifier
+) -> StreamBehaviour:
     async def handle(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
-        call = _Call(method, context)
+        call = _Call(method, context, verifier)
         error: BaseException | None = None
         try:
+            call.authenticate()
             responses = behaviour(request, context)
             if isinstance(responses, AsyncIterator):
                 async for response in responses:
@@ -136,6 +155,9 @@ def _wrap_unary_stream(method: str, behaviour: StreamBehaviour) -> StreamBehavio
 class ObservedCalls(grpc.aio.ServerInterceptor):  # type: ignore[misc]
     """Wraps every unary and server-streaming handler (the only shapes officer.v1 uses)."""
 
+    def __init__(self, verifier: TokenVerifier) -> None:
+        self._verifier = verifier
+
     async def intercept_service(
         self,
         continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
@@ -146,7 +168,11 @@ class ObservedCalls(grpc.aio.ServerInterceptor):  # type: ignore[misc]
             return None
         method = handler_call_details.method
         if handler.unary_unary is not None:
-            return handler._replace(unary_unary=_wrap_unary(method, handler.unary_unary))
+            return handler._replace(
+                unary_unary=_wrap_unary(method, handler.unary_unary, self._verifier)
+            )
         if handler.unary_stream is not None:
-            return handler._replace(unary_stream=_wrap_unary_stream(method, handler.unary_stream))
+            return handler._replace(
+                unary_stream=_wrap_unary_stream(method, handler.unary_stream, self._verifier)
+            )
         return handler

@@ -21,6 +21,7 @@ from grpc_reflection.v1alpha import reflection
 from sqlalchemy.engine import Engine
 
 from service import observability
+from service.api.auth import TokenVerifier
 from service.api.interceptors import ObservedCalls
 from service.api.servicers import officer_services
 from service.settings import Settings
@@ -80,7 +81,7 @@ async def start_server(
     """Builds, binds and starts the server. Health turns SERVING once the
     database answers, and follows it from then on."""
     server = grpc.aio.server(
-        interceptors=[ObservedCalls()],
+        interceptors=[ObservedCalls(TokenVerifier.from_settings(settings))],
         options=_server_options(settings),
         maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
     )
@@ -100,7 +101,7 @@ async def start_server(
         await health_servicer.set(name, NOT_SERVING)
 
     try:
-        port = server.add_insecure_port(settings.listen)
+        port = _bind(server, settings)
     except RuntimeError as exc:
         raise ListenError(f"cannot listen on {settings.listen}: {exc}") from exc
     await server.start()
@@ -116,6 +117,19 @@ async def start_server(
     )
     running._tasks.append(asyncio.create_task(_follow_database(running, engine)))
     return running
+
+
+def _bind(server: grpc.aio.Server, settings: Settings) -> int:
+    """Plain TCP, TLS, or mutual TLS when a client CA is configured."""
+    if settings.tls_cert is None or settings.tls_key is None:
+        return int(server.add_insecure_port(settings.listen))
+    client_ca = settings.tls_client_ca.read_bytes() if settings.tls_client_ca else None
+    credentials = grpc.ssl_server_credentials(
+        [(settings.tls_key.read_bytes(), settings.tls_cert.read_bytes())],
+        root_certificates=client_ca,
+        require_client_auth=client_ca is not None,
+    )
+    return int(server.add_secure_port(settings.listen, credentials))
 
 
 async def _follow_database(running: RunningServer, engine: Engine) -> None:

@@ -1,5 +1,5 @@
-"""What officer-module's server adds to a unary call: interceptors (request id,
-error mapping, one log line, metrics), health, reflection.
+"""What officer-module's server adds to a unary call: the interceptor (request id,
+token check, error mapping, one log line, metrics), health, reflection.
 
 The same probe call (an asyncio.sleep(0) echo) is driven with 64 calls in flight
 against a bare grpc.aio server and against officer-module's server, each in its
@@ -20,8 +20,15 @@ from pathlib import Path
 
 import grpc
 
+from service.api.auth import issue_token
+from service.settings import Settings
+
 ROOT = Path(__file__).resolve().parents[2]
 IN_FLIGHT = 64
+
+
+# Both servers get the token the host would send; only officer-module checks it.
+TOKEN = (("authorization", f"Bearer {issue_token(Settings(), 'bench-user')}"),)
 
 
 async def _drive(port: int, calls: int) -> tuple[float, float]:
@@ -29,7 +36,7 @@ async def _drive(port: int, calls: int) -> tuple[float, float]:
     latencies: list[float] = []
     async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
         echo = channel.unary_unary("/officer.test.Probe/Sleep")
-        await echo(b"0")  # connect before timing
+        await echo(b"0", metadata=TOKEN)  # connect (and check the token) before timing
         remaining = calls
 
         async def worker() -> None:
@@ -37,7 +44,7 @@ async def _drive(port: int, calls: int) -> tuple[float, float]:
             while remaining > 0:
                 remaining -= 1
                 started = time.perf_counter()
-                await echo(b"0")
+                await echo(b"0", metadata=TOKEN)
                 latencies.append(time.perf_counter() - started)
 
         started = time.perf_counter()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import grpc
 import pytest
 from sqlalchemy.engine import Engine
 
+from service.api.auth import issue_token
 from service.api.server import RunningServer, start_server
 from service.settings import Settings
 from service.store import schema
@@ -21,14 +23,56 @@ def migrated_engine(engine: Engine) -> Engine:
 
 
 @pytest.fixture
-async def server(migrated_engine: Engine, database_url: str) -> AsyncIterator[RunningServer]:
-    settings = Settings(listen="127.0.0.1:0", database_url=database_url)
+async def server(migrated_engine: Engine, settings: Settings) -> AsyncIterator[RunningServer]:
     running = await start_server(settings, migrated_engine, extra_handlers=[probe_handler()])
     yield running
     await running.stop(grace=1.0)
 
 
+def _with_token(details: Any, token: str) -> Any:
+    header = ("authorization", f"Bearer {token}")
+    return details._replace(metadata=(*tuple(details.metadata or ()), header))
+
+
+class _UnaryBearer(grpc.aio.UnaryUnaryClientInterceptor):  # type: ignore[misc]
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    async def intercept_unary_unary(self, continuation: Any, details: Any, request: Any) -> Any:
+        return await continuation(_with_token(details, self._token), request)
+
+
+class _StreamBearer(grpc.aio.UnaryStreamClientInterceptor):  # type: ignore[misc]
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    async def intercept_unary_stream(self, continuation: Any, details: Any, request: Any) -> Any:
+        return await continuation(_with_token(details, self._token), request)
+
+
+def bearer_token(token: str) -> list[Any]:
+    """Client interceptors adding ``authorization: Bearer <token>`` to every call, as
+    the host does (grpc.aio files an interceptor under one call shape only)."""
+    return [_UnaryBearer(token), _StreamBearer(token)]
+
+
 @pytest.fixture
-async def channel(server: RunningServer) -> AsyncIterator[grpc.aio.Channel]:
+def settings(database_url: str) -> Settings:
+    return Settings(listen="127.0.0.1:0", database_url=database_url)
+
+
+@pytest.fixture
+async def channel(server: RunningServer, settings: Settings) -> AsyncIterator[grpc.aio.Channel]:
+    """A channel whose calls carry a valid token for user u100234."""
+    token = issue_token(settings, "u100234")
+    async with grpc.aio.insecure_channel(
+        f"127.0.0.1:{server.port}", interceptors=bearer_token(token)
+    ) as opened:
+        yield opened
+
+
+@pytest.fixture
+async def anonymous_channel(server: RunningServer) -> AsyncIterator[grpc.aio.Channel]:
+    """A channel whose calls carry no token unless a test adds one."""
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as opened:
         yield opened

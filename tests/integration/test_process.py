@@ -20,9 +20,13 @@ import pika
 import pytest
 import sqlalchemy as sa
 
+from service.api.auth import issue_token
+from service.settings import Settings
 from service.store import database, schema
 
 ROOT = Path(__file__).resolve().parents[2]
+# The service runs with development settings: tokens signed with the development secret.
+AUTH = (("authorization", f"Bearer {issue_token(Settings(), 'u100234')}"),)
 
 
 class ServiceProcess:
@@ -108,12 +112,12 @@ def test_sigterm_lets_the_call_in_flight_finish_and_refuses_new_ones(
     port = service.wait_for("serving")["port"]
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         sleep = channel.unary_unary("/officer.test.Probe/Sleep")
-        in_flight = sleep.future(b"2.0")
+        in_flight = sleep.future(b"2.0", metadata=AUTH)
         time.sleep(0.5)
         service.process.send_signal(signal.SIGTERM)
         service.wait_for("stopping")
         with pytest.raises(grpc.RpcError) as refused:
-            sleep(b"0", timeout=3)
+            sleep(b"0", timeout=3, metadata=AUTH)
         # How gRPC core refuses depends on timing (CANCELLED on the open
         # connection, UNAVAILABLE or a wait on a new one); what matters is that
         # the call was not served, which the log below shows.
@@ -142,7 +146,7 @@ def test_sigterm_cancels_calls_that_outlast_the_grace_period(
     processes.append(service)
     port = service.wait_for("serving")["port"]
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-        in_flight = channel.unary_unary("/officer.test.Probe/Sleep").future(b"60")
+        in_flight = channel.unary_unary("/officer.test.Probe/Sleep").future(b"60", metadata=AUTH)
         time.sleep(0.3)
         service.process.send_signal(signal.SIGTERM)
         with pytest.raises(grpc.RpcError) as cut:
@@ -211,9 +215,9 @@ def test_metrics_count_rpcs_by_method_and_code(
     processes.append(service)
     port = service.wait_for("serving")["port"]
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-        channel.unary_unary("/officer.test.Probe/Sleep")(b"0")
+        channel.unary_unary("/officer.test.Probe/Sleep")(b"0", metadata=AUTH)
         with pytest.raises(grpc.RpcError):
-            channel.unary_unary("/officer.test.Probe/Deny")(b"")
+            channel.unary_unary("/officer.test.Probe/Deny")(b"", metadata=AUTH)
     with urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5) as reply:
         text = reply.read().decode()
     assert 'officer_rpc_total{code="OK",method="/officer.test.Probe/Sleep"} 1.0' in text
