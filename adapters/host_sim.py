@@ -62,3 +62,53 @@ def load_city(engine: Engine, *, size: str, seed: int, batch_size: int = 1000) -
         writer.apply(batch, now)
     log.info("city loaded", size=size, seed=seed, messages=len(bodies))
     return len(bodies)
+
+
+def snapshot_reply(bodies: list[bytes], *, snapshot_id: str, chunk_size: int = 1000) -> list[bytes]:
+    """How the host answers a snapshot request: every live entity of ``bodies``
+    (registry upserts) in chunks, then a completion with the counts."""
+    nodes: list[dict[str, object]] = []
+    users: list[dict[str, object]] = []
+    for body in bodies:
+        message = messages.decode_consumed(body)
+        if isinstance(message, messages.GridUpserted):
+            nodes.append(messages.ScopeNodeRecord.model_validate(message.model_dump()).model_dump())
+        elif isinstance(message, messages.UserUpserted):
+            users.append(messages.UserRecord.model_validate(message.model_dump()).model_dump())
+    entities = [("scope_nodes", node) for node in nodes] + [("users", user) for user in users]
+    now = datetime.now(UTC)
+    replies = []
+    chunks = range(0, len(entities), chunk_size)
+    for sequence, start in enumerate(chunks):
+        part = entities[start : start + chunk_size]
+        replies.append(
+            messages.encode(
+                messages.SnapshotChunk.model_validate(
+                    {
+                        "schema": "snapshot.chunk.v1",
+                        "message_id": f"{snapshot_id}-{sequence}",
+                        "occurred_time": now,
+                        "snapshot_id": snapshot_id,
+                        "sequence": sequence,
+                        "scope_nodes": [entity for kind, entity in part if kind == "scope_nodes"],
+                        "users": [entity for kind, entity in part if kind == "users"],
+                    }
+                )
+            )
+        )
+    replies.append(
+        messages.encode(
+            messages.SnapshotCompleted.model_validate(
+                {
+                    "schema": "snapshot.completed.v1",
+                    "message_id": f"{snapshot_id}-completed",
+                    "occurred_time": now,
+                    "snapshot_id": snapshot_id,
+                    "chunk_count": len(chunks),
+                    "scope_node_count": len(nodes),
+                    "user_count": len(users),
+                }
+            )
+        )
+    )
+    return replies

@@ -47,8 +47,10 @@ def _user(record: messages.UserRecord) -> registry.User:
     )
 
 
-def to_records(message: messages.ConsumedMessage) -> list[registry.RegistryRecord]:
-    """The records a message carries; none for snapshot.completed (a marker)."""
+def to_records(
+    message: messages.ConsumedMessage,
+) -> list[registry.RegistryRecord | registry.SnapshotEvent]:
+    """The records a message carries; snapshot messages also say what they vouch for."""
     match message:
         case messages.GridUpserted():
             return [_node(message)]
@@ -70,6 +72,19 @@ def to_records(message: messages.ConsumedMessage) -> list[registry.RegistryRecor
                 )
             ]
         case messages.SnapshotChunk():
-            return [*map(_node, message.scope_nodes), *map(_user, message.users)]
+            seen = registry.SnapshotChunkSeen(
+                message.snapshot_id,
+                message.sequence,
+                tuple(node.code for node in message.scope_nodes),
+                tuple(user.user_id for user in message.users),
+            )
+            return [*map(_node, message.scope_nodes), *map(_user, message.users), seen]
         case messages.SnapshotCompleted():
-            return []
+            return [
+                registry.SnapshotEnded(
+                    message.snapshot_id,
+                    message.chunk_count,
+                    message.scope_node_count,
+                    message.user_count,
+                )
+            ]

@@ -72,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="apply schema migrations and exit")
     common(migrate)
 
+    resync = commands.add_parser(
+        "resync", help="ask the host for a full registry snapshot and reconcile the mirror"
+    )
+    common(resync)
+    resync.add_argument("--amqp-url", help="env OFFICER_AMQP_URL (required)")
+    resync.add_argument("--requested-by", default="operator", help="recorded with the request")
+
     dev = commands.add_parser("dev", help="tools for development and demos")
     dev_commands = dev.add_subparsers(dest="dev_command", required=True)
     host_sim = dev_commands.add_parser(
@@ -106,6 +113,26 @@ def _run_migrate(settings: Settings) -> int:
     finally:
         engine.dispose()
     log.info("migrated", revision=state.code_revision)
+    return 0
+
+
+def _run_resync(settings: Settings, *, requested_by: str) -> int:
+    from adapters.resync import request_resync
+
+    if settings.amqp_url is None:
+        log.error("resync needs a broker: set --amqp-url or OFFICER_AMQP_URL")
+        return 2
+    engine = database.create_engine(settings.database_url)
+    try:
+        schema.require_current(engine)
+        snapshot_id = request_resync(engine, settings.amqp_url, requested_by=requested_by)
+    except schema.SchemaMismatch as exc:
+        log.error("refusing to resync", reason=str(exc))
+        return 3
+    finally:
+        engine.dispose()
+    log.info("registry snapshot requested", snapshot_id=snapshot_id)
+    print(snapshot_id)
     return 0
 
 
@@ -182,6 +209,8 @@ def main(
             )
         )
         return 0
+    if args.command == "resync":
+        return _run_resync(settings, requested_by=args.requested_by)
     if args.command == "dev":
         return _run_host_sim(settings, size=args.size, seed=args.seed)
     return _run_serve(settings, migrate=args.migrate, extra_handlers=extra_handlers)

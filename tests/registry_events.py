@@ -132,14 +132,16 @@ def mirror_state(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
 MIRROR_TABLES = ("scope_node", "host_user", "role_binding", "permission_toggle")
 
 
-def apply_directly(engine: Engine, bodies: list[bytes], *, batch_size: int) -> None:
+def apply_directly(
+    engine: Engine, bodies: list[bytes], *, batch_size: int, now: datetime = _WHEN
+) -> None:
     """Applies events straight to the store, bypassing the broker: the reference."""
     writer = SqlRegistryWriter(engine)
     for start in range(0, len(bodies), batch_size):
         batch = RegistryBatch()
         for body in bodies[start : start + batch_size]:
             batch.extend(to_records(messages.decode_consumed(body)))
-        writer.apply(batch, _WHEN)
+        writer.apply(batch, now)
 
 
 def reference_state(engine: Engine, bodies: list[bytes]) -> dict[str, list[tuple[Any, ...]]]:

@@ -113,6 +113,27 @@ class PermissionToggle(NamedTuple):
 RegistryRecord = ScopeNode | User | PermissionToggle
 
 
+class SnapshotChunkSeen(NamedTuple):
+    """Part of a full snapshot the host sent: which entities it vouched for."""
+
+    snapshot_id: str
+    sequence: int
+    scope_nodes: tuple[str, ...]
+    users: tuple[str, ...]
+
+
+class SnapshotEnded(NamedTuple):
+    """The host's last word on a snapshot: how much it sent."""
+
+    snapshot_id: str
+    chunk_count: int
+    scope_node_count: int
+    user_count: int
+
+
+SnapshotEvent = SnapshotChunkSeen | SnapshotEnded
+
+
 @dataclass
 class RegistryBatch:
     """The newest record per entity among many: what one transaction applies.
@@ -122,18 +143,23 @@ class RegistryBatch:
     """
 
     _latest: dict[Hashable, RegistryRecord] = field(default_factory=dict)
+    # In arrival order: a snapshot's end is reconciled after its chunks.
+    snapshot_events: list[SnapshotEvent] = field(default_factory=list)
 
-    def add(self, record: RegistryRecord) -> None:
+    def add(self, record: RegistryRecord | SnapshotEvent) -> None:
+        if isinstance(record, SnapshotChunkSeen | SnapshotEnded):
+            self.snapshot_events.append(record)
+            return
         held = self._latest.get(record.key)
         if held is None or record.version > held.version:
             self._latest[record.key] = record
 
-    def extend(self, records: Iterable[RegistryRecord]) -> None:
+    def extend(self, records: Iterable[RegistryRecord | SnapshotEvent]) -> None:
         for record in records:
             self.add(record)
 
     def __len__(self) -> int:
-        return len(self._latest)
+        return len(self._latest) + len(self.snapshot_events)
 
     def scope_nodes(self) -> list[ScopeNode]:
         return [r for r in self._latest.values() if isinstance(r, ScopeNode)]
@@ -143,3 +169,20 @@ class RegistryBatch:
 
     def permission_toggles(self) -> list[PermissionToggle]:
         return [r for r in self._latest.values() if isinstance(r, PermissionToggle)]
+
+
+def snapshot_gaps(ended: SnapshotEnded, chunks: set[int], nodes: int, users: int) -> list[str]:
+    """What is missing for a snapshot to be trusted; empty when it is complete.
+
+    Only a complete snapshot may tombstone what it does not mention: a lost
+    chunk would otherwise delete real people and grids from the mirror.
+    """
+    gaps = []
+    missing = sorted(set(range(ended.chunk_count)) - chunks)
+    if missing:
+        gaps.append(f"chunks missing: {missing[:10]}{'...' if len(missing) > 10 else ''}")
+    if nodes != ended.scope_node_count:
+        gaps.append(f"scope nodes: got {nodes}, host sent {ended.scope_node_count}")
+    if users != ended.user_count:
+        gaps.append(f"users: got {users}, host sent {ended.user_count}")
+    return gaps

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 
 from service.domain.registry import RegistryBatch, ScopeNode, User
+from service.store import snapshots
 from service.store.tables import HostUserRow, PermissionToggleRow, RoleBindingRow, ScopeNodeRow
 
 SCOPE_NODE = ScopeNodeRow.__table__  # type: ignore[attr-defined]
@@ -182,7 +183,8 @@ def _replace_role_bindings(connection: sa.Connection, winners: list[User]) -> No
 
 
 def apply_batch(connection: sa.Connection, batch: RegistryBatch, now: datetime) -> None:
-    """Applies a batch inside the caller's transaction."""
+    """Applies a batch inside the caller's transaction; snapshot chunks and ends
+    after the records they carry."""
     stamp = _stored_time(connection, now)
     _upsert_newer(
         connection,
@@ -217,6 +219,8 @@ def apply_batch(connection: sa.Connection, batch: RegistryBatch, now: datetime) 
             for toggle in batch.permission_toggles()
         ],
     )
+    if batch.snapshot_events:
+        snapshots.apply_snapshot_events(connection, batch.snapshot_events, now)
 
 
 class SqlRegistryWriter:

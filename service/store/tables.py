@@ -96,3 +96,38 @@ class PermissionToggleRow(SQLModel, table=True):
     version: int = Field(sa_column=_version_column())
     toggled_by: str = Field(max_length=64)
     update_time: datetime = Field(sa_column=_time_column())
+
+
+class RegistrySnapshotRow(SQLModel, table=True):
+    """A full snapshot the module asked the host for, and what became of it."""
+
+    __tablename__ = "registry_snapshot"
+
+    snapshot_id: str = Field(primary_key=True, max_length=128)
+    requested_by: str = Field(max_length=128)
+    request_time: datetime = Field(sa_column=_time_column())
+    # requested, then applied or incomplete.
+    state: str = Field(max_length=16)
+    detail: str | None = Field(default=None, max_length=1000)
+    complete_time: datetime | None = Field(
+        default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True)
+    )
+
+
+class RegistrySnapshotChunkRow(SQLModel, table=True):
+    """A chunk of a requested snapshot that arrived."""
+
+    __tablename__ = "registry_snapshot_chunk"
+
+    snapshot_id: str = Field(primary_key=True, max_length=128)
+    sequence: int = Field(primary_key=True)
+
+
+class RegistrySnapshotEntryRow(SQLModel, table=True):
+    """An entity a requested snapshot vouched for; dropped once it is reconciled."""
+
+    __tablename__ = "registry_snapshot_entry"
+
+    snapshot_id: str = Field(primary_key=True, max_length=128)
+    kind: str = Field(primary_key=True, max_length=8)
+    entity_key: str = Field(primary_key=True, max_length=64)
