@@ -46,6 +46,7 @@ from adapters.registry_messages import to_records
 from adapters.topology import connection_parameters, declare_topology
 from contracts import messages, topology
 from service.domain.registry import RegistryBatch
+from service.observability import log_retry
 
 log = structlog.get_logger(__name__)
 
@@ -203,11 +204,7 @@ class RegistryConsumer:
             wait=wait_exponential(multiplier=0.2, max=10),
             stop=stop_after_delay(self._settings.database_outage_seconds),
             sleep=sleep_with_heartbeats,
-            before_sleep=lambda state: log.warning(
-                "registry batch not applied; retrying",
-                attempt=state.attempt_number,
-                error=str(state.outcome.exception() if state.outcome else None),
-            ),
+            before_sleep=log_retry("registry batch not applied; retrying", log),
             reraise=True,
         )
         for attempt in retrying:

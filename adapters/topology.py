@@ -13,7 +13,6 @@ import structlog
 from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import AMQPConnectionError
 from tenacity import (
-    RetryCallState,
     retry,
     retry_if_exception_type,
     stop_after_delay,
@@ -21,6 +20,7 @@ from tenacity import (
 )
 
 from contracts import topology
+from service.observability import log_retry
 
 log = structlog.get_logger(__name__)
 
@@ -42,17 +42,12 @@ def connection_parameters(url: str) -> pika.URLParameters:
     return parameters
 
 
-def _log_retry(state: RetryCallState) -> None:
-    error = state.outcome.exception() if state.outcome else None
-    log.warning("broker unreachable, retrying", attempt=state.attempt_number, error=str(error))
-
-
 @retry(
     retry=retry_if_exception_type(AMQPConnectionError),
     wait=wait_exponential(multiplier=0.2, max=5),
     stop=stop_after_delay(60),
     reraise=True,
-    before_sleep=_log_retry,
+    before_sleep=log_retry("broker unreachable, retrying", log),
 )
 def declare_on_broker(url: str) -> None:
     """Connects (retrying for up to a minute), declares everything, disconnects."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Literal, TextIO
+from collections.abc import Callable
+from typing import Any, Literal, TextIO
 
 import structlog
 from prometheus_client import Counter, Gauge, Histogram, start_http_server
+from tenacity import RetryCallState
 
 from service.settings import split_host_port
 
@@ -77,6 +79,17 @@ def configure_logging(
     # Their INFO lines are per-connection noise; keep their warnings.
     for noisy in ("pika", "alembic.runtime.migration"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, level_number))
+
+
+def log_retry(event: str, logger: Any = None) -> Callable[[RetryCallState], None]:
+    """A tenacity ``before_sleep`` that logs one warning per retry with the error."""
+    target = logger or structlog.get_logger("officer.retry")
+
+    def before_sleep(state: RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        target.warning(event, attempt=state.attempt_number, error=str(error))
+
+    return before_sleep
 
 
 def start_metrics_server(address: str) -> None:

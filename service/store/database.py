@@ -8,12 +8,13 @@ import sqlalchemy as sa
 import structlog
 from sqlalchemy.engine import Engine, make_url
 from tenacity import (
-    RetryCallState,
     retry,
     retry_if_exception_type,
     stop_after_delay,
     wait_exponential,
 )
+
+from service.observability import log_retry
 
 log = structlog.get_logger(__name__)
 
@@ -95,13 +96,8 @@ def ping(engine: Engine) -> None:
     wait=wait_exponential(multiplier=0.2, max=5),
     stop=stop_after_delay(60),
     reraise=True,
-    before_sleep=lambda state: _log_unreachable(state),
+    before_sleep=log_retry("database unreachable, retrying", log),
 )
 def wait_until_reachable(engine: Engine) -> None:
     """At start-up the database may still be coming up: retry for up to a minute."""
     ping(engine)
-
-
-def _log_unreachable(state: RetryCallState) -> None:
-    error = state.outcome.exception() if state.outcome else None
-    log.warning("database unreachable, retrying", attempt=state.attempt_number, error=str(error))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import grpc
+import pika
 import pytest
+from pika.adapters.blocking_connection import BlockingChannel
 from sqlalchemy.engine import Engine
 
+from adapters.topology import connection_parameters, declare_on_broker
+from contracts import topology
 from service.api.auth import issue_token
 from service.api.server import RunningServer, start_server
 from service.settings import Settings
@@ -76,3 +80,16 @@ async def anonymous_channel(server: RunningServer) -> AsyncIterator[grpc.aio.Cha
     """A channel whose calls carry no token unless a test adds one."""
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as opened:
         yield opened
+
+
+@pytest.fixture
+def broker_channel(amqp_url: str) -> Iterator[BlockingChannel]:
+    """A channel on a broker with the module's topology declared and its queues empty.
+    No publisher confirms: a lost message shows as a consumer that never finishes."""
+    declare_on_broker(amqp_url)
+    connection = pika.BlockingConnection(connection_parameters(amqp_url))
+    opened = connection.channel()
+    for queue in topology.QUEUES:
+        opened.queue_purge(queue.name)
+    yield opened
+    connection.close()

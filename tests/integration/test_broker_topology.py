@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pika
 import pytest
 from pika.adapters.blocking_connection import BlockingChannel
 
-from adapters.topology import connection_parameters, declare_on_broker, declare_topology
+from adapters.topology import declare_topology
 from contracts import golden, messages, topology
 
 
 @pytest.fixture
-def channel(amqp_url: str) -> Iterator[BlockingChannel]:
-    declare_on_broker(amqp_url)
-    connection = pika.BlockingConnection(connection_parameters(amqp_url))
-    opened = connection.channel()
-    for queue in topology.QUEUES:
-        opened.queue_purge(queue.name)
-    yield opened
-    connection.close()
+def channel(broker_channel: BlockingChannel) -> BlockingChannel:
+    return broker_channel
 
 
 def _publish_sample(channel: BlockingChannel, schema: str) -> str:

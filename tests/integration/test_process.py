@@ -20,6 +20,8 @@ import pika
 import pytest
 import sqlalchemy as sa
 
+from adapters.topology import connection_parameters, declare_on_broker
+from contracts import golden, topology
 from service.api.auth import issue_token
 from service.settings import Settings
 from service.store import database, schema
@@ -95,21 +97,21 @@ def _free_port() -> int:
         return port
 
 
+def _serve(
+    processes: list[ServiceProcess], database_url: str, *options: str
+) -> tuple[ServiceProcess, int]:
+    """A migrated `serve` on a free port, once it logs that it serves."""
+    service = ServiceProcess(
+        "serve", "--migrate", "--listen", "127.0.0.1:0", "--database-url", database_url, *options
+    )
+    processes.append(service)
+    return service, service.wait_for("serving")["port"]
+
+
 def test_sigterm_lets_the_call_in_flight_finish_and_refuses_new_ones(
     database_url: str, processes: list[ServiceProcess]
 ) -> None:
-    service = ServiceProcess(
-        "serve",
-        "--migrate",
-        "--listen",
-        "127.0.0.1:0",
-        "--database-url",
-        database_url,
-        "--shutdown-grace-seconds",
-        "20",
-    )
-    processes.append(service)
-    port = service.wait_for("serving")["port"]
+    service, port = _serve(processes, database_url, "--shutdown-grace-seconds", "20")
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         sleep = channel.unary_unary("/officer.test.Probe/Sleep")
         in_flight = sleep.future(b"2.0", metadata=AUTH)
@@ -133,18 +135,7 @@ def test_sigterm_lets_the_call_in_flight_finish_and_refuses_new_ones(
 def test_sigterm_cancels_calls_that_outlast_the_grace_period(
     sqlite_url: str, processes: list[ServiceProcess]
 ) -> None:
-    service = ServiceProcess(
-        "serve",
-        "--migrate",
-        "--listen",
-        "127.0.0.1:0",
-        "--database-url",
-        sqlite_url,
-        "--shutdown-grace-seconds",
-        "0.5",
-    )
-    processes.append(service)
-    port = service.wait_for("serving")["port"]
+    service, port = _serve(processes, sqlite_url, "--shutdown-grace-seconds", "0.5")
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         in_flight = channel.unary_unary("/officer.test.Probe/Sleep").future(b"60", metadata=AUTH)
         time.sleep(0.3)
@@ -202,18 +193,7 @@ def test_metrics_count_rpcs_by_method_and_code(
     sqlite_url: str, processes: list[ServiceProcess]
 ) -> None:
     metrics_port = _free_port()
-    service = ServiceProcess(
-        "serve",
-        "--migrate",
-        "--listen",
-        "127.0.0.1:0",
-        "--database-url",
-        sqlite_url,
-        "--metrics-listen",
-        f"127.0.0.1:{metrics_port}",
-    )
-    processes.append(service)
-    port = service.wait_for("serving")["port"]
+    service, port = _serve(processes, sqlite_url, "--metrics-listen", f"127.0.0.1:{metrics_port}")
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         channel.unary_unary("/officer.test.Probe/Sleep")(b"0", metadata=AUTH)
         with pytest.raises(grpc.RpcError):
@@ -247,21 +227,8 @@ def test_a_taken_port_is_reported_not_a_traceback(
 def test_serve_with_a_broker_mirrors_the_host_registry(
     sqlite_url: str, amqp_url: str, processes: list[ServiceProcess]
 ) -> None:
-    from adapters.topology import connection_parameters, declare_on_broker
-    from contracts import golden, topology
-
     declare_on_broker(amqp_url)
-    service = ServiceProcess(
-        "serve",
-        "--migrate",
-        "--listen",
-        "127.0.0.1:0",
-        "--database-url",
-        sqlite_url,
-        "--amqp-url",
-        amqp_url,
-    )
-    processes.append(service)
+    service, _ = _serve(processes, sqlite_url, "--amqp-url", amqp_url)
     service.wait_for("registry consumer connected")
     connection = pika.BlockingConnection(connection_parameters(amqp_url))
     try:

@@ -14,23 +14,14 @@ from pika.adapters.blocking_connection import BlockingChannel
 from sqlalchemy.engine import Engine
 
 from adapters.registry_consumer import ConsumerSettings, RegistryConsumer
-from adapters.topology import connection_parameters, declare_on_broker
 from contracts import golden, topology
 from service.store.registry import SqlRegistryWriter
 from tests.registry_events import mirror_state, reference_state, registry_events
 
 
 @pytest.fixture
-def channel(amqp_url: str) -> Iterator[BlockingChannel]:
-    declare_on_broker(amqp_url)
-    connection = pika.BlockingConnection(connection_parameters(amqp_url))
-    opened = connection.channel()
-    for queue in topology.QUEUES:
-        opened.queue_purge(queue.name)
-    # No publisher confirms: waiting for each would make publishing the slow part
-    # of the test; a lost message shows as a consumer that never finishes.
-    yield opened
-    connection.close()
+def channel(broker_channel: BlockingChannel) -> BlockingChannel:
+    return broker_channel
 
 
 def _publish(channel: BlockingChannel, bodies: list[bytes]) -> None:

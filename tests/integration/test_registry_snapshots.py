@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pika
 import pytest
+from pika.adapters.blocking_connection import BlockingChannel
 from sqlalchemy.engine import Engine
 
 from adapters.host_sim import snapshot_reply
 from adapters.resync import request_resync
 from adapters.synthetic_city import city_messages
-from adapters.topology import connection_parameters, declare_on_broker
 from contracts import messages, topology
 from service.store import snapshots
 from tests.integration.test_registry_consumer import RunningConsumer
@@ -132,15 +131,11 @@ def test_what_arrived_after_the_request_survives_a_snapshot_that_predates_it(
 
 
 def test_resync_over_the_broker_end_to_end(
-    amqp_url: str, migrated_engine: Engine, city: list[bytes]
+    amqp_url: str, broker_channel: BlockingChannel, migrated_engine: Engine, city: list[bytes]
 ) -> None:
     """The request reaches the host's side of officer.events; the host's answer,
     consumed like any registry event, reconciles the mirror."""
-    declare_on_broker(amqp_url)
-    connection = pika.BlockingConnection(connection_parameters(amqp_url))
-    channel = connection.channel()
-    for queue in topology.QUEUES:
-        channel.queue_purge(queue.name)
+    channel = broker_channel
     host_queue = channel.queue_declare("", exclusive=True).method.queue
     channel.queue_bind(host_queue, topology.EVENTS.name, topology.SNAPSHOT_REQUESTED_ROUTING_KEY)
 
@@ -160,6 +155,5 @@ def test_resync_over_the_broker_end_to_end(
         running.wait_for(len(reply))
     finally:
         running.stop()
-        connection.close()
     assert _deleted(migrated_engine) == (set(), {users[7]})
     assert (_state(migrated_engine, snapshot_id) or ("",))[0] == "applied"
