@@ -115,13 +115,22 @@ class RegistryConsumer:
         retrying = Retrying(
             retry=retry_if_exception_type((AMQPConnectionError, AMQPChannelError)),
             wait=wait_exponential(multiplier=0.2, max=10),
-            stop=outage_too_long,
+            stop=lambda state: self._stopping.is_set() or outage_too_long(state),
+            # Waiting out an outage ends at once when stop() is called.
+            sleep=self._sleep_unless_stopped,
             before_sleep=self._log_reconnect,
             reraise=True,
         )
-        for attempt in retrying:
-            with attempt:
-                self._consume_session()
+        try:
+            for attempt in retrying:
+                with attempt:
+                    self._consume_session()
+        except (AMQPConnectionError, AMQPChannelError):
+            if not self._stopping.is_set():
+                raise
+
+    def _sleep_unless_stopped(self, seconds: float) -> None:
+        self._stopping.wait(seconds)
 
     def _log_reconnect(self, state: RetryCallState) -> None:
         self.stats.reconnects += 1
