@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from service import observability
 from service.api.auth import TokenVerifier
 from service.api.interceptors import ObservedCalls
+from service.api.registry_servicers import ReadContext
 from service.api.servicers import officer_services
 from service.settings import Settings
 from service.store import database
@@ -85,7 +86,10 @@ async def start_server(
         options=_server_options(settings),
         maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
     )
-    bindings = officer_services()
+    database_executor = ThreadPoolExecutor(
+        max_workers=settings.database_threads, thread_name_prefix="db"
+    )
+    bindings = officer_services(ReadContext(engine, database_executor))
     for binding in bindings:
         binding.register(server)
     if extra_handlers:
@@ -111,9 +115,7 @@ async def start_server(
         port=port,
         health=health_servicer,
         service_names=service_names,
-        database_executor=ThreadPoolExecutor(
-            max_workers=settings.database_threads, thread_name_prefix="db"
-        ),
+        database_executor=database_executor,
     )
     running._tasks.append(asyncio.create_task(_follow_database(running, engine)))
     return running

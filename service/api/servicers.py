@@ -1,4 +1,4 @@
-"""Servicers of every officer.v1 service.
+"""Servicers of every officer.v1 service, and the table that wires them.
 
 Each subclasses its generated base. An RPC a later release brings is simply not
 overridden: the base raises NotImplementedError, which the interceptor answers
@@ -35,6 +35,8 @@ from officer.v1 import (
     task_service_pb2_grpc,
 )
 
+from service.api.registry_servicers import GridServicer, OfficerServicer, ReadContext
+
 
 class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
     """Policy push (政策法规推送); brought by the policy-push issue."""
@@ -56,14 +58,6 @@ class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
     """Suggestions (对策建议上报)."""
 
 
-class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
-    """Read views of the scope tree; brought by the registry-mirror issue."""
-
-
-class OfficerServicer(officer_service_pb2_grpc.OfficerServiceServicer):
-    """Read views of officers; brought by the registry-mirror issue."""
-
-
 class AssignmentServicer(assignment_service_pb2_grpc.AssignmentServiceServicer):
     """Grid assignments (编网入格); brought by the registry-mirror issue."""
 
@@ -80,16 +74,31 @@ class ServiceBinding:
     register: Callable[[grpc.aio.Server], None]
 
 
-_SERVICES: list[tuple[ModuleType, ModuleType, str, type[Any]]] = [
-    (policy_service_pb2, policy_service_pb2_grpc, "PolicyService", PolicyServicer),
-    (inbox_service_pb2, inbox_service_pb2_grpc, "InboxService", InboxServicer),
-    (task_service_pb2, task_service_pb2_grpc, "TaskService", TaskServicer),
-    (activity_service_pb2, activity_service_pb2_grpc, "ActivityService", ActivityServicer),
-    (suggestion_service_pb2, suggestion_service_pb2_grpc, "SuggestionService", SuggestionServicer),
+_SERVICES: list[tuple[ModuleType, ModuleType, str, Callable[[ReadContext], Any]]] = [
+    (policy_service_pb2, policy_service_pb2_grpc, "PolicyService", lambda _: PolicyServicer()),
+    (inbox_service_pb2, inbox_service_pb2_grpc, "InboxService", lambda _: InboxServicer()),
+    (task_service_pb2, task_service_pb2_grpc, "TaskService", lambda _: TaskServicer()),
+    (
+        activity_service_pb2,
+        activity_service_pb2_grpc,
+        "ActivityService",
+        lambda _: ActivityServicer(),
+    ),
+    (
+        suggestion_service_pb2,
+        suggestion_service_pb2_grpc,
+        "SuggestionService",
+        lambda _: SuggestionServicer(),
+    ),
     (grid_service_pb2, grid_service_pb2_grpc, "GridService", GridServicer),
     (officer_service_pb2, officer_service_pb2_grpc, "OfficerService", OfficerServicer),
-    (assignment_service_pb2, assignment_service_pb2_grpc, "AssignmentService", AssignmentServicer),
-    (admin_service_pb2, admin_service_pb2_grpc, "AdminService", AdminServicer),
+    (
+        assignment_service_pb2,
+        assignment_service_pb2_grpc,
+        "AssignmentService",
+        lambda _: AssignmentServicer(),
+    ),
+    (admin_service_pb2, admin_service_pb2_grpc, "AdminService", lambda _: AdminServicer()),
 ]
 
 
@@ -97,15 +106,22 @@ def _add(add_to_server: Callable[[Any, Any], None], servicer: Any, server: Any) 
     add_to_server(servicer, server)
 
 
-def officer_services() -> list[ServiceBinding]:
+def officer_services(reads: ReadContext) -> list[ServiceBinding]:
     """Every service of the officer.v1 contract, wired to its servicer."""
     bindings = []
-    for messages, stubs, name, servicer_class in _SERVICES:
+    for messages, stubs, name, make_servicer in _SERVICES:
         add_to_server = getattr(stubs, f"add_{name}Servicer_to_server")
         bindings.append(
             ServiceBinding(
                 full_name=messages.DESCRIPTOR.services_by_name[name].full_name,
-                register=functools.partial(_add, add_to_server, servicer_class()),
+                register=functools.partial(_add, add_to_server, make_servicer(reads)),
             )
         )
     return bindings
+
+
+def officer_service_names() -> list[str]:
+    """Full names of every officer.v1 service, e.g. ``officer.v1.GridService``."""
+    return [
+        messages.DESCRIPTOR.services_by_name[name].full_name for messages, _, name, _ in _SERVICES
+    ]
