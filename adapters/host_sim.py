@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pika
+import sqlalchemy as sa
 import structlog
 from sqlalchemy.engine import Engine
 
@@ -13,7 +14,9 @@ from adapters.registry_messages import to_records
 from adapters.synthetic_city import city_messages
 from adapters.topology import connection_parameters, declare_on_broker
 from contracts import messages, topology
+from service.domain import assignments as rules
 from service.domain.registry import RegistryBatch
+from service.store import assignments
 from service.store.registry import SqlRegistryWriter
 
 log = structlog.get_logger(__name__)
@@ -60,8 +63,31 @@ def load_city(engine: Engine, *, size: str, seed: int, batch_size: int = 1000) -
         for body in bodies[start : start + batch_size]:
             batch.extend(to_records(messages.decode_consumed(body)))
         writer.apply(batch, now)
-    log.info("city loaded", size=size, seed=seed, messages=len(bodies))
+    seeded = seed_assignments(engine, now=now)
+    log.info("city loaded", size=size, seed=seed, messages=len(bodies), assignments=seeded)
     return len(bodies)
+
+
+def seed_assignments(engine: Engine, *, now: datetime) -> int:
+    """Assigns every officer to the grid the host's registry names for them, as
+    street staff would at the start (编网入格), each with its history row. Grids
+    already assigned are left alone, so seeding twice changes nothing."""
+    with engine.begin() as connection:
+        bindings = connection.execute(
+            sa.text(
+                "SELECT b.user_id, b.scope_node FROM role_binding b "
+                "WHERE b.role = 'officer' AND NOT EXISTS (SELECT 1 FROM grid_assignment a "
+                "WHERE a.officer_id = b.user_id AND a.grid_code = b.scope_node) "
+                "ORDER BY b.user_id"
+            )
+        ).all()
+        for officer_id, grid in bindings:
+            before = tuple(v.grid_code for v in assignments.current(connection, officer_id))
+            change = rules.AssignmentChange(
+                officer_id, before, rules.assign(before, [grid]), "初始编网入格", "host-sim", now
+            )
+            assignments.apply_change(connection, change)
+    return len(bindings)
 
 
 def snapshot_reply(bodies: list[bytes], *, snapshot_id: str, chunk_size: int = 1000) -> list[bytes]:

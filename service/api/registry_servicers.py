@@ -39,25 +39,33 @@ _NODE_LEVELS = ("city", "district", "street", "community")
 
 
 @dataclass(frozen=True)
-class ReadContext:
-    """What the read servicers need: the database and threads to reach it on."""
+class StoreAccess:
+    """What servicers need of the database: transactions, run on its own threads
+    so that the event loop never waits for SQL."""
 
     engine: Engine
     executor: Executor
 
-    async def run(self, work: Callable[[Any], T]) -> T:
-        """Runs ``work(connection)`` in a read-only transaction on a database thread."""
+    async def read(self, work: Callable[[Any], T]) -> T:
+        """Runs ``work(connection)`` in a read-only transaction."""
+        return await self._run(work, read_only=True)
 
+    async def write(self, work: Callable[[Any], T]) -> T:
+        """Runs ``work(connection)`` in a transaction that commits when it returns
+        and rolls back, whole, when it raises."""
+        return await self._run(work, read_only=False)
+
+    async def _run(self, work: Callable[[Any], T], *, read_only: bool) -> T:
         def in_transaction() -> T:
             with self.engine.connect() as connection:
-                connection = connection.execution_options(**{READ_ONLY_OPTION: True})
+                connection = connection.execution_options(**{READ_ONLY_OPTION: read_only})
                 with connection.begin():
                     return work(connection)
 
         return await asyncio.get_running_loop().run_in_executor(self.executor, in_transaction)
 
 
-def _parse(pattern: re.Pattern[str], name: str, field: str, form: str) -> str:
+def parse_name(pattern: re.Pattern[str], name: str, field: str, form: str) -> str:
     match = pattern.match(name)
     if match is None:
         raise InvalidArgument.field(field, f"must look like {form}")
@@ -74,11 +82,11 @@ def _parent_code(parent: str) -> str | None:
     return match.group(1)
 
 
-def _denied(what: str) -> PermissionDenied:
+def denied(what: str) -> PermissionDenied:
     return PermissionDenied(f"{what} is outside your scope or does not exist")
 
 
-def _timestamp(value: Any) -> timestamp_pb2.Timestamp:
+def timestamp(value: Any) -> timestamp_pb2.Timestamp:
     stamp = timestamp_pb2.Timestamp()
     stamp.FromDatetime(value)
     return stamp
@@ -101,7 +109,7 @@ def _scope_node(node: NodeView) -> grid_service_pb2.ScopeNode:
         parent=f"scopeNodes/{node.parent}" if node.parent else "",
         rural=node.rural,
         registry_version=node.version,
-        update_time=_timestamp(node.update_time),
+        update_time=timestamp(node.update_time),
     )
 
 
@@ -116,7 +124,7 @@ def _grid(node: NodeView, officers: list[str]) -> grid_service_pb2.Grid:
         ),
         officers=[f"officers/{user_id}" for user_id in officers],
         registry_version=node.version,
-        update_time=_timestamp(node.update_time),
+        update_time=timestamp(node.update_time),
     )
 
 
@@ -145,7 +153,7 @@ def _officer(officer: OfficerView, *, unmasked: bool) -> officer_service_pb2.Off
         workplace=_code_name(officer.workplace),
         grids=[f"grids/{code}" for code in officer.grids],
         registry_version=officer.version,
-        update_time=_timestamp(officer.update_time),
+        update_time=timestamp(officer.update_time),
     )
 
 
@@ -155,25 +163,25 @@ def _code_name(code: str | None) -> str:
     return f"grids/{code}" if len(code) == 15 else f"scopeNodes/{code}"
 
 
-async def _caller(reads: ReadContext) -> Caller:
+async def caller_of(store: StoreAccess) -> Caller:
     user_id = auth.current_user_id()
-    return await reads.run(lambda connection: registry_reads.load_caller(connection, user_id))
+    return await store.read(lambda connection: registry_reads.load_caller(connection, user_id))
 
 
 class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
-    def __init__(self, reads: ReadContext) -> None:
-        self._reads = reads
+    def __init__(self, store: StoreAccess) -> None:
+        self._store = store
 
     async def GetScopeNode(
         self, request: grid_service_pb2.GetScopeNodeRequest, context: grpc.aio.ServicerContext
     ) -> grid_service_pb2.GetScopeNodeResponse:
-        code = _parse(_SCOPE_NODE_NAME, request.name, "name", "scopeNodes/{code}")
-        reach = (await _caller(self._reads)).reach(Permission.REGISTRY_READ)
+        code = parse_name(_SCOPE_NODE_NAME, request.name, "name", "scopeNodes/{code}")
+        reach = (await caller_of(self._store)).reach(Permission.REGISTRY_READ)
         if not reach.sees_node(code):
-            raise _denied(request.name)
-        node = await self._reads.run(lambda c: registry_reads.get_node(c, code))
+            raise denied(request.name)
+        node = await self._store.read(lambda c: registry_reads.get_node(c, code))
         if node is None or node.level == "grid":
-            raise _denied(request.name)
+            raise denied(request.name)
         return grid_service_pb2.GetScopeNodeResponse(scope_node=_scope_node(node))
 
     async def ListScopeNodes(
@@ -186,13 +194,13 @@ class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
         size = paging.page_size(request.page_size)
         filter_key = f"nodes|{request.parent}|{level}"
         after = paging.decode_token(request.page_token, filter_key)
-        reach = (await _caller(self._reads)).reach(Permission.REGISTRY_READ)
+        reach = (await caller_of(self._store)).reach(Permission.REGISTRY_READ)
         if parent is not None and not reach.sees_node(parent):
-            raise _denied(request.parent)
+            raise denied(request.parent)
         # Children of the parent (or, with a level, everything of that level
         # beneath it, or anywhere), among the nodes the caller covers or must
         # pass through to reach them.
-        nodes = await self._reads.run(
+        nodes = await self._store.read(
             lambda c: registry_reads.list_nodes(
                 c,
                 reach=reach,
@@ -213,18 +221,18 @@ class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
     async def GetGrid(
         self, request: grid_service_pb2.GetGridRequest, context: grpc.aio.ServicerContext
     ) -> grid_service_pb2.GetGridResponse:
-        code = _parse(_GRID_NAME, request.name, "name", "grids/{15-digit code}")
-        reach = (await _caller(self._reads)).reach(Permission.REGISTRY_READ)
+        code = parse_name(_GRID_NAME, request.name, "name", "grids/{15-digit code}")
+        reach = (await caller_of(self._store)).reach(Permission.REGISTRY_READ)
         if not reach.covers_node(code):
-            raise _denied(request.name)
+            raise denied(request.name)
 
         def load(connection: Any) -> tuple[NodeView | None, list[str]]:
             node = registry_reads.get_node(connection, code)
             return node, registry_reads.officers_of_grids(connection, [code])[code]
 
-        node, officers = await self._reads.run(load)
+        node, officers = await self._store.read(load)
         if node is None or node.level != "grid":
-            raise _denied(request.name)
+            raise denied(request.name)
         return grid_service_pb2.GetGridResponse(grid=_grid(node, officers))
 
     async def ListGrids(
@@ -235,11 +243,11 @@ class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
         size = paging.page_size(request.page_size)
         filter_key = f"grids|{request.parent}|{grid_type}|{request.without_officers}"
         after = paging.decode_token(request.page_token, filter_key)
-        reach = (await _caller(self._reads)).reach(Permission.REGISTRY_READ)
+        reach = (await caller_of(self._store)).reach(Permission.REGISTRY_READ)
         if parent is not None:
             reach = reach.within(parent)
         if reach.empty:
-            raise _denied(request.parent or "the registry")
+            raise denied(request.parent or "the registry")
 
         def load(connection: Any) -> tuple[list[NodeView], dict[str, list[str]]]:
             grids = registry_reads.list_nodes(
@@ -254,7 +262,7 @@ class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
             codes = [grid.code for grid in grids[:size]]
             return grids, registry_reads.officers_of_grids(connection, codes)
 
-        grids, officers = await self._reads.run(load)
+        grids, officers = await self._store.read(load)
         page, more = grids[:size], len(grids) > size
         return grid_service_pb2.ListGridsResponse(
             grids=[_grid(grid, officers[grid.code]) for grid in page],
@@ -263,21 +271,21 @@ class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
 
 
 class OfficerServicer(officer_service_pb2_grpc.OfficerServiceServicer):
-    def __init__(self, reads: ReadContext) -> None:
-        self._reads = reads
+    def __init__(self, store: StoreAccess) -> None:
+        self._store = store
 
     async def GetOfficer(
         self, request: officer_service_pb2.GetOfficerRequest, context: grpc.aio.ServicerContext
     ) -> officer_service_pb2.GetOfficerResponse:
-        user_id = _parse(_OFFICER_NAME, request.name, "name", "officers/{officer}")
-        caller = await _caller(self._reads)
-        officer = await self._reads.run(lambda c: registry_reads.get_officer(c, user_id))
+        user_id = parse_name(_OFFICER_NAME, request.name, "name", "officers/{officer}")
+        caller = await caller_of(self._store)
+        officer = await self._store.read(lambda c: registry_reads.get_officer(c, user_id))
         own = user_id == caller.user_id
         if officer is None or not (
             own
             or caller.reach(Permission.REGISTRY_READ).covers_officer(officer.grids, officer.unit)
         ):
-            raise _denied(request.name)
+            raise denied(request.name)
         personal = caller.reach(Permission.PERSONAL_DATA_READ)
         unmasked = own or personal.covers_officer(officer.grids, officer.unit)
         return officer_service_pb2.GetOfficerResponse(officer=_officer(officer, unmasked=unmasked))
@@ -287,17 +295,19 @@ class OfficerServicer(officer_service_pb2_grpc.OfficerServiceServicer):
     ) -> officer_service_pb2.ListOfficersResponse:
         parent = _parent_code(request.parent)
         category = _enum_name(common_pb2.OfficerCategory, "OFFICER_CATEGORY", request.category)
-        unit = _parse(_UNIT_NAME, request.unit, "unit", "units/{unit}") if request.unit else None
+        unit = (
+            parse_name(_UNIT_NAME, request.unit, "unit", "units/{unit}") if request.unit else None
+        )
         size = paging.page_size(request.page_size)
         filter_key = f"officers|{request.parent}|{category}|{unit}"
         after = paging.decode_token(request.page_token, filter_key)
-        caller = await _caller(self._reads)
+        caller = await caller_of(self._store)
         reach = caller.reach(Permission.REGISTRY_READ)
         if parent is not None and not (reach.sees_node(parent) or reach.units):
-            raise _denied(request.parent)
+            raise denied(request.parent)
         if reach.empty:
-            raise _denied("the registry")
-        officers = await self._reads.run(
+            raise denied("the registry")
+        officers = await self._store.read(
             lambda c: registry_reads.list_officers(
                 c,
                 reach=reach,

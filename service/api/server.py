@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from service import observability
 from service.api.auth import TokenVerifier
 from service.api.interceptors import ObservedCalls
-from service.api.registry_servicers import ReadContext
+from service.api.registry_servicers import StoreAccess
 from service.api.servicers import officer_services
 from service.settings import Settings
 from service.store import database
@@ -89,7 +89,7 @@ async def start_server(
     database_executor = ThreadPoolExecutor(
         max_workers=settings.database_threads, thread_name_prefix="db"
     )
-    bindings = officer_services(ReadContext(engine, database_executor))
+    bindings = officer_services(StoreAccess(engine, database_executor))
     for binding in bindings:
         binding.register(server)
     if extra_handlers:

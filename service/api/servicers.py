@@ -35,7 +35,8 @@ from officer.v1 import (
     task_service_pb2_grpc,
 )
 
-from service.api.registry_servicers import GridServicer, OfficerServicer, ReadContext
+from service.api.assignment_servicer import AssignmentServicer
+from service.api.registry_servicers import GridServicer, OfficerServicer, StoreAccess
 
 
 class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
@@ -58,10 +59,6 @@ class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
     """Suggestions (对策建议上报)."""
 
 
-class AssignmentServicer(assignment_service_pb2_grpc.AssignmentServiceServicer):
-    """Grid assignments (编网入格); brought by the registry-mirror issue."""
-
-
 class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
     """Permission toggles and registry resync; brought by the registry-mirror issue."""
 
@@ -74,7 +71,7 @@ class ServiceBinding:
     register: Callable[[grpc.aio.Server], None]
 
 
-_SERVICES: list[tuple[ModuleType, ModuleType, str, Callable[[ReadContext], Any]]] = [
+_SERVICES: list[tuple[ModuleType, ModuleType, str, Callable[[StoreAccess], Any]]] = [
     (policy_service_pb2, policy_service_pb2_grpc, "PolicyService", lambda _: PolicyServicer()),
     (inbox_service_pb2, inbox_service_pb2_grpc, "InboxService", lambda _: InboxServicer()),
     (task_service_pb2, task_service_pb2_grpc, "TaskService", lambda _: TaskServicer()),
@@ -92,12 +89,7 @@ _SERVICES: list[tuple[ModuleType, ModuleType, str, Callable[[ReadContext], Any]]
     ),
     (grid_service_pb2, grid_service_pb2_grpc, "GridService", GridServicer),
     (officer_service_pb2, officer_service_pb2_grpc, "OfficerService", OfficerServicer),
-    (
-        assignment_service_pb2,
-        assignment_service_pb2_grpc,
-        "AssignmentService",
-        lambda _: AssignmentServicer(),
-    ),
+    (assignment_service_pb2, assignment_service_pb2_grpc, "AssignmentService", AssignmentServicer),
     (admin_service_pb2, admin_service_pb2_grpc, "AdminService", lambda _: AdminServicer()),
 ]
 
@@ -106,7 +98,7 @@ def _add(add_to_server: Callable[[Any, Any], None], servicer: Any, server: Any) 
     add_to_server(servicer, server)
 
 
-def officer_services(reads: ReadContext) -> list[ServiceBinding]:
+def officer_services(store: StoreAccess) -> list[ServiceBinding]:
     """Every service of the officer.v1 contract, wired to its servicer."""
     bindings = []
     for messages, stubs, name, make_servicer in _SERVICES:
@@ -114,7 +106,7 @@ def officer_services(reads: ReadContext) -> list[ServiceBinding]:
         bindings.append(
             ServiceBinding(
                 full_name=messages.DESCRIPTOR.services_by_name[name].full_name,
-                register=functools.partial(_add, add_to_server, make_servicer(reads)),
+                register=functools.partial(_add, add_to_server, make_servicer(store)),
             )
         )
     return bindings

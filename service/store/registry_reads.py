@@ -17,6 +17,9 @@ import sqlalchemy as sa
 from service.domain.access import Caller, Reach, Toggle, is_city
 from service.domain.registry import Role, RoleBinding
 from service.store.registry import HOST_USER, PERMISSION_TOGGLE, ROLE_BINDING, SCOPE_NODE
+from service.store.tables import GridAssignmentRow
+
+ASSIGNMENT = GridAssignmentRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -64,21 +67,33 @@ def load_caller(connection: sa.Connection, user_id: str) -> Caller:
             PERMISSION_TOGGLE.c.enabled,
         )
     )
+    # An officer also serves the grids the module assigned them to.
+    assigned = connection.execute(
+        sa.text(
+            "SELECT a.grid_code FROM grid_assignment a "
+            "JOIN host_user u ON u.user_id = a.officer_id "
+            "WHERE a.officer_id = :user_id AND u.deleted = :no"
+        ),
+        {"user_id": user_id, "no": False},
+    ).scalars()
     return Caller(
         user_id,
-        tuple(RoleBinding(Role(role), scope, unit) for role, scope, unit in bindings),
+        (
+            *(RoleBinding(Role(role), scope, unit) for role, scope, unit in bindings),
+            *(RoleBinding(Role.OFFICER, grid) for grid in assigned),
+        ),
         tuple(Toggle(p, Role(role), scope, enabled) for p, role, scope, enabled in toggles),
     )
 
 
-def _under(column: Any, prefix: str) -> Any:
+def under_code(column: Any, prefix: str) -> Any:
     if is_city(prefix):
         prefix = prefix[:4]
     return sa.and_(column >= prefix, column < prefix + ":")
 
 
-def _in_reach(column: Any, nodes: Iterable[str]) -> Any:
-    conditions = [_under(column, node) for node in sorted(nodes)]
+def in_reach(column: Any, nodes: Iterable[str]) -> Any:
+    conditions = [under_code(column, node) for node in sorted(nodes)]
     return sa.or_(*conditions) if conditions else sa.false()
 
 
@@ -119,7 +134,7 @@ def list_nodes(
     """Live nodes of the given levels inside ``reach`` (and, ``with_path``, the
     nodes above it), by code, after ``after``: children of ``parent``, or any
     descendants of ``under``."""
-    visible = _in_reach(SCOPE_NODE.c.code, reach.nodes)
+    visible = in_reach(SCOPE_NODE.c.code, reach.nodes)
     if with_path and reach.path_codes():
         visible = sa.or_(visible, SCOPE_NODE.c.code.in_(sorted(reach.path_codes())))
     query = sa.select(SCOPE_NODE).where(
@@ -131,7 +146,7 @@ def list_nodes(
     if parent is not None:
         query = query.where(SCOPE_NODE.c.parent_code == parent)
     if under is not None:
-        query = query.where(_under(SCOPE_NODE.c.code, under), SCOPE_NODE.c.code != under)
+        query = query.where(under_code(SCOPE_NODE.c.code, under), SCOPE_NODE.c.code != under)
     if grid_type is not None:
         query = query.where(SCOPE_NODE.c.grid_type == grid_type)
     if without_officers:
@@ -160,8 +175,16 @@ def officers_of_grids(connection: sa.Connection, codes: list[str]) -> dict[str, 
         )
         .order_by(ROLE_BINDING.c.user_id)
     )
-    for code, user_id in rows:
-        found[code].append(user_id)
+    assigned = connection.execute(
+        sa.select(ASSIGNMENT.c.grid_code, ASSIGNMENT.c.officer_id)
+        .join(HOST_USER, HOST_USER.c.user_id == ASSIGNMENT.c.officer_id)
+        .where(ASSIGNMENT.c.grid_code.in_(codes), HOST_USER.c.deleted.is_(False))
+    )
+    for code, user_id in [*rows, *assigned]:
+        if user_id not in found[code]:
+            found[code].append(user_id)
+    for officers in found.values():
+        officers.sort()
     return found
 
 
@@ -174,9 +197,16 @@ def _officer_grids(connection: sa.Connection, user_ids: list[str]) -> dict[str, 
         .where(ROLE_BINDING.c.role == Role.OFFICER.value, ROLE_BINDING.c.user_id.in_(user_ids))
         .order_by(ROLE_BINDING.c.scope_node)
     )
-    for user_id, code in rows:
-        if code is not None:
+    assigned = connection.execute(
+        sa.select(ASSIGNMENT.c.officer_id, ASSIGNMENT.c.grid_code).where(
+            ASSIGNMENT.c.officer_id.in_(user_ids)
+        )
+    )
+    for user_id, code in [*rows, *assigned]:
+        if code is not None and code not in grids[user_id]:
             grids[user_id].append(code)
+    for codes in grids.values():
+        codes.sort()
     return grids
 
 
@@ -226,10 +256,17 @@ def list_officers(
     """Live officers serving a grid inside ``reach`` (or of a unit in it), by id."""
 
     def serving(nodes: Iterable[str]) -> Any:
-        return sa.exists().where(
-            ROLE_BINDING.c.user_id == HOST_USER.c.user_id,
-            ROLE_BINDING.c.role == Role.OFFICER.value,
-            _in_reach(ROLE_BINDING.c.scope_node, nodes),
+        """Bound to, or assigned to, a grid beneath ``nodes``."""
+        return sa.or_(
+            sa.exists().where(
+                ROLE_BINDING.c.user_id == HOST_USER.c.user_id,
+                ROLE_BINDING.c.role == Role.OFFICER.value,
+                in_reach(ROLE_BINDING.c.scope_node, nodes),
+            ),
+            sa.exists().where(
+                ASSIGNMENT.c.officer_id == HOST_USER.c.user_id,
+                in_reach(ASSIGNMENT.c.grid_code, nodes),
+            ),
         )
 
     visible = [serving(reach.nodes)] if reach.nodes else []

@@ -6,9 +6,11 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session
+import sqlalchemy as sa
 
 from service.store.tables import RequestRecord
+
+REQUEST_RECORD = RequestRecord.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -22,16 +24,20 @@ def fingerprint(request: bytes) -> str:
 
 
 def find_response(
-    session: Session, *, caller: str, method: str, request_id: str
+    connection: sa.Connection, *, caller: str, method: str, request_id: str
 ) -> StoredResponse | None:
-    record = session.get(RequestRecord, (caller, method, request_id))
-    if record is None:
-        return None
-    return StoredResponse(record.request_sha256, record.response)
+    row = connection.execute(
+        sa.select(REQUEST_RECORD.c.request_sha256, REQUEST_RECORD.c.response).where(
+            REQUEST_RECORD.c.caller == caller,
+            REQUEST_RECORD.c.method == method,
+            REQUEST_RECORD.c.request_id == request_id,
+        )
+    ).one_or_none()
+    return None if row is None else StoredResponse(row.request_sha256, row.response)
 
 
 def save_response(
-    session: Session,
+    connection: sa.Connection,
     *,
     caller: str,
     method: str,
@@ -42,13 +48,14 @@ def save_response(
 ) -> None:
     """Stores the first response; call inside the mutation's own transaction, so
     that the effect and its record commit together or not at all."""
-    session.add(
-        RequestRecord(
-            caller=caller,
-            method=method,
-            request_id=request_id,
-            request_sha256=fingerprint(request),
-            response=response,
-            create_time=now,
-        )
+    connection.execute(
+        sa.insert(REQUEST_RECORD),
+        {
+            "caller": caller,
+            "method": method,
+            "request_id": request_id,
+            "request_sha256": fingerprint(request),
+            "response": response,
+            "create_time": now,
+        },
     )

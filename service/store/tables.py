@@ -131,3 +131,42 @@ class RegistrySnapshotEntryRow(SQLModel, table=True):
     snapshot_id: str = Field(primary_key=True, max_length=128)
     kind: str = Field(primary_key=True, max_length=8)
     entity_key: str = Field(primary_key=True, max_length=64)
+
+
+class GridAssignmentRow(SQLModel, table=True):
+    """An officer serving a grid (编网入格): the module's own data."""
+
+    __tablename__ = "grid_assignment"
+    __table_args__ = (sa.Index("ix_grid_assignment_grid_code", "grid_code"),)
+
+    officer_id: str = Field(primary_key=True, max_length=64)
+    grid_code: str = Field(primary_key=True, max_length=15)
+    assigned_by: str = Field(max_length=64)
+    create_time: datetime = Field(sa_column=_time_column())
+    check_in_due_time: datetime = Field(sa_column=_time_column())
+    check_in_time: datetime | None = Field(
+        default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True)
+    )
+
+
+class AssignmentChangeRow(SQLModel, table=True):
+    """One change of an officer's grids, kept for ever: who, when, why, before, after."""
+
+    __tablename__ = "assignment_change"
+
+    change_id: str = Field(primary_key=True, max_length=36)
+    officer_id: str = Field(max_length=64, index=True)
+    grids_before: str = Field(max_length=4000)
+    grids_after: str = Field(max_length=4000)
+    reason: str = Field(max_length=500)
+    changed_by: str = Field(max_length=64)
+    create_time: datetime = Field(sa_column=_time_column())
+
+
+class AssignmentChangeGridRow(SQLModel, table=True):
+    """The grids a change touched, so that history can be read within a scope."""
+
+    __tablename__ = "assignment_change_grid"
+
+    change_id: str = Field(primary_key=True, max_length=36)
+    grid_code: str = Field(primary_key=True, max_length=15)

@@ -15,6 +15,8 @@ import grpc
 import pytest
 import sqlalchemy as sa
 from officer.v1 import (
+    assignment_service_pb2,
+    assignment_service_pb2_grpc,
     grid_service_pb2,
     grid_service_pb2_grpc,
     officer_service_pb2,
@@ -57,6 +59,7 @@ class World:
     actors: dict[str, str]
     grids: dict[str, str]
     officers: dict[str, str]
+    spare_officer: str
 
 
 def _unit_admin(unit: str) -> bytes:
@@ -75,7 +78,9 @@ def _unit_admin(unit: str) -> bytes:
     )
 
 
-def _choose(engine: sa.Engine) -> tuple[dict[str, str], dict[str, str], dict[str, str], str]:
+def _choose(
+    engine: sa.Engine,
+) -> tuple[dict[str, str], dict[str, str], dict[str, str], str, str]:
     """Actors and, for each relation, a target grid with a plain officer serving it."""
     with engine.connect() as connection:
         bindings = connection.execute(
@@ -133,7 +138,9 @@ def _choose(engine: sa.Engine) -> tuple[dict[str, str], dict[str, str], dict[str
             }
             officers = {relation: plain_officer[code] for relation, code in targets.items()}
             unit = f"{own[:6]}-{category[officer]}"
-            return actors, targets, officers, unit
+            used = set(actors.values()) | set(officers.values())
+            spare = next(user for user in sorted(plain_officer.values()) if user not in used)
+            return actors, targets, officers, unit, spare
     raise AssertionError("the small city has no grid with every relation around it")
 
 
@@ -154,13 +161,13 @@ def world(
     engine = database.create_engine(url)
     schema.migrate(engine)
     load_city(engine, size="small", seed=2020)
-    actors, grids, officers, unit = _choose(engine)
+    actors, grids, officers, unit, spare = _choose(engine)
     apply_directly(engine, [_unit_admin(unit)], batch_size=1)
     engine.dispose()
     service = ServiceProcess("serve", "--listen", "127.0.0.1:0", "--database-url", url)
     try:
         port = service.wait_for("serving")["port"]
-        yield World(port, actors, {**grids, "nonexistent": NONEXISTENT_GRID}, officers)
+        yield World(port, actors, {**grids, "nonexistent": NONEXISTENT_GRID}, officers, spare)
     finally:
         service.kill()
         if admin is not None:
@@ -179,6 +186,7 @@ def _outcome(world: World, rpc: str, role: str, relation: str) -> bool | grpc.St
     officer = world.officers.get(relation, "of-nobody")
     grids = grid_service_pb2_grpc.GridServiceStub(channel)  # type: ignore[no-untyped-call]
     officers = officer_service_pb2_grpc.OfficerServiceStub(channel)  # type: ignore[no-untyped-call]
+    assignments = assignment_service_pb2_grpc.AssignmentServiceStub(channel)  # type: ignore[no-untyped-call]
     try:
         if rpc == "GetGrid":
             grids.GetGrid(grid_service_pb2.GetGridRequest(name=f"grids/{grid}"), metadata=metadata)
@@ -212,6 +220,15 @@ def _outcome(world: World, rpc: str, role: str, relation: str) -> bool | grpc.St
                 )
             )
             return f"officers/{officer}" in listed
+        elif rpc == "AssignOfficer":
+            assignments.AssignOfficer(
+                assignment_service_pb2.AssignOfficerRequest(
+                    officer=f"officers/{world.spare_officer}",
+                    grids=[f"grids/{grid}"],
+                    reason="authorization matrix",
+                ),
+                metadata=metadata,
+            )
         else:
             raise AssertionError(f"the matrix names {rpc}, which this test cannot call")
     except grpc.RpcError as error:

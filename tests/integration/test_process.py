@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import selectors
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -32,7 +32,10 @@ AUTH = (("authorization", f"Bearer {issue_token(Settings(), 'u100234')}"),)
 
 
 class ServiceProcess:
-    """A running `officer-module serve` (with the probe service) and its JSON log."""
+    """A running `officer-module serve` (with the probe service) and its JSON log.
+
+    A thread reads the log as it comes: a full pipe would block the service's
+    next log line, and with it the service."""
 
     def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
         self.process = subprocess.Popen(
@@ -43,37 +46,32 @@ class ServiceProcess:
             env={**os.environ, **(env or {})},
         )
         self.lines: list[dict[str, Any]] = []
-        self._selector = selectors.DefaultSelector()
-        assert self.process.stdout is not None
-        self._selector.register(self.process.stdout, selectors.EVENT_READ)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
-    def wait_for(self, event: str, timeout: float = 30) -> dict[str, Any]:
-        """Reads log lines until one has this event, or the process ends."""
-        deadline = time.monotonic() + timeout
+    def _read(self) -> None:
         assert self.process.stdout is not None
-        while time.monotonic() < deadline:
-            found = next((line for line in self.lines if line.get("event") == event), None)
-            if found is not None:
-                return found
-            if not self._selector.select(timeout=0.1):
-                continue
-            raw = self.process.stdout.readline()
-            if not raw:
-                break
+        for raw in self.process.stdout:
             try:
                 self.lines.append(json.loads(raw))
             except json.JSONDecodeError:
                 self.lines.append({"event": "<not json>", "raw": raw.decode(errors="replace")})
+
+    def wait_for(self, event: str, timeout: float = 30) -> dict[str, Any]:
+        """Waits for a log line with this event, until the process ends or time runs out."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = next((line for line in list(self.lines) if line.get("event") == event), None)
+            if found is not None:
+                return found
+            if not self._reader.is_alive():
+                break
+            time.sleep(0.02)
         raise AssertionError(f"no {event!r} log line; got {self.lines}")
 
     def finish(self, timeout: float = 30) -> int:
         code = self.process.wait(timeout=timeout)
-        assert self.process.stdout is not None
-        for raw in self.process.stdout.read().splitlines():
-            try:
-                self.lines.append(json.loads(raw))
-            except json.JSONDecodeError:
-                self.lines.append({"event": "<not json>", "raw": raw.decode(errors="replace")})
+        self._reader.join(timeout=timeout)
         return code
 
     def kill(self) -> None:

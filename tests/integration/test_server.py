@@ -19,7 +19,11 @@ from tests.integration.probe import probe_call
 
 OFFICER_SERVICES = sorted(officer_service_names())
 # Services whose RPCs are built; the rest of the contract answers UNIMPLEMENTED.
-IMPLEMENTED = {"officer.v1.GridService", "officer.v1.OfficerService"}
+IMPLEMENTED = {
+    "officer.v1.GridService",
+    "officer.v1.OfficerService",
+    "officer.v1.AssignmentService",
+}
 
 
 def _unbuilt_methods() -> list[MethodDescriptor]:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 
 from service.store import request_records, schema
 
@@ -57,9 +57,9 @@ def test_a_schema_from_a_newer_release_is_refused(engine: Engine) -> None:
 def test_stored_response_is_found_under_its_key_only(engine: Engine) -> None:
     schema.migrate(engine)
     now = datetime(2026, 4, 21, 9, 0, tzinfo=UTC)
-    with Session(engine) as session:
+    with engine.begin() as connection:
         request_records.save_response(
-            session,
+            connection,
             caller="users/u1",
             method="/officer.v1.PolicyService/PublishNotice",
             request_id="6f1c",
@@ -67,16 +67,15 @@ def test_stored_response_is_found_under_its_key_only(engine: Engine) -> None:
             response=b"first response",
             now=now,
         )
-        session.commit()
-    with Session(engine) as session:
+    with engine.connect() as connection:
         found = request_records.find_response(
-            session,
+            connection,
             caller="users/u1",
             method="/officer.v1.PolicyService/PublishNotice",
             request_id="6f1c",
         )
         other_caller = request_records.find_response(
-            session,
+            connection,
             caller="users/u2",
             method="/officer.v1.PolicyService/PublishNotice",
             request_id="6f1c",
@@ -91,14 +90,11 @@ def test_a_request_id_is_stored_once(engine: Engine) -> None:
     schema.migrate(engine)
     now = datetime(2026, 4, 21, 9, 0, tzinfo=UTC)
     key = {"caller": "users/u1", "method": "/m", "request_id": "r1"}
-    with Session(engine) as session:
-        request_records.save_response(session, **key, request=b"a", response=b"1", now=now)
-        session.commit()
-    with Session(engine) as session:
-        request_records.save_response(session, **key, request=b"b", response=b"2", now=now)
-        with pytest.raises(sa.exc.IntegrityError):
-            session.commit()
-    with Session(engine) as session:
-        assert request_records.find_response(session, **key) == request_records.StoredResponse(
+    with engine.begin() as connection:
+        request_records.save_response(connection, **key, request=b"a", response=b"1", now=now)
+    with pytest.raises(sa.exc.IntegrityError), engine.begin() as connection:
+        request_records.save_response(connection, **key, request=b"b", response=b"2", now=now)
+    with engine.connect() as connection:
+        assert request_records.find_response(connection, **key) == request_records.StoredResponse(
             request_records.fingerprint(b"a"), b"1"
         )
