@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import grpc
 import structlog
 from pydantic import ValidationError
+from sqlalchemy.engine import Engine
 
 from service.bootstrap import prepare_broker, start_registry_consumer
 from service.observability import configure_logging, start_metrics_server
@@ -116,24 +117,34 @@ def _run_migrate(settings: Settings) -> int:
     return 0
 
 
-def _run_resync(settings: Settings, *, requested_by: str) -> int:
-    from adapters.resync import request_resync
-
-    if settings.amqp_url is None:
-        log.error("resync needs a broker: set --amqp-url or OFFICER_AMQP_URL")
-        return 2
+def _on_current_schema(settings: Settings, what: str, action: Callable[[Engine], object]) -> int:
+    """Runs ``action`` against a database whose schema is this release's."""
     engine = database.create_engine(settings.database_url)
     try:
         schema.require_current(engine)
-        snapshot_id = request_resync(engine, settings.amqp_url, requested_by=requested_by)
+        action(engine)
     except schema.SchemaMismatch as exc:
-        log.error("refusing to resync", reason=str(exc))
+        log.error(f"refusing to {what}", reason=str(exc))
         return 3
     finally:
         engine.dispose()
-    log.info("registry snapshot requested", snapshot_id=snapshot_id)
-    print(snapshot_id)
     return 0
+
+
+def _run_resync(settings: Settings, *, requested_by: str) -> int:
+    from adapters.resync import request_resync
+
+    amqp_url = settings.amqp_url
+    if amqp_url is None:
+        log.error("resync needs a broker: set --amqp-url or OFFICER_AMQP_URL")
+        return 2
+
+    def resync(engine: Engine) -> None:
+        snapshot_id = request_resync(engine, amqp_url, requested_by=requested_by)
+        log.info("registry snapshot requested", snapshot_id=snapshot_id)
+        print(snapshot_id)
+
+    return _on_current_schema(settings, "resync", resync)
 
 
 def _run_host_sim(settings: Settings, *, size: str, seed: int) -> int:
@@ -142,16 +153,9 @@ def _run_host_sim(settings: Settings, *, size: str, seed: int) -> int:
     if settings.amqp_url is not None:
         host_sim.publish_city(settings.amqp_url, size=size, seed=seed)
         return 0
-    engine = database.create_engine(settings.database_url)
-    try:
-        schema.require_current(engine)
-        host_sim.load_city(engine, size=size, seed=seed)
-    except schema.SchemaMismatch as exc:
-        log.error("refusing to load the city", reason=str(exc))
-        return 3
-    finally:
-        engine.dispose()
-    return 0
+    return _on_current_schema(
+        settings, "load the city", lambda engine: host_sim.load_city(engine, size=size, seed=seed)
+    )
 
 
 def _run_serve(

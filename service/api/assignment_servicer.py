@@ -24,6 +24,7 @@ from service.api.registry_servicers import (
     caller_of,
     denied,
     parse_name,
+    reach_beneath,
     timestamp,
 )
 from service.domain import assignments as rules
@@ -182,11 +183,7 @@ class AssignmentServicer(assignment_service_pb2_grpc.AssignmentServiceServicer):
         size = paging.page_size(request.page_size)
         filter_key = f"assignments|{request.parent}|{request.check_in_overdue}"
         after = paging.decode_token(request.page_token, filter_key)
-        reach = (await caller_of(self._store)).reach(Permission.REGISTRY_READ)
-        if under is not None:
-            reach = reach.within(under)
-        if reach.empty:
-            raise denied(request.parent or "the registry")
+        reach = await reach_beneath(self._store, under, request.parent)
         officer_after, _, grid_after = after.partition("|")
         now = self._clock()
         views = await self._store.read(
@@ -217,11 +214,7 @@ class AssignmentServicer(assignment_service_pb2_grpc.AssignmentServiceServicer):
         size = paging.page_size(request.page_size)
         filter_key = f"changes|{request.parent}|{start}|{end}"
         after = paging.decode_token(request.page_token, filter_key)
-        reach = (await caller_of(self._store)).reach(Permission.REGISTRY_READ)
-        if under is not None:
-            reach = reach.within(under)
-        if reach.empty:
-            raise denied(request.parent or "the registry")
+        reach = await reach_beneath(self._store, under, request.parent)
         before = _decode_position(after) if after else None
         views = await self._store.read(
             lambda connection: assignments.list_changes(

@@ -23,7 +23,7 @@ from officer.v1 import (
 from sqlalchemy.engine import Engine
 
 from service.api import auth, paging
-from service.domain.access import Caller, Permission
+from service.domain.access import Caller, Permission, Reach
 from service.domain.errors import InvalidArgument, PermissionDenied
 from service.store import registry_reads
 from service.store.database import READ_ONLY_OPTION
@@ -168,6 +168,17 @@ async def caller_of(store: StoreAccess) -> Caller:
     return await store.read(lambda connection: registry_reads.load_caller(connection, user_id))
 
 
+async def reach_beneath(store: StoreAccess, parent: str | None, parent_name: str) -> Reach:
+    """Where the caller may read, limited to ``parent``'s subtree when one is
+    given; PERMISSION_DENIED when that leaves nothing."""
+    reach = (await caller_of(store)).reach(Permission.REGISTRY_READ)
+    if parent is not None:
+        reach = reach.within(parent)
+    if reach.empty:
+        raise denied(parent_name or "the registry")
+    return reach
+
+
 class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
     def __init__(self, store: StoreAccess) -> None:
         self._store = store
@@ -243,11 +254,7 @@ class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
         size = paging.page_size(request.page_size)
         filter_key = f"grids|{request.parent}|{grid_type}|{request.without_officers}"
         after = paging.decode_token(request.page_token, filter_key)
-        reach = (await caller_of(self._store)).reach(Permission.REGISTRY_READ)
-        if parent is not None:
-            reach = reach.within(parent)
-        if reach.empty:
-            raise denied(request.parent or "the registry")
+        reach = await reach_beneath(self._store, parent, request.parent)
 
         def load(connection: Any) -> tuple[list[NodeView], dict[str, list[str]]]:
             grids = registry_reads.list_nodes(

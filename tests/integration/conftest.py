@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import grpc
@@ -73,6 +73,26 @@ async def channel(server: RunningServer, settings: Settings) -> AsyncIterator[gr
         f"127.0.0.1:{server.port}", interceptors=bearer_token(token)
     ) as opened:
         yield opened
+
+
+@pytest.fixture
+async def channel_as(
+    server: RunningServer, settings: Settings
+) -> AsyncIterator[Callable[[str], grpc.aio.Channel]]:
+    """Opens channels whose calls carry a valid token for a given user."""
+    opened: list[grpc.aio.Channel] = []
+
+    def open_as(user_id: str) -> grpc.aio.Channel:
+        token = issue_token(settings, user_id)
+        channel = grpc.aio.insecure_channel(
+            f"127.0.0.1:{server.port}", interceptors=bearer_token(token)
+        )
+        opened.append(channel)
+        return channel
+
+    yield open_as
+    for channel in opened:
+        await channel.close()
 
 
 @pytest.fixture

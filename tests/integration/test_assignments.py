@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import timedelta
 
 import grpc
@@ -19,10 +19,6 @@ from officer.v1 import (
 from sqlalchemy.engine import Engine
 
 from adapters.host_sim import load_city
-from service.api.auth import issue_token
-from service.api.server import RunningServer
-from service.settings import Settings
-from tests.integration.conftest import bearer_token
 
 Stubs = tuple[
     assignment_service_pb2_grpc.AssignmentServiceStub, officer_service_pb2_grpc.OfficerServiceStub
@@ -87,24 +83,15 @@ def city(migrated_engine: Engine) -> dict[str, str]:
 
 
 @pytest.fixture
-async def as_user(
-    city: dict[str, str], server: RunningServer, settings: Settings
-) -> AsyncIterator[Callable[[str], Stubs]]:
-    channels: list[grpc.aio.Channel] = []
-
+def as_user(city: object, channel_as: Callable[[str], grpc.aio.Channel]) -> Callable[[str], Stubs]:
     def stubs(user_id: str) -> Stubs:
-        channel = grpc.aio.insecure_channel(
-            f"127.0.0.1:{server.port}", interceptors=bearer_token(issue_token(settings, user_id))
-        )
-        channels.append(channel)
+        channel = channel_as(user_id)
         return (
             assignment_service_pb2_grpc.AssignmentServiceStub(channel),  # type: ignore[no-untyped-call]
             officer_service_pb2_grpc.OfficerServiceStub(channel),  # type: ignore[no-untyped-call]
         )
 
-    yield stubs
-    for channel in channels:
-        await channel.close()
+    return stubs
 
 
 def _assign(
