@@ -35,6 +35,7 @@ from officer.v1 import (
     task_service_pb2_grpc,
 )
 
+from service.api.admin_servicer import AdminServicer
 from service.api.assignment_servicer import AssignmentServicer
 from service.api.registry_servicers import GridServicer, OfficerServicer, StoreAccess
 
@@ -57,10 +58,6 @@ class ActivityServicer(activity_service_pb2_grpc.ActivityServiceServicer):
 
 class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
     """Suggestions (对策建议上报)."""
-
-
-class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
-    """Permission toggles and registry resync; brought by the registry-mirror issue."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +87,7 @@ _SERVICES: list[tuple[ModuleType, ModuleType, str, Callable[[StoreAccess], Any]]
     (grid_service_pb2, grid_service_pb2_grpc, "GridService", GridServicer),
     (officer_service_pb2, officer_service_pb2_grpc, "OfficerService", OfficerServicer),
     (assignment_service_pb2, assignment_service_pb2_grpc, "AssignmentService", AssignmentServicer),
-    (admin_service_pb2, admin_service_pb2_grpc, "AdminService", lambda _: AdminServicer()),
+    (admin_service_pb2, admin_service_pb2_grpc, "AdminService", AdminServicer),
 ]
 
 

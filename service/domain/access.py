@@ -128,10 +128,9 @@ class Caller:
     bindings: tuple[RoleBinding, ...] = ()
     toggles: tuple[Toggle, ...] = ()
 
-    def holds(self, binding: RoleBinding, permission: Permission) -> bool:
-        """Whether this binding grants the permission: the most specific toggle
-        for the role at or above the binding's node, else the role's default.
-        Unit admins sit outside the tree: any toggle for their role applies."""
+    def deciding_toggle(self, binding: RoleBinding, permission: Permission) -> Toggle | None:
+        """The most specific toggle for the role at or above the binding's node,
+        if any. Unit admins sit outside the tree: any toggle for their role applies."""
         applicable = [
             toggle
             for toggle in self.toggles
@@ -144,8 +143,14 @@ class Caller:
                 )
             )
         ]
-        if applicable:
-            return max(applicable, key=lambda toggle: _specificity(toggle.scope_node)).enabled
+        return max(applicable, key=lambda t: _specificity(t.scope_node)) if applicable else None
+
+    def holds(self, binding: RoleBinding, permission: Permission) -> bool:
+        """Whether this binding grants the permission: the deciding toggle, else
+        the role's default."""
+        toggle = self.deciding_toggle(binding, permission)
+        if toggle is not None:
+            return toggle.enabled
         return permission in ROLE_DEFAULTS[binding.role]
 
     def reach(self, permission: Permission) -> Reach:

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from service.domain.access import Reach
 from service.domain.assignments import AssignmentChange, check_in_due
 from service.store.registry import HOST_USER
-from service.store.registry_reads import ASSIGNMENT, in_reach, under_code
+from service.store.registry_reads import ASSIGNMENT
+from service.store.scope_filters import in_reach, under_code
 from service.store.tables import AssignmentChangeGridRow, AssignmentChangeRow
 
 CHANGE = AssignmentChangeRow.__table__  # type: ignore[attr-defined]

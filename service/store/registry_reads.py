@@ -1,9 +1,6 @@
 """Queries over the registry mirror: callers, scope nodes, grids and officers.
 
-Scope filters use code ranges (``code >= prefix AND code < prefix || ':'``; ':'
-sorts right after '9'), so that both SQLite and PostgreSQL walk the primary key
-instead of scanning with LIKE.
-"""
+Scope filters come from ``scope_filters``."""
 
 from __future__ import annotations
 
@@ -14,9 +11,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from service.domain.access import Caller, Reach, Toggle, is_city
+from service.domain.access import Caller, Reach
 from service.domain.registry import Role, RoleBinding
-from service.store.registry import HOST_USER, PERMISSION_TOGGLE, ROLE_BINDING, SCOPE_NODE
+from service.store import permissions
+from service.store.registry import HOST_USER, ROLE_BINDING, SCOPE_NODE
+from service.store.scope_filters import in_reach, under_code
 from service.store.tables import GridAssignmentRow
 
 ASSIGNMENT = GridAssignmentRow.__table__  # type: ignore[attr-defined]
@@ -59,14 +58,6 @@ def load_caller(connection: sa.Connection, user_id: str) -> Caller:
         .join(HOST_USER, HOST_USER.c.user_id == ROLE_BINDING.c.user_id)
         .where(ROLE_BINDING.c.user_id == user_id, HOST_USER.c.deleted.is_(False))
     )
-    toggles = connection.execute(
-        sa.select(
-            PERMISSION_TOGGLE.c.permission,
-            PERMISSION_TOGGLE.c.role,
-            PERMISSION_TOGGLE.c.scope_node,
-            PERMISSION_TOGGLE.c.enabled,
-        )
-    )
     # An officer also serves the grids the module assigned them to.
     assigned = connection.execute(
         sa.text(
@@ -82,19 +73,8 @@ def load_caller(connection: sa.Connection, user_id: str) -> Caller:
             *(RoleBinding(Role(role), scope, unit) for role, scope, unit in bindings),
             *(RoleBinding(Role.OFFICER, grid) for grid in assigned),
         ),
-        tuple(Toggle(p, Role(role), scope, enabled) for p, role, scope, enabled in toggles),
+        permissions.toggles_in_force(connection),
     )
-
-
-def under_code(column: Any, prefix: str) -> Any:
-    if is_city(prefix):
-        prefix = prefix[:4]
-    return sa.and_(column >= prefix, column < prefix + ":")
-
-
-def in_reach(column: Any, nodes: Iterable[str]) -> Any:
-    conditions = [under_code(column, node) for node in sorted(nodes)]
-    return sa.or_(*conditions) if conditions else sa.false()
 
 
 def _node(row: Any) -> NodeView:

@@ -170,3 +170,31 @@ class AssignmentChangeGridRow(SQLModel, table=True):
 
     change_id: str = Field(primary_key=True, max_length=36)
     grid_code: str = Field(primary_key=True, max_length=15)
+
+
+class PermissionGrantRow(SQLModel, table=True):
+    """A permission opened or closed for a role at a scope node by a module admin."""
+
+    __tablename__ = "permission_grant"
+
+    permission: str = Field(primary_key=True, max_length=64)
+    role: str = Field(primary_key=True, max_length=16)
+    scope_node: str = Field(primary_key=True, max_length=15)
+    enabled: bool
+    changed_by: str = Field(max_length=64)
+    update_time: datetime = Field(sa_column=_time_column())
+
+
+class PermissionAuditRow(SQLModel, table=True):
+    """Every permission change an admin made: what, where, before, after, who, when."""
+
+    __tablename__ = "permission_audit"
+
+    audit_id: str = Field(primary_key=True, max_length=36)
+    permission: str = Field(max_length=64)
+    role: str = Field(max_length=16)
+    scope_node: str = Field(max_length=15, index=True)
+    enabled_before: bool
+    enabled_after: bool
+    changed_by: str = Field(max_length=64)
+    create_time: datetime = Field(sa_column=_time_column())

@@ -15,8 +15,11 @@ import grpc
 import pytest
 import sqlalchemy as sa
 from officer.v1 import (
+    admin_service_pb2,
+    admin_service_pb2_grpc,
     assignment_service_pb2,
     assignment_service_pb2_grpc,
+    common_pb2,
     grid_service_pb2,
     grid_service_pb2_grpc,
     officer_service_pb2,
@@ -187,6 +190,7 @@ def _outcome(world: World, rpc: str, role: str, relation: str) -> bool | grpc.St
     grids = grid_service_pb2_grpc.GridServiceStub(channel)  # type: ignore[no-untyped-call]
     officers = officer_service_pb2_grpc.OfficerServiceStub(channel)  # type: ignore[no-untyped-call]
     assignments = assignment_service_pb2_grpc.AssignmentServiceStub(channel)  # type: ignore[no-untyped-call]
+    admin = admin_service_pb2_grpc.AdminServiceStub(channel)  # type: ignore[no-untyped-call]
     try:
         if rpc == "GetGrid":
             grids.GetGrid(grid_service_pb2.GetGridRequest(name=f"grids/{grid}"), metadata=metadata)
@@ -226,6 +230,18 @@ def _outcome(world: World, rpc: str, role: str, relation: str) -> bool | grpc.St
                     officer=f"officers/{world.spare_officer}",
                     grids=[f"grids/{grid}"],
                     reason="authorization matrix",
+                ),
+                metadata=metadata,
+            )
+        elif rpc == "SetPermissionGrant":
+            admin.SetPermissionGrant(
+                admin_service_pb2.SetPermissionGrantRequest(
+                    permission_grant=admin_service_pb2.PermissionGrant(
+                        permission="task.assign",
+                        role=common_pb2.ROLE_GRID_WORKER,
+                        scope_node=f"scopeNodes/{grid[:12]}",
+                        enabled=False,
+                    )
                 ),
                 metadata=metadata,
             )

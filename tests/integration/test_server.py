@@ -18,12 +18,15 @@ from service.api.servicers import officer_service_names
 from tests.integration.probe import probe_call
 
 OFFICER_SERVICES = sorted(officer_service_names())
-# Services whose RPCs are built; the rest of the contract answers UNIMPLEMENTED.
+# Services whose RPCs are built (all but the methods named in NOT_YET); the rest
+# of the contract answers UNIMPLEMENTED.
 IMPLEMENTED = {
     "officer.v1.GridService",
     "officer.v1.OfficerService",
     "officer.v1.AssignmentService",
+    "officer.v1.AdminService",
 }
+NOT_YET = {"officer.v1.AdminService.RequestRegistryResync"}
 
 
 def _unbuilt_methods() -> list[MethodDescriptor]:
@@ -31,8 +34,8 @@ def _unbuilt_methods() -> list[MethodDescriptor]:
     return [
         method
         for name in OFFICER_SERVICES
-        if name not in IMPLEMENTED
         for method in pool.FindServiceByName(name).methods
+        if name not in IMPLEMENTED or method.full_name in NOT_YET
     ]
 
 

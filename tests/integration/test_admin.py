@@ -1,0 +1,174 @@
+"""AdminService: permissions opened and closed at scope nodes, applied from the
+next call, audited, refused outside the admin's scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import grpc
+import pytest
+import sqlalchemy as sa
+from google.rpc import error_details_pb2, status_pb2
+from officer.v1 import (
+    admin_service_pb2,
+    admin_service_pb2_grpc,
+    assignment_service_pb2,
+    assignment_service_pb2_grpc,
+    common_pb2,
+)
+from sqlalchemy.engine import Engine
+
+from adapters.host_sim import load_city
+
+
+@pytest.fixture
+def city(migrated_engine: Engine) -> dict[str, str]:
+    load_city(migrated_engine, size="small", seed=2020)
+    with migrated_engine.connect() as connection:
+        liaison, street = connection.execute(
+            sa.text(
+                "SELECT user_id, scope_node FROM role_binding WHERE role = 'street_liaison' "
+                "ORDER BY scope_node LIMIT 1"
+            )
+        ).one()
+        grid = connection.execute(
+            sa.text("SELECT min(code) FROM scope_node WHERE level = 'grid' AND code LIKE :s"),
+            {"s": f"{street}%"},
+        ).scalar_one()
+        officer = connection.execute(
+            sa.text("SELECT min(user_id) FROM role_binding WHERE role = 'officer'")
+        ).scalar_one()
+    return {
+        "liaison": liaison,
+        "street": street,
+        "grid": grid,
+        "officer": officer,
+        "district_admin": f"admin-{street[:6]}",
+    }
+
+
+def _admin(channel: grpc.aio.Channel) -> admin_service_pb2_grpc.AdminServiceStub:
+    return admin_service_pb2_grpc.AdminServiceStub(channel)  # type: ignore[no-untyped-call]
+
+
+def _close(
+    scope: str, permission: str = "assignment.manage", request_id: str = ""
+) -> admin_service_pb2.SetPermissionGrantRequest:
+    return admin_service_pb2.SetPermissionGrantRequest(
+        permission_grant=admin_service_pb2.PermissionGrant(
+            permission=permission,
+            role=common_pb2.ROLE_STREET_LIAISON,
+            scope_node=f"scopeNodes/{scope}",
+            enabled=False,
+        ),
+        request_id=request_id,
+    )
+
+
+def _violations(error: grpc.aio.AioRpcError) -> list[str]:
+    for key, value in error.trailing_metadata() or ():
+        if key == "grpc-status-details-bin":
+            bad = error_details_pb2.BadRequest()
+            for detail in status_pb2.Status.FromString(value).details:
+                if detail.Unpack(bad):
+                    return [violation.field for violation in bad.field_violations]
+    return []
+
+
+async def test_a_closed_permission_applies_from_the_next_call_and_is_audited(
+    city: dict[str, str], channel_as: Callable[[str], grpc.aio.Channel]
+) -> None:
+    liaison = assignment_service_pb2_grpc.AssignmentServiceStub(  # type: ignore[no-untyped-call]
+        channel_as(city["liaison"])
+    )
+    assign = assignment_service_pb2.AssignOfficerRequest(
+        officer=f"officers/{city['officer']}", grids=[f"grids/{city['grid']}"], reason="就近"
+    )
+    await liaison.AssignOfficer(assign)
+
+    admin = _admin(channel_as(city["district_admin"]))
+    reply = await admin.SetPermissionGrant(_close(city["street"]))
+    assert reply.permission_grant.name == (
+        f"scopeNodes/{city['street']}/permissionGrants/street_liaison.assignment.manage"
+    )
+    assert reply.permission_grant.enabled is False
+
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await liaison.AssignOfficer(assign)
+    assert raised.value.code() is grpc.StatusCode.PERMISSION_DENIED
+
+    grants = await admin.ListPermissionGrants(
+        admin_service_pb2.ListPermissionGrantsRequest(
+            parent=f"scopeNodes/{city['street']}", role=common_pb2.ROLE_STREET_LIAISON
+        )
+    )
+    by_permission = {grant.permission: grant for grant in grants.permission_grants}
+    assert by_permission["assignment.manage"].enabled is False
+    assert by_permission["assignment.manage"].role_default is False
+    assert by_permission["policy.publish"].enabled is True
+    assert by_permission["policy.publish"].role_default is True
+    assert by_permission["permission.manage"].enabled is False
+
+    audit = await admin.ListPermissionAuditEntries(
+        admin_service_pb2.ListPermissionAuditEntriesRequest(
+            parent=f"scopeNodes/{city['street'][:6]}"
+        )
+    )
+    (entry,) = audit.permission_audit_entries
+    assert (entry.enabled_before, entry.grant.enabled) == (True, False)
+    assert entry.changed_by == f"users/{city['district_admin']}"
+
+
+async def test_only_admins_change_permissions_and_only_in_their_scope(
+    city: dict[str, str], channel_as: Callable[[str], grpc.aio.Channel]
+) -> None:
+    as_liaison = _admin(channel_as(city["liaison"]))
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await as_liaison.SetPermissionGrant(_close(city["street"]))
+    assert raised.value.code() is grpc.StatusCode.PERMISSION_DENIED
+    as_district = _admin(channel_as(city["district_admin"]))
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await as_district.SetPermissionGrant(_close("320999001"))
+    assert raised.value.code() is grpc.StatusCode.PERMISSION_DENIED
+
+
+@pytest.mark.parametrize(
+    ("request_", "field"),
+    [
+        (_close("320102001", permission="everything.please"), "permission_grant.permission"),
+        (
+            admin_service_pb2.SetPermissionGrantRequest(
+                permission_grant=admin_service_pb2.PermissionGrant(
+                    permission="task.assign", scope_node="scopeNodes/320102001"
+                )
+            ),
+            "permission_grant.role",
+        ),
+        (_close("32"), "permission_grant.scope_node"),
+    ],
+    ids=["unknown-permission", "no-role", "bad-scope"],
+)
+async def test_bad_input_names_the_field(
+    city: dict[str, str],
+    channel_as: Callable[[str], grpc.aio.Channel],
+    request_: admin_service_pb2.SetPermissionGrantRequest,
+    field: str,
+) -> None:
+    admin = _admin(channel_as("admin-city"))
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await admin.SetPermissionGrant(request_)
+    assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert _violations(raised.value) == [field]
+
+
+async def test_a_retried_change_is_applied_and_audited_once(
+    city: dict[str, str], channel_as: Callable[[str], grpc.aio.Channel], migrated_engine: Engine
+) -> None:
+    admin = _admin(channel_as(city["district_admin"]))
+    first = await admin.SetPermissionGrant(_close(city["street"], request_id="toggle-1"))
+    again = await admin.SetPermissionGrant(_close(city["street"], request_id="toggle-1"))
+    assert again == first
+    with migrated_engine.connect() as connection:
+        assert (
+            connection.execute(sa.text("SELECT count(*) FROM permission_audit")).scalar_one() == 1
+        )
