@@ -55,3 +55,16 @@ def start_registry_consumer(settings: Settings, engine: Engine) -> Callable[[], 
         thread.join(timeout=30)
 
     return stop
+
+
+def snapshot_requester(settings: Settings, engine: Engine) -> Callable[[str], str] | None:
+    """How the AdminService asks the host for a registry snapshot: None without a broker."""
+    amqp_url = settings.amqp_url
+    if amqp_url is None:
+        return None
+    from adapters.resync import request_resync
+
+    def request(requested_by: str) -> str:
+        return request_resync(engine, amqp_url, requested_by=requested_by)
+
+    return request

@@ -18,7 +18,7 @@ import structlog
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
-from service.bootstrap import prepare_broker, start_registry_consumer
+from service.bootstrap import prepare_broker, snapshot_requester, start_registry_consumer
 from service.observability import configure_logging, start_metrics_server
 from service.settings import Settings
 from service.store import database, schema
@@ -174,7 +174,14 @@ def _run_serve(
             start_metrics_server(settings.metrics_listen)
         stop_consumer = start_registry_consumer(settings, engine)
         try:
-            asyncio.run(serve(settings, engine, extra_handlers=extra_handlers))
+            asyncio.run(
+                serve(
+                    settings,
+                    engine,
+                    extra_handlers=extra_handlers,
+                    request_snapshot=snapshot_requester(settings, engine),
+                )
+            )
         finally:
             stop_consumer()
     except schema.SchemaMismatch as exc:

@@ -7,6 +7,7 @@ its audit row and, with a ``request_id``, its response.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ from service.api.registry_servicers import (
     timestamp,
 )
 from service.domain.access import Caller, Permission
-from service.domain.errors import InvalidArgument
+from service.domain.errors import FailedPrecondition, InvalidArgument
 from service.domain.registry import Role, RoleBinding
 from service.store import permissions, registry_reads, request_records
 from service.store.permissions import AuditView
@@ -104,8 +105,15 @@ def _audit_entry(view: AuditView) -> admin_service_pb2.PermissionAuditEntry:
 
 
 class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
-    def __init__(self, store: StoreAccess, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        store: StoreAccess,
+        *,
+        request_snapshot: Callable[[str], str] | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self._store = store
+        self._request_snapshot = request_snapshot
         self._clock = clock or (lambda: datetime.now(UTC))
 
     async def _managed_scope(self, name: str, field: str) -> tuple[Caller, str]:
@@ -203,6 +211,55 @@ class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
             ],
             next_page_token=paging.encode_token(page[-1][0], filter_key) if more else "",
         )
+
+    async def RequestRegistryResync(
+        self,
+        request: admin_service_pb2.RequestRegistryResyncRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> admin_service_pb2.RequestRegistryResyncResponse:
+        """A city-wide operation: only a caller who manages permissions over the
+        whole city may start it. The request is recorded before it is published
+        and the response stored after; a crash in between asks the host twice,
+        which only costs a second snapshot."""
+        if request.request_id and not _REQUEST_ID.match(request.request_id):
+            raise InvalidArgument.field("request_id", "1 to 64 letters, digits or ._:-")
+        caller = await caller_of(self._store)
+        if not caller.reach(Permission.PERMISSION_MANAGE).everything:
+            raise denied("a registry resync")
+        requester = self._request_snapshot
+        if requester is None:
+            raise FailedPrecondition(
+                "no broker is configured (embedded mode): the host cannot be asked",
+                reason="NO_BROKER",
+            )
+        method = "/officer.v1.AdminService/RequestRegistryResync"
+        fingerprint = request.SerializeToString(deterministic=True)
+        if request.request_id:
+            stored = await self._store.read(
+                lambda c: request_records.find_response(
+                    c, caller=caller.user_id, method=method, request_id=request.request_id
+                )
+            )
+            if stored is not None:
+                return admin_service_pb2.RequestRegistryResyncResponse.FromString(stored.response)
+        loop = asyncio.get_running_loop()
+        snapshot_id = await loop.run_in_executor(
+            self._store.executor, requester, f"users/{caller.user_id}"
+        )
+        response = admin_service_pb2.RequestRegistryResyncResponse(snapshot_id=snapshot_id)
+        if request.request_id:
+            await self._store.write(
+                lambda c: request_records.save_response(
+                    c,
+                    caller=caller.user_id,
+                    method=method,
+                    request_id=request.request_id,
+                    request=fingerprint,
+                    response=response.SerializeToString(deterministic=True),
+                    now=self._clock(),
+                )
+            )
+        return response
 
     async def ListPermissionAuditEntries(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -24,7 +24,7 @@ from service import observability
 from service.api.auth import TokenVerifier
 from service.api.interceptors import ObservedCalls
 from service.api.registry_servicers import StoreAccess
-from service.api.servicers import officer_services
+from service.api.servicers import ServiceDeps, officer_services
 from service.settings import Settings
 from service.store import database
 
@@ -78,6 +78,7 @@ async def start_server(
     engine: Engine,
     *,
     extra_handlers: Sequence[grpc.GenericRpcHandler] = (),
+    request_snapshot: Callable[[str], str] | None = None,
 ) -> RunningServer:
     """Builds, binds and starts the server. Health turns SERVING once the
     database answers, and follows it from then on."""
@@ -89,7 +90,9 @@ async def start_server(
     database_executor = ThreadPoolExecutor(
         max_workers=settings.database_threads, thread_name_prefix="db"
     )
-    bindings = officer_services(StoreAccess(engine, database_executor))
+    bindings = officer_services(
+        ServiceDeps(StoreAccess(engine, database_executor), request_snapshot=request_snapshot)
+    )
     for binding in bindings:
         binding.register(server)
     if extra_handlers:
@@ -162,9 +165,12 @@ async def serve(
     engine: Engine,
     *,
     extra_handlers: Sequence[grpc.GenericRpcHandler] = (),
+    request_snapshot: Callable[[str], str] | None = None,
 ) -> None:
     """Runs until SIGTERM or SIGINT, then stops gracefully."""
-    running = await start_server(settings, engine, extra_handlers=extra_handlers)
+    running = await start_server(
+        settings, engine, extra_handlers=extra_handlers, request_snapshot=request_snapshot
+    )
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):

@@ -68,7 +68,7 @@ class ServiceBinding:
     register: Callable[[grpc.aio.Server], None]
 
 
-_SERVICES: list[tuple[ModuleType, ModuleType, str, Callable[[StoreAccess], Any]]] = [
+_SERVICES: list[tuple[ModuleType, ModuleType, str, Callable[[ServiceDeps], Any]]] = [
     (policy_service_pb2, policy_service_pb2_grpc, "PolicyService", lambda _: PolicyServicer()),
     (inbox_service_pb2, inbox_service_pb2_grpc, "InboxService", lambda _: InboxServicer()),
     (task_service_pb2, task_service_pb2_grpc, "TaskService", lambda _: TaskServicer()),
@@ -84,10 +84,25 @@ _SERVICES: list[tuple[ModuleType, ModuleType, str, Callable[[StoreAccess], Any]]
         "SuggestionService",
         lambda _: SuggestionServicer(),
     ),
-    (grid_service_pb2, grid_service_pb2_grpc, "GridService", GridServicer),
-    (officer_service_pb2, officer_service_pb2_grpc, "OfficerService", OfficerServicer),
-    (assignment_service_pb2, assignment_service_pb2_grpc, "AssignmentService", AssignmentServicer),
-    (admin_service_pb2, admin_service_pb2_grpc, "AdminService", AdminServicer),
+    (grid_service_pb2, grid_service_pb2_grpc, "GridService", lambda d: GridServicer(d.store)),
+    (
+        officer_service_pb2,
+        officer_service_pb2_grpc,
+        "OfficerService",
+        lambda d: OfficerServicer(d.store),
+    ),
+    (
+        assignment_service_pb2,
+        assignment_service_pb2_grpc,
+        "AssignmentService",
+        lambda d: AssignmentServicer(d.store),
+    ),
+    (
+        admin_service_pb2,
+        admin_service_pb2_grpc,
+        "AdminService",
+        lambda d: AdminServicer(d.store, request_snapshot=d.request_snapshot),
+    ),
 ]
 
 
@@ -95,7 +110,17 @@ def _add(add_to_server: Callable[[Any, Any], None], servicer: Any, server: Any) 
     add_to_server(servicer, server)
 
 
-def officer_services(store: StoreAccess) -> list[ServiceBinding]:
+@dataclass(frozen=True)
+class ServiceDeps:
+    """What the servicers are built with (the composition root decides)."""
+
+    store: StoreAccess
+    # Asks the host for a registry snapshot on behalf of a user and returns its
+    # id; None in the embedded mode, where there is no broker to ask through.
+    request_snapshot: Callable[[str], str] | None = None
+
+
+def officer_services(deps: ServiceDeps) -> list[ServiceBinding]:
     """Every service of the officer.v1 contract, wired to its servicer."""
     bindings = []
     for messages, stubs, name, make_servicer in _SERVICES:
@@ -103,7 +128,7 @@ def officer_services(store: StoreAccess) -> list[ServiceBinding]:
         bindings.append(
             ServiceBinding(
                 full_name=messages.DESCRIPTOR.services_by_name[name].full_name,
-                register=functools.partial(_add, add_to_server, make_servicer(store)),
+                register=functools.partial(_add, add_to_server, make_servicer(deps)),
             )
         )
     return bindings

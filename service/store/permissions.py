@@ -10,13 +10,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from service.domain.access import Toggle
-from service.domain.registry import Role
-from service.store.registry import PERMISSION_TOGGLE
+from service.domain.access import ROLE_DEFAULTS, Toggle
+from service.domain.registry import PermissionToggle, Role
 from service.store.scope_filters import under_code
-from service.store.tables import PermissionAuditRow, PermissionGrantRow
+from service.store.tables import PermissionAuditRow, PermissionGrantRow, PermissionToggleRow
 
 GRANT = PermissionGrantRow.__table__  # type: ignore[attr-defined]
+PERMISSION_TOGGLE = PermissionToggleRow.__table__  # type: ignore[attr-defined]
 AUDIT = PermissionAuditRow.__table__  # type: ignore[attr-defined]
 
 
@@ -123,3 +123,47 @@ def _audit(row: Any) -> AuditView:
         row.changed_by,
         row.create_time,
     )
+
+
+def audit_host_toggles(
+    connection: sa.Connection, toggles: list[PermissionToggle], now: datetime
+) -> None:
+    """Audits the host toggles of a batch that will change something: those newer
+    than what the mirror holds. Call before applying them, in the same transaction."""
+    if not toggles:
+        return
+    held = {
+        (row.permission, row.role, row.scope_node): (row.version, row.enabled)
+        for row in connection.execute(
+            sa.select(
+                PERMISSION_TOGGLE.c.permission,
+                PERMISSION_TOGGLE.c.role,
+                PERMISSION_TOGGLE.c.scope_node,
+                PERMISSION_TOGGLE.c.version,
+                PERMISSION_TOGGLE.c.enabled,
+            ).where(PERMISSION_TOGGLE.c.scope_node.in_(sorted({t.scope_node for t in toggles})))
+        )
+    }
+    entries = []
+    for toggle in toggles:
+        key = (toggle.permission, toggle.role.value, toggle.scope_node)
+        version, enabled_before = held.get(key, (0, _role_default(toggle.role, toggle.permission)))
+        if toggle.version > version:
+            entries.append(
+                {
+                    "audit_id": str(uuid.uuid4()),
+                    "permission": toggle.permission,
+                    "role": toggle.role.value,
+                    "scope_node": toggle.scope_node,
+                    "enabled_before": enabled_before,
+                    "enabled_after": toggle.enabled,
+                    "changed_by": toggle.toggled_by,
+                    "create_time": now,
+                }
+            )
+    if entries:
+        connection.execute(sa.insert(AUDIT), entries)
+
+
+def _role_default(role: Role, permission: str) -> bool:
+    return any(granted.value == permission for granted in ROLE_DEFAULTS[role])

@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 
 from service.domain.registry import RegistryBatch, ScopeNode, User
-from service.store import snapshots
+from service.store import permissions, snapshots
 from service.store.tables import HostUserRow, PermissionToggleRow, RoleBindingRow, ScopeNodeRow
 
 SCOPE_NODE = ScopeNodeRow.__table__  # type: ignore[attr-defined]
@@ -202,6 +202,7 @@ def apply_batch(connection: sa.Connection, batch: RegistryBatch, now: datetime) 
         written_ids = set(written)
         winners = [user for user in users if user.user_id in written_ids]
     _replace_role_bindings(connection, winners)
+    permissions.audit_host_toggles(connection, batch.permission_toggles(), now)
     _upsert_newer(
         connection,
         PERMISSION_TOGGLE,

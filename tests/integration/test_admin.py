@@ -4,6 +4,7 @@ next call, audited, refused outside the admin's scope."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import grpc
 import pytest
@@ -16,9 +17,18 @@ from officer.v1 import (
     assignment_service_pb2_grpc,
     common_pb2,
 )
+from pika.adapters.blocking_connection import BlockingChannel
 from sqlalchemy.engine import Engine
 
 from adapters.host_sim import load_city
+from contracts import messages, topology
+from service.api.auth import issue_token
+from service.api.server import start_server
+from service.bootstrap import snapshot_requester
+from service.settings import Settings
+from service.store import snapshots
+from tests.integration.conftest import bearer_token
+from tests.registry_events import apply_directly
 
 
 @pytest.fixture
@@ -172,3 +182,92 @@ async def test_a_retried_change_is_applied_and_audited_once(
         assert (
             connection.execute(sa.text("SELECT count(*) FROM permission_audit")).scalar_one() == 1
         )
+
+
+async def test_a_resync_needs_a_broker_and_a_city_wide_admin(
+    city: dict[str, str], channel_as: Callable[[str], grpc.aio.Channel]
+) -> None:
+    request = admin_service_pb2.RequestRegistryResyncRequest()
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await _admin(channel_as(city["district_admin"])).RequestRegistryResync(request)
+    assert raised.value.code() is grpc.StatusCode.PERMISSION_DENIED
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await _admin(channel_as("admin-city")).RequestRegistryResync(request)
+    assert raised.value.code() is grpc.StatusCode.FAILED_PRECONDITION  # embedded: no broker
+
+
+async def test_a_resync_request_reaches_the_host(
+    city: dict[str, str],
+    migrated_engine: Engine,
+    database_url: str,
+    amqp_url: str,
+    broker_channel: BlockingChannel,
+) -> None:
+    settings = Settings(listen="127.0.0.1:0", database_url=database_url, amqp_url=amqp_url)
+    running = await start_server(
+        settings, migrated_engine, request_snapshot=snapshot_requester(settings, migrated_engine)
+    )
+    host_queue = broker_channel.queue_declare("", exclusive=True).method.queue
+    broker_channel.queue_bind(
+        host_queue, topology.EVENTS.name, topology.SNAPSHOT_REQUESTED_ROUTING_KEY
+    )
+    token = issue_token(settings, "admin-city")
+    try:
+        async with grpc.aio.insecure_channel(
+            f"127.0.0.1:{running.port}", interceptors=bearer_token(token)
+        ) as channel:
+            admin = _admin(channel)
+            request = admin_service_pb2.RequestRegistryResyncRequest(request_id="resync-1")
+            first = await admin.RequestRegistryResync(request)
+            again = await admin.RequestRegistryResync(request)
+    finally:
+        await running.stop(grace=1.0)
+    assert again.snapshot_id == first.snapshot_id
+    method, _, body = broker_channel.basic_get(host_queue, auto_ack=True)
+    assert method is not None
+    assert messages.SnapshotRequested.model_validate_json(body).snapshot_id == first.snapshot_id
+    assert broker_channel.basic_get(host_queue, auto_ack=True)[0] is None  # asked once
+    with migrated_engine.connect() as connection:
+        assert snapshots.snapshot_state(connection, first.snapshot_id) == ("requested", None)
+
+
+async def test_host_toggles_are_audited_and_the_later_of_host_and_admin_stands(
+    city: dict[str, str], channel_as: Callable[[str], grpc.aio.Channel], migrated_engine: Engine
+) -> None:
+    admin = _admin(channel_as(city["district_admin"]))
+    await admin.SetPermissionGrant(_close(city["street"]))  # the admin closes it
+
+    def host_opens(version: int) -> bytes:
+        return messages.encode(
+            messages.PermissionToggled.model_validate(
+                {
+                    "schema": "permission.toggled.v1",
+                    "message_id": f"host-toggle-{version}",
+                    "occurred_time": "2026-05-01T00:00:00Z",
+                    "permission": "assignment.manage",
+                    "role": "street_liaison",
+                    "scope_node": city["street"],
+                    "enabled": True,
+                    "version": version,
+                    "toggled_by": "host-admin-7",
+                }
+            )
+        )
+
+    apply_directly(migrated_engine, [host_opens(1)], batch_size=1, now=datetime.now(UTC))
+    apply_directly(migrated_engine, [host_opens(1)], batch_size=1, now=datetime.now(UTC))
+    grants = await admin.ListPermissionGrants(
+        admin_service_pb2.ListPermissionGrantsRequest(
+            parent=f"scopeNodes/{city['street']}", role=common_pb2.ROLE_STREET_LIAISON
+        )
+    )
+    in_force = {grant.permission: grant.enabled for grant in grants.permission_grants}
+    assert in_force["assignment.manage"] is True  # the host spoke last
+    audit = await admin.ListPermissionAuditEntries(
+        admin_service_pb2.ListPermissionAuditEntriesRequest(parent=f"scopeNodes/{city['street']}")
+    )
+    # Newest first; the redelivered host toggle changed nothing and is not audited again.
+    assert [(e.changed_by, e.grant.enabled) for e in audit.permission_audit_entries] == [
+        ("users/host-admin-7", True),
+        (f"users/{city['district_admin']}", False),
+    ]
