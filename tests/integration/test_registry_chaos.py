@@ -20,12 +20,6 @@ from tests.registry_events import mirror_state, reference_state, registry_events
 
 
 @pytest.fixture
-def database_url(sqlite_url: str) -> str:
-    """The broker is what fails here; one database kind is enough."""
-    return sqlite_url
-
-
-@pytest.fixture
 def broker(tmp_path: Path) -> Iterator[PrivateBroker]:
     node = PrivateBroker(tmp_path)
     node.start()
