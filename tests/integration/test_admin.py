@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 import grpc
 import pytest
 import sqlalchemy as sa
-from google.rpc import error_details_pb2, status_pb2
 from officer.v1 import (
     admin_service_pb2,
     admin_service_pb2_grpc,
@@ -29,6 +28,7 @@ from service.settings import Settings
 from service.store import snapshots
 from tests.integration.conftest import bearer_token
 from tests.registry_events import apply_directly
+from tests.rpc_errors import field_violations
 
 
 @pytest.fixture
@@ -73,16 +73,6 @@ def _close(
         ),
         request_id=request_id,
     )
-
-
-def _violations(error: grpc.aio.AioRpcError) -> list[str]:
-    for key, value in error.trailing_metadata() or ():
-        if key == "grpc-status-details-bin":
-            bad = error_details_pb2.BadRequest()
-            for detail in status_pb2.Status.FromString(value).details:
-                if detail.Unpack(bad):
-                    return [violation.field for violation in bad.field_violations]
-    return []
 
 
 async def test_a_closed_permission_applies_from_the_next_call_and_is_audited(
@@ -168,7 +158,7 @@ async def test_bad_input_names_the_field(
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await admin.SetPermissionGrant(request_)
     assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
-    assert _violations(raised.value) == [field]
+    assert field_violations(raised.value) == [field]
 
 
 async def test_a_retried_change_is_applied_and_audited_once(

@@ -9,7 +9,6 @@ from datetime import timedelta
 import grpc
 import pytest
 import sqlalchemy as sa
-from google.rpc import error_details_pb2, status_pb2
 from officer.v1 import (
     assignment_service_pb2,
     assignment_service_pb2_grpc,
@@ -19,6 +18,7 @@ from officer.v1 import (
 from sqlalchemy.engine import Engine
 
 from adapters.host_sim import load_city
+from tests.rpc_errors import field_violations
 
 Stubs = tuple[
     assignment_service_pb2_grpc.AssignmentServiceStub, officer_service_pb2_grpc.OfficerServiceStub
@@ -103,16 +103,6 @@ def _assign(
         reason=reason,
         request_id=request_id,
     )
-
-
-def _violations(error: grpc.aio.AioRpcError) -> list[str]:
-    for key, value in error.trailing_metadata() or ():
-        if key == "grpc-status-details-bin":
-            bad = error_details_pb2.BadRequest()
-            for detail in status_pb2.Status.FromString(value).details:
-                if detail.Unpack(bad):
-                    return [violation.field for violation in bad.field_violations]
-    return []
 
 
 def _history_rows(engine: Engine) -> int:
@@ -212,7 +202,7 @@ async def test_bad_input_names_the_field(
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await assignments.AssignOfficer(request_)
     assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
-    assert _violations(raised.value) == [field]
+    assert field_violations(raised.value) == [field]
 
 
 async def test_a_retried_request_returns_the_first_answer_and_changes_nothing_more(
@@ -229,7 +219,7 @@ async def test_a_retried_request_returns_the_first_answer_and_changes_nothing_mo
             _assign(city["officer"], city["grid2"], request_id="6f1c2a10-retry")
         )
     assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
-    assert _violations(raised.value) == ["request_id"]
+    assert field_violations(raised.value) == ["request_id"]
 
 
 async def test_assigning_what_is_already_assigned_records_no_change(

@@ -15,7 +15,6 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from sqlalchemy.engine import Engine
 
@@ -25,6 +24,7 @@ from service.domain.errors import Unauthenticated
 from service.settings import Settings
 from tests.certificates import CertificateAuthority
 from tests.integration.probe import probe_handler
+from tests.rpc_errors import error_info
 
 SLEEP = "/officer.test.Probe/Sleep"
 # The "unexpected algorithm" token is made with HS512 and a short key on purpose.
@@ -59,15 +59,6 @@ async def _call(channel: grpc.aio.Channel, token: str | None, scheme: str = "Bea
     metadata = (("authorization", f"{scheme} {token}"),) if token is not None else ()
     reply: bytes = await channel.unary_unary(SLEEP)(b"0", metadata=metadata)
     return reply
-
-
-def _reason(error: grpc.aio.AioRpcError) -> str:
-    for key, value in error.trailing_metadata() or ():
-        if key == "grpc-status-details-bin":
-            info = error_details_pb2.ErrorInfo()
-            status_pb2.Status.FromString(value).details[0].Unpack(info)
-            return str(info.reason)
-    raise AssertionError("no ErrorInfo")
 
 
 def _abuses(settings: Settings) -> dict[str, tuple[str | None, str]]:
@@ -138,7 +129,7 @@ async def test_abused_tokens_are_refused(
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await _call(anonymous_channel, token)
     assert raised.value.code() is grpc.StatusCode.UNAUTHENTICATED
-    assert _reason(raised.value) == reason
+    assert error_info(raised.value).reason == reason
 
 
 async def test_a_token_in_another_scheme_is_refused(

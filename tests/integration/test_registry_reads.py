@@ -7,7 +7,6 @@ from collections.abc import Callable
 import grpc
 import pytest
 import sqlalchemy as sa
-from google.rpc import error_details_pb2, status_pb2
 from officer.v1 import (
     common_pb2,
     grid_service_pb2,
@@ -18,6 +17,7 @@ from officer.v1 import (
 from sqlalchemy.engine import Engine
 
 from adapters.host_sim import load_city
+from tests.rpc_errors import field_violations
 
 CITY_ADMIN, DISTRICT_ADMIN = "admin-city", "admin-320102"
 
@@ -40,16 +40,6 @@ def as_user(city: object, channel_as: Callable[[str], grpc.aio.Channel]) -> Call
         )
 
     return stubs
-
-
-def _violations(error: grpc.aio.AioRpcError) -> list[str]:
-    for key, value in error.trailing_metadata() or ():
-        if key == "grpc-status-details-bin":
-            bad = error_details_pb2.BadRequest()
-            for detail in status_pb2.Status.FromString(value).details:
-                if detail.Unpack(bad):
-                    return [violation.field for violation in bad.field_violations]
-    return []
 
 
 async def test_pages_cover_everything_once_in_order(as_user: Callable[[str], Stubs]) -> None:
@@ -78,7 +68,7 @@ async def test_a_token_from_another_filter_is_refused(as_user: Callable[[str], S
             )
         )
     assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
-    assert _violations(raised.value) == ["page_token"]
+    assert field_violations(raised.value) == ["page_token"]
 
 
 @pytest.mark.parametrize(
@@ -104,7 +94,7 @@ async def test_bad_input_names_the_field(
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await method(request_)
     assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
-    assert _violations(raised.value) == [field]
+    assert field_violations(raised.value) == [field]
 
 
 async def test_filters_narrow_the_grid_list(as_user: Callable[[str], Stubs]) -> None:

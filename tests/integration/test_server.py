@@ -9,13 +9,13 @@ import pytest
 import structlog
 from google.protobuf import descriptor_pool
 from google.protobuf.descriptor import MethodDescriptor
-from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from service.api.server import RunningServer
 from service.api.servicers import officer_service_names
 from tests.integration.probe import probe_call
+from tests.rpc_errors import error_info
 
 OFFICER_SERVICES = sorted(officer_service_names())
 # Services whose RPCs are built (all but the methods named in NOT_YET); the rest
@@ -37,19 +37,6 @@ def _unbuilt_methods() -> list[MethodDescriptor]:
         for method in pool.FindServiceByName(name).methods
         if name not in IMPLEMENTED or method.full_name in NOT_YET
     ]
-
-
-def _status_details(error: grpc.aio.AioRpcError) -> status_pb2.Status:
-    for key, value in error.trailing_metadata() or ():
-        if key == "grpc-status-details-bin":
-            return status_pb2.Status.FromString(value)
-    raise AssertionError("no google.rpc.Status in the trailing metadata")
-
-
-def _error_info(error: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
-    info = error_details_pb2.ErrorInfo()
-    assert _status_details(error).details[0].Unpack(info)
-    return info
 
 
 async def _health(channel: grpc.aio.Channel, service: str = "") -> int:
@@ -107,14 +94,14 @@ async def _call_with_empty_request(
 
 
 @pytest.mark.parametrize("method", _unbuilt_methods(), ids=lambda m: m.full_name)
-async def test_every_rpc_not_yet_built_answers_unimplemented_with_error_info(
+async def test_every_rpc_not_yet_built_answers_unimplemented_witherror_info(
     channel: grpc.aio.Channel, method: MethodDescriptor
 ) -> None:
     path = f"/{method.containing_service.full_name}/{method.name}"
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await _call_with_empty_request(channel, path, streaming=method.server_streaming)
     assert raised.value.code() is grpc.StatusCode.UNIMPLEMENTED
-    info = _error_info(raised.value)
+    info = error_info(raised.value)
     assert info.reason == "NOT_IMPLEMENTED"
     assert info.domain == "officer.v1"
     assert info.metadata["method"] == path
@@ -124,7 +111,7 @@ async def test_domain_error_reaches_the_caller_with_its_code(channel: grpc.aio.C
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await probe_call(channel, "Deny")(b"")
     assert raised.value.code() is grpc.StatusCode.PERMISSION_DENIED
-    assert _error_info(raised.value).reason == "PERMISSION_DENIED"
+    assert error_info(raised.value).reason == "PERMISSION_DENIED"
 
 
 async def test_unexpected_failure_is_internal_and_reveals_nothing(
@@ -137,7 +124,7 @@ async def test_unexpected_failure_is_internal_and_reveals_nothing(
     assert "SELECT" not in (error.details() or "")
     assert "hunter2" not in str(error.trailing_metadata())
     assert "req-fail-1" in (error.details() or "")
-    assert _error_info(error).metadata["request_id"] == "req-fail-1"
+    assert error_info(error).metadata["request_id"] == "req-fail-1"
     failure = next(entry for entry in logs if entry["event"] == "unexpected failure")
     assert failure["log_level"] == "error"
     assert "hunter2" in str(failure["exc_info"])

@@ -1,0 +1,28 @@
+"""Reading the google.rpc details a failed call carries."""
+
+from __future__ import annotations
+
+import grpc
+from google.rpc import error_details_pb2, status_pb2
+
+
+def status_details(error: grpc.aio.AioRpcError) -> status_pb2.Status:
+    for key, value in error.trailing_metadata() or ():
+        if key == "grpc-status-details-bin":
+            return status_pb2.Status.FromString(value)
+    raise AssertionError("no google.rpc.Status in the trailing metadata")
+
+
+def error_info(error: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
+    info = error_details_pb2.ErrorInfo()
+    assert status_details(error).details[0].Unpack(info), "the first detail is not an ErrorInfo"
+    return info
+
+
+def field_violations(error: grpc.aio.AioRpcError) -> list[str]:
+    """The fields a BadRequest names, in order; [] when there is none."""
+    bad = error_details_pb2.BadRequest()
+    for detail in status_details(error).details:
+        if detail.Unpack(bad):
+            return [violation.field for violation in bad.field_violations]
+    return []
