@@ -279,7 +279,6 @@ ConsumedMessage = Annotated[
     | SnapshotCompleted,
     Field(discriminator="schema_"),
 ]
-PublishedMessage = TerminalPush | DomainEvent | SnapshotRequested
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "user.upserted.v1": UserUpserted,

@@ -16,7 +16,7 @@ from typing import Any
 import grpc
 from officer.v1 import admin_service_pb2, admin_service_pb2_grpc, common_pb2
 
-from service.api import paging
+from service.api import idempotency, paging
 from service.api.registry_servicers import (
     StoreAccess,
     caller_of,
@@ -27,11 +27,10 @@ from service.api.registry_servicers import (
 from service.domain.access import Caller, Permission
 from service.domain.errors import FailedPrecondition, InvalidArgument
 from service.domain.registry import Role, RoleBinding
-from service.store import permissions, registry_reads, request_records
+from service.store import permissions, registry_reads
 from service.store.permissions import AuditView
 
 _NODE = re.compile(r"^scopeNodes/([0-9]{6}(?:[0-9]{3}){0,3})$")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _METHOD = "/officer.v1.AdminService/SetPermissionGrant"
 
 
@@ -133,23 +132,16 @@ class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
         wanted = request.permission_grant
         permission = _permission(wanted.permission)
         role = _role(wanted.role, "permission_grant.role")
-        if request.request_id and not _REQUEST_ID.match(request.request_id):
-            raise InvalidArgument.field("request_id", "1 to 64 letters, digits or ._:-")
+        request_id = idempotency.checked_request_id(request.request_id)
         caller, scope = await self._managed_scope(wanted.scope_node, "permission_grant.scope_node")
         now = self._clock()
-        fingerprint = request.SerializeToString(deterministic=True)
+        key = idempotency.RequestKey(caller.user_id, _METHOD, request_id)
+        response_type = admin_service_pb2.SetPermissionGrantResponse
 
         def change(connection: Any) -> admin_service_pb2.SetPermissionGrantResponse:
-            if request.request_id:
-                stored = request_records.find_response(
-                    connection, caller=caller.user_id, method=_METHOD, request_id=request.request_id
-                )
-                if stored is not None:
-                    if stored.request_sha256 != request_records.fingerprint(fingerprint):
-                        raise InvalidArgument.field(
-                            "request_id", "was already used for a different request"
-                        )
-                    return admin_service_pb2.SetPermissionGrantResponse.FromString(stored.response)
+            first = idempotency.replay(connection, key, request, response_type)
+            if first is not None:
+                return first
             toggles = Caller("", (), permissions.toggles_in_force(connection))
             permissions.set_grant(
                 connection,
@@ -161,21 +153,12 @@ class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
                 changed_by=caller.user_id,
                 now=now,
             )
-            response = admin_service_pb2.SetPermissionGrantResponse(
+            response = response_type(
                 permission_grant=_grant(
                     scope, role, permission, wanted.enabled, role_default=False, update_time=now
                 )
             )
-            if request.request_id:
-                request_records.save_response(
-                    connection,
-                    caller=caller.user_id,
-                    method=_METHOD,
-                    request_id=request.request_id,
-                    request=fingerprint,
-                    response=response.SerializeToString(deterministic=True),
-                    now=now,
-                )
+            idempotency.remember(connection, key, request, response, now)
             return response
 
         return await self._store.write(change)
@@ -221,8 +204,7 @@ class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
         whole city may start it. The request is recorded before it is published
         and the response stored after; a crash in between asks the host twice,
         which only costs a second snapshot."""
-        if request.request_id and not _REQUEST_ID.match(request.request_id):
-            raise InvalidArgument.field("request_id", "1 to 64 letters, digits or ._:-")
+        request_id = idempotency.checked_request_id(request.request_id)
         caller = await caller_of(self._store)
         if not caller.reach(Permission.PERMISSION_MANAGE).everything:
             raise denied("a registry resync")
@@ -232,33 +214,20 @@ class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
                 "no broker is configured (embedded mode): the host cannot be asked",
                 reason="NO_BROKER",
             )
-        method = "/officer.v1.AdminService/RequestRegistryResync"
-        fingerprint = request.SerializeToString(deterministic=True)
-        if request.request_id:
-            stored = await self._store.read(
-                lambda c: request_records.find_response(
-                    c, caller=caller.user_id, method=method, request_id=request.request_id
-                )
-            )
-            if stored is not None:
-                return admin_service_pb2.RequestRegistryResyncResponse.FromString(stored.response)
+        key = idempotency.RequestKey(
+            caller.user_id, "/officer.v1.AdminService/RequestRegistryResync", request_id
+        )
+        response_type = admin_service_pb2.RequestRegistryResyncResponse
+        first = await self._store.read(lambda c: idempotency.replay(c, key, request, response_type))
+        if first is not None:
+            return first
         loop = asyncio.get_running_loop()
         snapshot_id = await loop.run_in_executor(
             self._store.executor, requester, f"users/{caller.user_id}"
         )
-        response = admin_service_pb2.RequestRegistryResyncResponse(snapshot_id=snapshot_id)
-        if request.request_id:
-            await self._store.write(
-                lambda c: request_records.save_response(
-                    c,
-                    caller=caller.user_id,
-                    method=method,
-                    request_id=request.request_id,
-                    request=fingerprint,
-                    response=response.SerializeToString(deterministic=True),
-                    now=self._clock(),
-                )
-            )
+        response = response_type(snapshot_id=snapshot_id)
+        now = self._clock()
+        await self._store.write(lambda c: idempotency.remember(c, key, request, response, now))
         return response
 
     async def ListPermissionAuditEntries(

@@ -8,7 +8,6 @@ so that a retried request gets the same answer and changes nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -18,8 +17,11 @@ from google.protobuf import timestamp_pb2
 from google.protobuf.message import Message
 from officer.v1 import assignment_service_pb2, assignment_service_pb2_grpc
 
-from service.api import paging
+from service.api import idempotency, paging
 from service.api.registry_servicers import (
+    GRID_NAME,
+    OFFICER_NAME,
+    SCOPE_NODE_NAME,
     StoreAccess,
     caller_of,
     denied,
@@ -30,15 +32,10 @@ from service.api.registry_servicers import (
 from service.domain import assignments as rules
 from service.domain.access import Permission
 from service.domain.errors import InvalidArgument
-from service.store import assignments, registry_reads, request_records
+from service.store import assignments, registry_reads
 from service.store.assignments import AssignmentView, ChangeView
 
 R = TypeVar("R", bound=Message)
-
-_OFFICER = re.compile(r"^officers/([A-Za-z0-9_.-]{1,64})$")
-_GRID = re.compile(r"^grids/([0-9]{15})$")
-_NODE = re.compile(r"^scopeNodes/([0-9]{6}(?:[0-9]{3}){0,2})$")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
 def _assignment(view: AssignmentView) -> assignment_service_pb2.Assignment:
@@ -68,17 +65,11 @@ def _change(view: ChangeView) -> assignment_service_pb2.AssignmentChange:
 def _grid_codes(names: list[str]) -> list[str]:
     codes = []
     for index, name in enumerate(names):
-        match = _GRID.match(name)
+        match = GRID_NAME.match(name)
         if match is None:
             raise InvalidArgument.field(f"grids[{index}]", "must look like grids/{15-digit code}")
         codes.append(match.group(1))
     return codes
-
-
-def _request_id(value: str) -> str | None:
-    if value and not _REQUEST_ID.match(value):
-        raise InvalidArgument.field("request_id", "1 to 64 letters, digits or ._:-")
-    return value or None
 
 
 class AssignmentServicer(assignment_service_pb2_grpc.AssignmentServiceServicer):
@@ -114,10 +105,10 @@ class AssignmentServicer(assignment_service_pb2_grpc.AssignmentServiceServicer):
         plan: Callable[[list[str], list[str]], tuple[str, ...]],
         response_type: type[R],
     ) -> R:
-        officer_id = parse_name(_OFFICER, request.officer, "officer", "officers/{officer}")
+        officer_id = parse_name(OFFICER_NAME, request.officer, "officer", "officers/{officer}")
         grids = _grid_codes(list(request.grids))
         rules.check_request(grids, request.reason)
-        request_id = _request_id(request.request_id)
+        request_id = idempotency.checked_request_id(request.request_id)
         caller = await caller_of(self._store)
         reach = caller.reach(Permission.ASSIGNMENT_MANAGE)
         for grid in grids:
@@ -126,19 +117,12 @@ class AssignmentServicer(assignment_service_pb2_grpc.AssignmentServiceServicer):
         now = self._clock()
         full_method = f"/officer.v1.AssignmentService/{method}"
 
+        key = idempotency.RequestKey(caller.user_id, full_method, request_id)
+
         def change(connection: Any) -> R:
-            if request_id is not None:
-                stored = request_records.find_response(
-                    connection, caller=caller.user_id, method=full_method, request_id=request_id
-                )
-                if stored is not None:
-                    if stored.request_sha256 != request_records.fingerprint(
-                        request.SerializeToString(deterministic=True)
-                    ):
-                        raise InvalidArgument.field(
-                            "request_id", "was already used for a different request"
-                        )
-                    return response_type.FromString(stored.response)
+            first = idempotency.replay(connection, key, request, response_type)
+            if first is not None:
+                return first
             if not assignments.lock_officer(connection, officer_id):
                 raise denied(request.officer)
             for grid in grids:
@@ -159,16 +143,7 @@ class AssignmentServicer(assignment_service_pb2_grpc.AssignmentServiceServicer):
             response.assignments.extend(
                 _assignment(view) for view in assignments.current(connection, officer_id)
             )
-            if request_id is not None:
-                request_records.save_response(
-                    connection,
-                    caller=caller.user_id,
-                    method=full_method,
-                    request_id=request_id,
-                    request=request.SerializeToString(deterministic=True),
-                    response=response.SerializeToString(deterministic=True),
-                    now=now,
-                )
+            idempotency.remember(connection, key, request, response, now)
             result: R = response
             return result
 
@@ -239,7 +214,7 @@ class AssignmentServicer(assignment_service_pb2_grpc.AssignmentServiceServicer):
 def _officer_or_node(parent: str) -> tuple[str | None, str | None]:
     if not parent:
         return None, None
-    for pattern, is_officer in ((_OFFICER, True), (_NODE, False), (_GRID, False)):
+    for pattern, is_officer in ((OFFICER_NAME, True), (SCOPE_NODE_NAME, False), (GRID_NAME, False)):
         match = pattern.match(parent)
         if match is not None:
             return (match.group(1), None) if is_officer else (None, match.group(1))

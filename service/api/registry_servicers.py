@@ -31,9 +31,10 @@ from service.store.registry_reads import NodeView, OfficerView
 
 T = TypeVar("T")
 
-_SCOPE_NODE_NAME = re.compile(r"^scopeNodes/([0-9]{6}(?:[0-9]{3}){0,2})$")
-_GRID_NAME = re.compile(r"^grids/([0-9]{15})$")
-_OFFICER_NAME = re.compile(r"^officers/([A-Za-z0-9_.-]{1,64})$")
+# Resource names, shared by every servicer that parses them.
+SCOPE_NODE_NAME = re.compile(r"^scopeNodes/([0-9]{6}(?:[0-9]{3}){0,2})$")
+GRID_NAME = re.compile(r"^grids/([0-9]{15})$")
+OFFICER_NAME = re.compile(r"^officers/([A-Za-z0-9_.-]{1,64})$")
 _UNIT_NAME = re.compile(r"^units/([A-Za-z0-9_.-]{1,64})$")
 _NODE_LEVELS = ("city", "district", "street", "community")
 
@@ -76,7 +77,7 @@ def _parent_code(parent: str) -> str | None:
     """The code of a list request's parent (a scope node or a grid), or None."""
     if not parent:
         return None
-    match = _SCOPE_NODE_NAME.match(parent) or _GRID_NAME.match(parent)
+    match = SCOPE_NODE_NAME.match(parent) or GRID_NAME.match(parent)
     if match is None:
         raise InvalidArgument.field("parent", "must be scopeNodes/{code} or grids/{code}")
     return match.group(1)
@@ -186,7 +187,7 @@ class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
     async def GetScopeNode(
         self, request: grid_service_pb2.GetScopeNodeRequest, context: grpc.aio.ServicerContext
     ) -> grid_service_pb2.GetScopeNodeResponse:
-        code = parse_name(_SCOPE_NODE_NAME, request.name, "name", "scopeNodes/{code}")
+        code = parse_name(SCOPE_NODE_NAME, request.name, "name", "scopeNodes/{code}")
         reach = (await caller_of(self._store)).reach(Permission.REGISTRY_READ)
         if not reach.sees_node(code):
             raise denied(request.name)
@@ -232,7 +233,7 @@ class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
     async def GetGrid(
         self, request: grid_service_pb2.GetGridRequest, context: grpc.aio.ServicerContext
     ) -> grid_service_pb2.GetGridResponse:
-        code = parse_name(_GRID_NAME, request.name, "name", "grids/{15-digit code}")
+        code = parse_name(GRID_NAME, request.name, "name", "grids/{15-digit code}")
         reach = (await caller_of(self._store)).reach(Permission.REGISTRY_READ)
         if not reach.covers_node(code):
             raise denied(request.name)
@@ -284,7 +285,7 @@ class OfficerServicer(officer_service_pb2_grpc.OfficerServiceServicer):
     async def GetOfficer(
         self, request: officer_service_pb2.GetOfficerRequest, context: grpc.aio.ServicerContext
     ) -> officer_service_pb2.GetOfficerResponse:
-        user_id = parse_name(_OFFICER_NAME, request.name, "name", "officers/{officer}")
+        user_id = parse_name(OFFICER_NAME, request.name, "name", "officers/{officer}")
         caller = await caller_of(self._store)
         officer = await self._store.read(lambda c: registry_reads.get_officer(c, user_id))
         own = user_id == caller.user_id
