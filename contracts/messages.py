@@ -313,7 +313,12 @@ def decode_consumed(body: bytes) -> ConsumedMessage:
     """
 
     try:
-        # pydantic-core's parser: four times faster than json.loads here.
+        # One pass in Rust for the common case, a third faster than parsing
+        # and then validating the parsed document.
+        return _consumed_adapter.validate_json(body)
+    except ValueError:
+        pass  # rare: diagnose below, with an error that says what is wrong
+    try:
         document = pydantic_core.from_json(body)
     except ValueError as exc:
         raise ValueError(f"body is not JSON: {exc}") from exc
