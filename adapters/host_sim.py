@@ -9,6 +9,7 @@ import pika
 import sqlalchemy as sa
 import structlog
 from sqlalchemy.engine import Engine
+from tenacity import Retrying, retry_if_result, stop_after_delay, wait_fixed
 
 from adapters.registry_messages import to_records
 from adapters.synthetic_city import city_messages
@@ -24,10 +25,10 @@ log = structlog.get_logger(__name__)
 
 def publish_city(amqp_url: str, *, size: str, seed: int) -> int:
     """Publishes every message of the city to host.registry, each confirmed by the
-    broker. Returns how many were published."""
+    broker. Returns how many officers the city holds."""
     declare_on_broker(amqp_url)
     connection = pika.BlockingConnection(connection_parameters(amqp_url))
-    count = 0
+    count = officers = 0
     try:
         channel = connection.channel()
         channel.confirm_delivery()
@@ -47,10 +48,49 @@ def publish_city(amqp_url: str, *, size: str, seed: int) -> int:
                 mandatory=True,
             )
             count += 1
+            if isinstance(message, messages.UserUpserted) and message.officer is not None:
+                officers += 1
     finally:
         connection.close()
-    log.info("city published", size=size, seed=seed, messages=count)
-    return count
+    log.info("city published", size=size, seed=seed, messages=count, officers=officers)
+    return officers
+
+
+class MirrorBehind(RuntimeError):
+    """The module did not mirror the published city in time."""
+
+
+def seed_once_mirrored(engine: Engine, *, officers: int, wait_seconds: float) -> int:
+    """Waits until the module's mirror (fed by its consumer) holds ``officers``
+    officers, then seeds their assignments. Returns how many were seeded."""
+
+    def mirrored() -> int:
+        with engine.connect() as connection:
+            held: int = connection.execute(
+                sa.text("SELECT count(DISTINCT user_id) FROM role_binding WHERE role = 'officer'")
+            ).scalar_one()
+        return held
+
+    retrying = Retrying(
+        retry=retry_if_result(lambda held: held < officers),
+        wait=wait_fixed(0.5),
+        stop=stop_after_delay(wait_seconds),
+        before_sleep=lambda state: log.info(
+            "waiting for the module to mirror the city",
+            officers=officers,
+            mirrored=state.outcome.result() if state.outcome else None,
+        ),
+        retry_error_callback=lambda state: state.outcome.result() if state.outcome else 0,
+    )
+    held = retrying(mirrored)
+    if held < officers:
+        raise MirrorBehind(
+            f"the mirror holds {held} of {officers} officers after {wait_seconds:g} s: "
+            "is the module consuming from this broker into this database?"
+        )
+    seeded = seed_assignments(engine, now=datetime.now(UTC))
+    log.info("assignments seeded", assignments=seeded)
+    return seeded
 
 
 def load_city(engine: Engine, *, size: str, seed: int, batch_size: int = 1000) -> int:

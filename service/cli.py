@@ -91,6 +91,19 @@ def _parser() -> argparse.ArgumentParser:
     host_sim.add_argument("--amqp-url", help="env OFFICER_AMQP_URL; none loads the database")
     host_sim.add_argument("--size", choices=["small", "full"], default="small")
     host_sim.add_argument("--seed", type=int, default=2020)
+    host_sim.add_argument(
+        "--seed-assignments",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="with a broker: once the module has mirrored the city into --database-url, "
+        "assign every officer to the grid the registry names (default: yes)",
+    )
+    host_sim.add_argument(
+        "--mirror-wait-seconds",
+        type=float,
+        default=300,
+        help="how long to wait for the module to mirror the city before seeding",
+    )
     return parser
 
 
@@ -147,12 +160,24 @@ def _run_resync(settings: Settings, *, requested_by: str) -> int:
     return _on_current_schema(settings, "resync", resync)
 
 
-def _run_host_sim(settings: Settings, *, size: str, seed: int) -> int:
+def _run_host_sim(
+    settings: Settings, *, size: str, seed: int, seed_assignments: bool, mirror_wait: float
+) -> int:
     from adapters import host_sim
 
     if settings.amqp_url is not None:
-        host_sim.publish_city(settings.amqp_url, size=size, seed=seed)
-        return 0
+        officers = host_sim.publish_city(settings.amqp_url, size=size, seed=seed)
+        if not seed_assignments:
+            return 0
+
+        def seed_when_mirrored(engine: Engine) -> None:
+            host_sim.seed_once_mirrored(engine, officers=officers, wait_seconds=mirror_wait)
+
+        try:
+            return _on_current_schema(settings, "seed assignments", seed_when_mirrored)
+        except host_sim.MirrorBehind as exc:
+            log.error("assignments not seeded", reason=str(exc))
+            return 4
     return _on_current_schema(
         settings, "load the city", lambda engine: host_sim.load_city(engine, size=size, seed=seed)
     )
@@ -223,7 +248,13 @@ def main(
     if args.command == "resync":
         return _run_resync(settings, requested_by=args.requested_by)
     if args.command == "dev":
-        return _run_host_sim(settings, size=args.size, seed=args.seed)
+        return _run_host_sim(
+            settings,
+            size=args.size,
+            seed=args.seed,
+            seed_assignments=args.seed_assignments,
+            mirror_wait=args.mirror_wait_seconds,
+        )
     return _run_serve(settings, migrate=args.migrate, extra_handlers=extra_handlers)
 
 

@@ -253,3 +253,58 @@ def test_serve_with_a_broker_mirrors_the_host_registry(
         engine.dispose()
     service.process.send_signal(signal.SIGTERM)
     assert service.finish() == 0
+
+
+def test_host_sim_on_the_bus_seeds_assignments_once_the_module_mirrors_the_city(
+    sqlite_url: str, amqp_url: str, processes: list[ServiceProcess], broker_channel: Any
+) -> None:
+    service, _ = _serve(processes, sqlite_url, "--amqp-url", amqp_url)
+    service.wait_for("registry consumer connected")
+    host_sim = ServiceProcess(
+        "dev", "host-sim", "--size", "small", "--amqp-url", amqp_url, "--database-url", sqlite_url
+    )
+    processes.append(host_sim)
+    assert host_sim.finish(timeout=120) == 0
+    seeded = next(line for line in host_sim.lines if line.get("event") == "assignments seeded")
+    engine = database.create_engine(sqlite_url)
+    try:
+        with engine.connect() as db:
+            officers = db.execute(
+                sa.text("SELECT user_id, scope_node FROM role_binding WHERE role = 'officer'")
+            ).all()
+            assigned = db.execute(
+                sa.text("SELECT officer_id, grid_code FROM grid_assignment")
+            ).all()
+    finally:
+        engine.dispose()
+    assert seeded["assignments"] == len(officers) > 0
+    assert sorted(assigned) == sorted(officers)
+    service.process.send_signal(signal.SIGTERM)
+    assert service.finish() == 0
+
+
+def test_host_sim_says_so_when_no_module_mirrors_the_city(
+    sqlite_url: str, amqp_url: str, processes: list[ServiceProcess], broker_channel: Any
+) -> None:
+    migrate = ServiceProcess("migrate", "--database-url", sqlite_url)
+    processes.append(migrate)
+    assert migrate.finish() == 0
+    host_sim = ServiceProcess(
+        "dev",
+        "host-sim",
+        "--size",
+        "small",
+        "--amqp-url",
+        amqp_url,
+        "--database-url",
+        sqlite_url,
+        "--mirror-wait-seconds",
+        "1",
+    )
+    processes.append(host_sim)
+    try:
+        assert host_sim.finish(timeout=120) == 4
+    finally:
+        broker_channel.queue_purge(topology.REGISTRY_QUEUE.name)  # nobody else will consume it
+    failure = next(line for line in host_sim.lines if line.get("event") == "assignments not seeded")
+    assert "is the module consuming" in failure["reason"]
