@@ -249,6 +249,20 @@ class TerminalPush(_Published):
     acknowledge_due_time: datetime | None = None
 
 
+class GridPush(_Published):
+    """Something for the screens of one grid (a grid-wide display), published
+    when a notice names the grid itself. No inbox item: screens show the latest."""
+
+    schema_: Literal["grid.push.v1"] = Field(alias="schema")
+    grid: Annotated[str, Field(pattern=r"^grids/[0-9]{15}$")] = Field(
+        description="Resource name of the grid."
+    )
+    kind: PushKind
+    subject: str = Field(description="Resource name of the notice.")
+    title: Annotated[str, Field(max_length=500)]
+    summary: Annotated[str, Field(max_length=2000)] = ""
+
+
 class DomainEvent(_Published):
     """A change in the module's own data, for the host and other subscribers."""
 
@@ -289,6 +303,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "snapshot.chunk.v1": SnapshotChunk,
     "snapshot.completed.v1": SnapshotCompleted,
     "terminal.push.v1": TerminalPush,
+    "grid.push.v1": GridPush,
     "domain.event.v1": DomainEvent,
     "snapshot.requested.v1": SnapshotRequested,
 }

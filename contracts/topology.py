@@ -74,7 +74,7 @@ PUSH = Exchange(
     "officer.push",
     "topic",
     owner="officer",
-    purpose="terminal.push.v1 messages, routed per user and per grid.",
+    purpose="terminal.push.v1 messages routed per user, grid.push.v1 per grid.",
 )
 EVENTS = Exchange(
     "officer.events",

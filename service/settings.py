@@ -43,6 +43,14 @@ class Settings(BaseSettings):
     database_threads: int = Field(
         default=8, gt=0, description="Threads that run blocking database work for RPCs."
     )
+    notice_reminder_hours: list[float] = Field(
+        default=[24.0, 2.0],
+        description="Read attestation: remind those who have not acknowledged this many "
+        "hours before the deadline (JSON list, e.g. [24, 2]).",
+    )
+    notice_step_interval_seconds: float = Field(
+        default=30.0, gt=0, description="How often reminders and escalations are looked for."
+    )
     log_format: Literal["json", "console"] = "json"
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 

@@ -13,6 +13,7 @@ import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import grpc
 import structlog
@@ -22,9 +23,12 @@ from sqlalchemy.engine import Engine
 
 from service import observability
 from service.api.auth import TokenVerifier
+from service.api.inbox_signal import InboxSignal
 from service.api.interceptors import ObservedCalls
+from service.api.policy_servicer import PushDeps
 from service.api.registry_servicers import StoreAccess
 from service.api.servicers import ServiceDeps, officer_services
+from service.app import attestation
 from service.settings import Settings
 from service.store import database
 
@@ -79,6 +83,7 @@ async def start_server(
     *,
     extra_handlers: Sequence[grpc.GenericRpcHandler] = (),
     request_snapshot: Callable[[str], str] | None = None,
+    outbox_wake: Callable[[], None] | None = None,
 ) -> RunningServer:
     """Builds, binds and starts the server. Health turns SERVING once the
     database answers, and follows it from then on."""
@@ -90,9 +95,16 @@ async def start_server(
     database_executor = ThreadPoolExecutor(
         max_workers=settings.database_threads, thread_name_prefix="db"
     )
-    bindings = officer_services(
-        ServiceDeps(StoreAccess(engine, database_executor), request_snapshot=request_snapshot)
+    deps = ServiceDeps(
+        StoreAccess(engine, database_executor),
+        request_snapshot=request_snapshot,
+        pushes=PushDeps(
+            via_broker=settings.amqp_url is not None,
+            outbox_wake=outbox_wake or (lambda: None),
+            signal=InboxSignal(asyncio.get_running_loop()),
+        ),
     )
+    bindings = officer_services(deps)
     for binding in bindings:
         binding.register(server)
     if extra_handlers:
@@ -121,6 +133,17 @@ async def start_server(
         database_executor=database_executor,
     )
     running._tasks.append(asyncio.create_task(_follow_database(running, engine)))
+    running._tasks.append(
+        asyncio.create_task(
+            attestation.run_forever(
+                deps.store,
+                interval_seconds=settings.notice_step_interval_seconds,
+                offsets=[timedelta(hours=hours) for hours in settings.notice_reminder_hours],
+                via_broker=deps.pushes.via_broker,
+                committed=deps.pushes.committed,
+            )
+        )
+    )
     return running
 
 
@@ -166,10 +189,15 @@ async def serve(
     *,
     extra_handlers: Sequence[grpc.GenericRpcHandler] = (),
     request_snapshot: Callable[[str], str] | None = None,
+    outbox_wake: Callable[[], None] | None = None,
 ) -> None:
     """Runs until SIGTERM or SIGINT, then stops gracefully."""
     running = await start_server(
-        settings, engine, extra_handlers=extra_handlers, request_snapshot=request_snapshot
+        settings,
+        engine,
+        extra_handlers=extra_handlers,
+        request_snapshot=request_snapshot,
+        outbox_wake=outbox_wake,
     )
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()

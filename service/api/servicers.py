@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
@@ -37,15 +37,9 @@ from officer.v1 import (
 
 from service.api.admin_servicer import AdminServicer
 from service.api.assignment_servicer import AssignmentServicer
+from service.api.inbox_servicer import InboxServicer
+from service.api.policy_servicer import PolicyServicer, PushDeps
 from service.api.registry_servicers import GridServicer, OfficerServicer, StoreAccess
-
-
-class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
-    """Policy push (政策法规推送); brought by the policy-push issue."""
-
-
-class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
-    """The terminal inbox; brought by the policy-push issue."""
 
 
 class TaskServicer(task_service_pb2_grpc.TaskServiceServicer):
@@ -69,8 +63,18 @@ class ServiceBinding:
 
 
 _SERVICES: list[tuple[ModuleType, ModuleType, str, Callable[[ServiceDeps], Any]]] = [
-    (policy_service_pb2, policy_service_pb2_grpc, "PolicyService", lambda _: PolicyServicer()),
-    (inbox_service_pb2, inbox_service_pb2_grpc, "InboxService", lambda _: InboxServicer()),
+    (
+        policy_service_pb2,
+        policy_service_pb2_grpc,
+        "PolicyService",
+        lambda d: PolicyServicer(d.store, d.pushes),
+    ),
+    (
+        inbox_service_pb2,
+        inbox_service_pb2_grpc,
+        "InboxService",
+        lambda d: InboxServicer(d.store, d.pushes.signal),
+    ),
     (task_service_pb2, task_service_pb2_grpc, "TaskService", lambda _: TaskServicer()),
     (
         activity_service_pb2,
@@ -118,6 +122,8 @@ class ServiceDeps:
     # Asks the host for a registry snapshot on behalf of a user and returns its
     # id; None in the embedded mode, where there is no broker to ask through.
     request_snapshot: Callable[[str], str] | None = None
+    # How pushes leave: the outbox relay to wake and the streams to wake.
+    pushes: PushDeps = field(default_factory=PushDeps)
 
 
 def officer_services(deps: ServiceDeps) -> list[ServiceBinding]:

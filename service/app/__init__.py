@@ -1,1 +1,1 @@
-"""Use cases: one function per command or query, each in one unit of work."""
+"""Use cases: one function per command, run inside the caller's transaction."""

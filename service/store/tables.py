@@ -198,3 +198,120 @@ class PermissionAuditRow(SQLModel, table=True):
     enabled_after: bool
     changed_by: str = Field(max_length=64)
     create_time: datetime = Field(sa_column=_time_column())
+
+
+_SEQUENCE = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+def _optional_time_column() -> Any:
+    return sa.Column(sa.DateTime(timezone=True), nullable=True)
+
+
+class NoticeRow(SQLModel, table=True):
+    """A policy notice as it stands now; its revisions keep what it was."""
+
+    __tablename__ = "notice"
+
+    notice_id: str = Field(primary_key=True, max_length=26)
+    title: str = Field(max_length=500)
+    body: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    kind: str = Field(max_length=32)
+    # JSON: the attachments and the audience as published.
+    attachments: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    audience: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    effective_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    expire_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    acknowledge_due_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    # The narrowest scope node above everything the notice reached: who may see it.
+    anchor: str = Field(max_length=15, index=True)
+    state: str = Field(max_length=16)
+    publisher: str = Field(max_length=64)
+    recipient_count: int
+    revision: int
+    create_time: datetime = Field(sa_column=_time_column())
+    update_time: datetime = Field(sa_column=_time_column())
+
+
+class NoticeRevisionRow(SQLModel, table=True):
+    """What a notice was after each publish, amendment or withdrawal: never lost."""
+
+    __tablename__ = "notice_revision"
+
+    notice_id: str = Field(primary_key=True, max_length=26)
+    revision: int = Field(primary_key=True)
+    action: str = Field(max_length=16)
+    content: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    reason: str = Field(max_length=500)
+    actor: str = Field(max_length=64)
+    create_time: datetime = Field(sa_column=_time_column())
+
+
+class NoticeStepRow(SQLModel, table=True):
+    """A reminder or escalation already made for a notice, so that it is made once
+    however many replicas run the scheduler."""
+
+    __tablename__ = "notice_step"
+
+    notice_id: str = Field(primary_key=True, max_length=26)
+    step: str = Field(primary_key=True, max_length=32)
+    create_time: datetime = Field(sa_column=_time_column())
+
+
+class InboxItemRow(SQLModel, table=True):
+    """One thing pushed to one user. ``seq`` orders a user's items and is the
+    stream cursor: items are appended under a lock, so seq order is commit order."""
+
+    __tablename__ = "inbox_item"
+    __table_args__ = (
+        sa.UniqueConstraint("item_id", name="uq_inbox_item_item_id"),
+        sa.Index("ix_inbox_item_user_seq", "user_id", "seq"),
+    )
+
+    seq: int | None = Field(
+        default=None, sa_column=sa.Column(_SEQUENCE, primary_key=True, autoincrement=True)
+    )
+    item_id: str = Field(max_length=26)
+    user_id: str = Field(max_length=64)
+    kind: str = Field(max_length=24)
+    subject: str = Field(max_length=100)
+    notice_id: str | None = Field(default=None, max_length=26, index=True)
+    # The grid (or, for supervisors, the scope node) the recipient was counted
+    # under when the item was made: statistics roll up from it.
+    scope_node: str | None = Field(default=None, max_length=15)
+    title: str = Field(max_length=500)
+    summary: str = Field(max_length=2000)
+    acknowledgement_required: bool
+    acknowledge_due_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    hidden: bool
+    create_time: datetime = Field(sa_column=_time_column())
+    delivered_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    read_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    acknowledge_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    acknowledge_comment: str = Field(max_length=2000)
+
+
+class OutboxRow(SQLModel, table=True):
+    """A message to publish, written in the transaction that caused it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        sa.Index(
+            "ix_outbox_unsent",
+            "seq",
+            postgresql_where=sa.text("sent_time IS NULL"),
+            sqlite_where=sa.text("sent_time IS NULL"),
+        ),
+    )
+
+    seq: int | None = Field(
+        default=None, sa_column=sa.Column(_SEQUENCE, primary_key=True, autoincrement=True)
+    )
+    message_id: str = Field(max_length=128)
+    exchange: str = Field(max_length=64)
+    routing_key: str = Field(max_length=200)
+    message_type: str = Field(max_length=64)
+    body: bytes = Field(sa_column=sa.Column(sa.LargeBinary, nullable=False))
+    # The inbox item this push delivers, marked delivered when confirmed.
+    inbox_item_id: str | None = Field(default=None, max_length=26)
+    create_time: datetime = Field(sa_column=_time_column())
+    sent_time: datetime | None = Field(default=None, sa_column=_optional_time_column())

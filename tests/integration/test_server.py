@@ -25,6 +25,8 @@ IMPLEMENTED = {
     "officer.v1.OfficerService",
     "officer.v1.AssignmentService",
     "officer.v1.AdminService",
+    "officer.v1.PolicyService",
+    "officer.v1.InboxService",
 }
 NOT_YET: set[str] = set()
 

@@ -1,0 +1,128 @@
+"""The outbox: messages written in the transaction that caused them, published
+afterwards by the relay (adapters/outbox_relay.py), marked sent once the broker
+has confirmed them.
+
+A message may be published twice (a relay that dies between the broker's
+confirm and ``mark_sent``); it keeps its message id, so consumers drop the
+repeat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from service.store import bulk
+from service.store.tables import InboxItemRow, OutboxRow
+
+OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
+INBOX_ITEM = InboxItemRow.__table__  # type: ignore[attr-defined]
+
+_COLUMNS = (
+    "message_id",
+    "exchange",
+    "routing_key",
+    "message_type",
+    "body",
+    "inbox_item_id",
+    "create_time",
+)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to publish: persistent, with ``message_id`` as its AMQP
+    message id and ``message_type`` (the schema name) as its type."""
+
+    message_id: str
+    exchange: str
+    routing_key: str
+    message_type: str
+    body: bytes
+    # The inbox item the message delivers, if any: marked delivered on confirm.
+    inbox_item_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Pending:
+    seq: int
+    message_id: str
+    exchange: str
+    routing_key: str
+    message_type: str
+    body: bytes
+    create_time: datetime
+
+
+def append(connection: sa.Connection, messages: Sequence[Outgoing], now: datetime) -> None:
+    """Adds messages to the outbox inside the caller's transaction."""
+    bulk.insert_rows(
+        connection,
+        "outbox",
+        _COLUMNS,
+        [
+            (
+                m.message_id,
+                m.exchange,
+                m.routing_key,
+                m.message_type,
+                m.body,
+                m.inbox_item_id,
+                now,
+            )
+            for m in messages
+        ],
+    )
+
+
+def pending(connection: sa.Connection, *, after_seq: int = 0, limit: int) -> list[Pending]:
+    """Unsent messages after ``after_seq``, oldest first."""
+    rows = connection.execute(
+        sa.select(
+            OUTBOX.c.seq,
+            OUTBOX.c.message_id,
+            OUTBOX.c.exchange,
+            OUTBOX.c.routing_key,
+            OUTBOX.c.message_type,
+            OUTBOX.c.body,
+            OUTBOX.c.create_time,
+        )
+        .where(OUTBOX.c.sent_time.is_(None), OUTBOX.c.seq > after_seq)
+        .order_by(OUTBOX.c.seq)
+        .limit(limit)
+    )
+    return [Pending(*row) for row in rows]
+
+
+def mark_sent(connection: sa.Connection, seqs: Sequence[int], now: datetime) -> None:
+    """Marks messages sent (the broker confirmed them) and the inbox items they
+    carry delivered; marking twice keeps the first time."""
+    for start in range(0, len(seqs), 900):
+        chunk = list(seqs[start : start + 900])
+        connection.execute(
+            sa.update(INBOX_ITEM)
+            .where(
+                INBOX_ITEM.c.item_id.in_(
+                    sa.select(OUTBOX.c.inbox_item_id).where(
+                        OUTBOX.c.seq.in_(chunk), OUTBOX.c.inbox_item_id.is_not(None)
+                    )
+                ),
+                INBOX_ITEM.c.delivered_time.is_(None),
+            )
+            .values(delivered_time=now)
+        )
+        connection.execute(
+            sa.update(OUTBOX)
+            .where(OUTBOX.c.seq.in_(chunk), OUTBOX.c.sent_time.is_(None))
+            .values(sent_time=now)
+        )
+
+
+def unsent_count(connection: sa.Connection) -> int:
+    count: int = connection.execute(
+        sa.select(sa.func.count()).select_from(OUTBOX).where(OUTBOX.c.sent_time.is_(None))
+    ).scalar_one()
+    return count
