@@ -22,8 +22,12 @@ from officer.v1 import (
     common_pb2,
     grid_service_pb2,
     grid_service_pb2_grpc,
+    inbox_service_pb2,
+    inbox_service_pb2_grpc,
     officer_service_pb2,
     officer_service_pb2_grpc,
+    policy_service_pb2,
+    policy_service_pb2_grpc,
 )
 from sqlalchemy.engine import make_url
 
@@ -46,6 +50,7 @@ RELATIONS = [
     "nonexistent",
 ]
 NONEXISTENT_GRID = "320102098098098"
+NONEXISTENT_NOTICE = "notices/01ARZ3NDEKTSV4RRFFQ69G5FAV"
 UNIT_ADMIN = "unit-admin-test"
 # How each relation's grid stands to the actor's own grid (codes nest by prefix).
 _RELATED: dict[str, Callable[[str, str], bool]] = {
@@ -63,6 +68,8 @@ class World:
     grids: dict[str, str]
     officers: dict[str, str]
     spare_officer: str
+    # A notice the city admin published to each target grid.
+    notices: dict[str, str]
 
 
 def _unit_admin(unit: str) -> bytes:
@@ -170,13 +177,43 @@ def world(
     service = ServiceProcess("serve", "--listen", "127.0.0.1:0", "--database-url", url)
     try:
         port = service.wait_for("serving")["port"]
-        yield World(port, actors, {**grids, "nonexistent": NONEXISTENT_GRID}, officers, spare)
+        notices = _publish_to_each(port, actors["city_admin"], grids)
+        yield World(
+            port,
+            actors,
+            {**grids, "nonexistent": NONEXISTENT_GRID},
+            officers,
+            spare,
+            {**notices, "nonexistent": NONEXISTENT_NOTICE},
+        )
     finally:
         service.kill()
         if admin is not None:
             with admin.connect() as connection:
                 connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin.dispose()
+
+
+def _publish_to_each(port: int, publisher: str, grids: dict[str, str]) -> dict[str, str]:
+    token = issue_token(Settings(), publisher)
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        policy = policy_service_pb2_grpc.PolicyServiceStub(channel)  # type: ignore[no-untyped-call]
+        return {
+            relation: policy.PublishNotice(
+                policy_service_pb2.PublishNoticeRequest(notice=_notice(grid)),
+                metadata=(("authorization", f"Bearer {token}"),),
+            ).notice.name
+            for relation, grid in grids.items()
+        }
+
+
+def _notice(grid: str) -> policy_service_pb2.Notice:
+    return policy_service_pb2.Notice(
+        title="授权矩阵",
+        body="authorization matrix",
+        kind=policy_service_pb2.NOTICE_KIND_NOTICE,
+        audience=policy_service_pb2.Audience(scope_nodes=[f"grids/{grid}"]),
+    )
 
 
 def _outcome(world: World, rpc: str, role: str, relation: str) -> bool | grpc.StatusCode:
@@ -191,6 +228,9 @@ def _outcome(world: World, rpc: str, role: str, relation: str) -> bool | grpc.St
     officers = officer_service_pb2_grpc.OfficerServiceStub(channel)  # type: ignore[no-untyped-call]
     assignments = assignment_service_pb2_grpc.AssignmentServiceStub(channel)  # type: ignore[no-untyped-call]
     admin = admin_service_pb2_grpc.AdminServiceStub(channel)  # type: ignore[no-untyped-call]
+    policy = policy_service_pb2_grpc.PolicyServiceStub(channel)  # type: ignore[no-untyped-call]
+    inbox = inbox_service_pb2_grpc.InboxServiceStub(channel)  # type: ignore[no-untyped-call]
+    notice = world.notices[relation]
     try:
         if rpc == "GetGrid":
             grids.GetGrid(grid_service_pb2.GetGridRequest(name=f"grids/{grid}"), metadata=metadata)
@@ -243,6 +283,31 @@ def _outcome(world: World, rpc: str, role: str, relation: str) -> bool | grpc.St
                         enabled=False,
                     )
                 ),
+                metadata=metadata,
+            )
+        elif rpc == "PublishNotice":
+            policy.PublishNotice(
+                policy_service_pb2.PublishNoticeRequest(notice=_notice(grid)), metadata=metadata
+            )
+        elif rpc == "GetNotice":
+            policy.GetNotice(policy_service_pb2.GetNoticeRequest(name=notice), metadata=metadata)
+        elif rpc == "ListNotices":
+            listed = _all_pages(
+                lambda token: (
+                    policy.ListNotices(
+                        policy_service_pb2.ListNoticesRequest(page_size=1000, page_token=token),
+                        metadata=metadata,
+                    ).notices
+                )
+            )
+            return notice in listed
+        elif rpc == "GetNoticeStats":
+            policy.GetNoticeStats(
+                policy_service_pb2.GetNoticeStatsRequest(name=notice), metadata=metadata
+            )
+        elif rpc == "ListInboxItems":
+            inbox.ListInboxItems(
+                inbox_service_pb2.ListInboxItemsRequest(parent=f"users/{officer}"),
                 metadata=metadata,
             )
         else:
