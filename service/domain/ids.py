@@ -4,15 +4,25 @@ stay unique across replicas without coordination."""
 
 from __future__ import annotations
 
+import base64
 import os
 from datetime import datetime
 
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# base64's RFC 4648 alphabet, mapped onto Crockford's (no I, L, O or U), so that
+# the encoding runs in C: a fan-out mints tens of thousands at once.
+_CROCKFORD = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", b"0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+)
+
+
+def _encode(value: int) -> str:
+    # 160 bits make 32 characters; the value has 128, so the first six are
+    # zeros and the last 26 are the ULID.
+    return base64.b32encode(value.to_bytes(20, "big")).translate(_CROCKFORD)[6:].decode()
 
 
 def new_id(now: datetime) -> str:
-    value = (int(now.timestamp() * 1000) << 80) | int.from_bytes(os.urandom(10), "big")
-    return "".join(_ALPHABET[(value >> shift) & 31] for shift in range(125, -1, -5))
+    return _encode((int(now.timestamp() * 1000) << 80) | int.from_bytes(os.urandom(10), "big"))
 
 
 def new_ids(now: datetime, count: int) -> list[str]:
@@ -20,7 +30,4 @@ def new_ids(now: datetime, count: int) -> list[str]:
     items then list in the order they were made)."""
     millis = int(now.timestamp() * 1000) << 80
     start = int.from_bytes(os.urandom(10), "big") >> 1  # room to count up without overflow
-    return [
-        "".join(_ALPHABET[((millis | (start + n)) >> shift) & 31] for shift in range(125, -1, -5))
-        for n in range(count)
-    ]
+    return [_encode(millis | (start + n)) for n in range(count)]

@@ -95,3 +95,13 @@ def test_push_bodies_match_their_published_schemas() -> None:
     )
     assert messages.GridPush.model_validate_json(screen.body).grid == "grids/320102001001001"
     assert screen.routing_key == "grid.320102001001001"
+
+
+def test_ids_are_crockford_base32_of_the_time_then_the_randomness() -> None:
+    from service.domain.ids import _encode
+
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    value = (1_767_225_600_000 << 80) | 0xDEADBEEF
+    spelled = "".join(alphabet[(value >> shift) & 31] for shift in range(125, -1, -5))
+    assert _encode(value) == spelled
+    assert new_id(datetime(2026, 1, 1, tzinfo=UTC))[:10] == spelled[:10]
