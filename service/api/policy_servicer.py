@@ -36,12 +36,13 @@ from service.domain.errors import InvalidArgument
 from service.domain.notices import (
     Attachment,
     Audience,
+    Notice,
     NoticeContent,
     NoticeKind,
 )
 from service.domain.registry import OfficerCategory, Role
 from service.store import notices
-from service.store.notices import NoticeView
+from service.store.unit_of_work import SqlUnitOfWork
 
 _NOTICE = re.compile(r"^notices/([0-9A-HJKMNP-TV-Z]{26})$")
 _USER_NAME = re.compile(r"^(?:users|officers)/([A-Za-z0-9_.-]{1,64})$")
@@ -154,7 +155,7 @@ def _name(code: str) -> str:
     return f"grids/{code}" if len(code) == 15 else f"scopeNodes/{code}"
 
 
-def notice_message(view: NoticeView) -> policy_service_pb2.Notice:
+def notice_message(view: Notice) -> policy_service_pb2.Notice:
     content = view.content
     message = policy_service_pb2.Notice(
         name=f"notices/{view.notice_id}",
@@ -192,7 +193,7 @@ def notice_message(view: NoticeView) -> policy_service_pb2.Notice:
     return message
 
 
-def _may_read(connection: Any, caller: Caller, view: NoticeView) -> bool:
+def _may_read(connection: Any, caller: Caller, view: Notice) -> bool:
     return (
         caller.reach(Permission.REGISTRY_READ).covers_node(view.anchor)
         or caller.reach(Permission.POLICY_PUBLISH).covers_node(view.anchor)
@@ -232,7 +233,7 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
             if first is not None:
                 return first
             outcome = use_cases.publish(
-                connection,
+                SqlUnitOfWork(connection),
                 caller=caller,
                 content=content,
                 audience=audience,
@@ -257,7 +258,7 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
         notice_id = parse_name(_NOTICE, request.name, "name", "notices/{notice}")
         caller = await caller_of(self._store)
 
-        def read(connection: Any) -> NoticeView:
+        def read(connection: Any) -> Notice:
             view = notices.get(connection, notice_id)
             if view is None or not _may_read(connection, caller, view):
                 raise denied(request.name)
@@ -338,7 +339,7 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
             if first is not None:
                 return first
             outcome = use_cases.amend(
-                connection,
+                SqlUnitOfWork(connection),
                 caller=caller,
                 notice_id=notice_id,
                 name=request.notice.name,
@@ -378,7 +379,7 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
             if first is not None:
                 return first
             outcome = use_cases.withdraw(
-                connection,
+                SqlUnitOfWork(connection),
                 caller=caller,
                 notice_id=notice_id,
                 name=request.name,

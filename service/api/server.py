@@ -28,6 +28,7 @@ from service.api.interceptors import ObservedCalls
 from service.api.policy_servicer import PushDeps
 from service.api.registry_servicers import StoreAccess
 from service.api.servicers import ServiceDeps, officer_services
+from service.api.transactions import UnitsOfWork
 from service.app import attestation
 from service.settings import Settings
 from service.store import database
@@ -136,7 +137,7 @@ async def start_server(
     running._tasks.append(
         asyncio.create_task(
             attestation.run_forever(
-                deps.store,
+                UnitsOfWork(deps.store),
                 interval_seconds=settings.notice_step_interval_seconds,
                 offsets=[timedelta(hours=hours) for hours in settings.notice_reminder_hours],
                 via_broker=deps.pushes.via_broker,

@@ -11,26 +11,24 @@ import asyncio
 import functools
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
 
-import sqlalchemy as sa
 import structlog
 
 from service.app.notices import make_step
+from service.app.ports import Transactions, UnitOfWork
 from service.domain import notices as rules
-from service.store import notices
 
 log = structlog.get_logger(__name__)
 
 
 def owed_steps(
-    connection: sa.Connection, now: datetime, offsets: Sequence[timedelta]
+    uow: UnitOfWork, now: datetime, offsets: Sequence[timedelta]
 ) -> list[tuple[str, str]]:
     """(notice id, step) for every reminder or escalation whose time has come."""
     horizon = now + max(offsets, default=timedelta(0))
     return [
         (notice_id, step)
-        for notice_id, due, done in notices.awaiting_steps(connection, now, horizon)
+        for notice_id, due, done in uow.notices.awaiting_steps(now, horizon)
         for step in rules.due_steps(_aware(due), offsets, now, done)
     ]
 
@@ -40,13 +38,8 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-class Store(Protocol):
-    async def read(self, work: Callable[[Any], Any]) -> Any: ...
-    async def write(self, work: Callable[[Any], Any]) -> Any: ...
-
-
 async def run_once(
-    store: Store,
+    transactions: Transactions,
     *,
     now: datetime,
     offsets: Sequence[timedelta],
@@ -54,9 +47,9 @@ async def run_once(
     committed: Callable[[tuple[str, ...]], None],
 ) -> int:
     """Makes every owed step, each in its own transaction. Returns how many."""
-    owed = await store.read(lambda connection: owed_steps(connection, now, offsets))
+    owed = await transactions.read(lambda uow: owed_steps(uow, now, offsets))
     for notice_id, step in owed:
-        users = await store.write(
+        users = await transactions.write(
             functools.partial(
                 make_step, notice_id=notice_id, step=step, now=now, via_broker=via_broker
             )
@@ -68,7 +61,7 @@ async def run_once(
 
 
 async def run_forever(
-    store: Store,
+    transactions: Transactions,
     *,
     interval_seconds: float,
     offsets: Sequence[timedelta],
@@ -79,7 +72,11 @@ async def run_forever(
     while True:
         try:
             await run_once(
-                store, now=clock(), offsets=offsets, via_broker=via_broker, committed=committed
+                transactions,
+                now=clock(),
+                offsets=offsets,
+                via_broker=via_broker,
+                committed=committed,
             )
         except asyncio.CancelledError:
             raise

@@ -12,18 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-import sqlalchemy as sa
-
 from contracts.messages import PushKind
+from service.app.ports import UnitOfWork
 from service.app.pushes import GridScreenPush, Push, deliver
 from service.domain import notices as rules
 from service.domain.access import Caller, Permission
 from service.domain.errors import Aborted, FailedPrecondition, InvalidArgument, PermissionDenied
 from service.domain.ids import new_id
-from service.domain.notices import Audience, NoticeContent, NoticeState, Recipient
+from service.domain.notices import Audience, Notice, NoticeContent, NoticeState, Recipient
 from service.domain.registry import Role
-from service.store import inbox, notices, registry_reads
-from service.store.notices import NoticeView
 
 
 def denied(what: str) -> PermissionDenied:
@@ -34,34 +31,34 @@ def denied(what: str) -> PermissionDenied:
 class Outcome:
     """The notice after a change and whose inboxes it wrote to (to wake streams)."""
 
-    notice: NoticeView
+    notice: Notice
     notified: tuple[str, ...]
 
 
-def _resolve(connection: sa.Connection, caller: Caller, audience: Audience) -> list[Recipient]:
+def _resolve(uow: UnitOfWork, caller: Caller, audience: Audience) -> list[Recipient]:
     reach = caller.reach(Permission.POLICY_PUBLISH)
     if reach.empty:
         raise PermissionDenied("you may not publish notices")
     for node in audience.scope_nodes:
-        if registry_reads.get_node(connection, node) is None or not reach.covers_node(node):
+        if not uow.audience.node_exists(node) or not reach.covers_node(node):
             raise denied(f"scopeNodes/{node}" if len(node) < 15 else f"grids/{node}")
     counted: dict[str, str | None] = {}
-    officers = notices.officers_beneath(connection, audience.scope_nodes, audience.categories)
+    officers = uow.audience.officers_beneath(audience.scope_nodes, audience.categories)
     counted.update(officers)
     roles = [role for role in audience.roles if role is not Role.OFFICER]
     if Role.OFFICER in audience.roles:
-        counted.update(notices.officers_beneath(connection, reach.nodes, audience.categories))
+        counted.update(uow.audience.officers_beneath(reach.nodes, audience.categories))
     if roles and not audience.categories:
-        for user_id, node in notices.role_holders(connection, roles, reach.nodes).items():
+        for user_id, node in uow.audience.role_holders(roles, reach.nodes).items():
             counted.setdefault(user_id, node)
     if audience.recipients:
-        explicit = notices.users_in_reach(connection, audience.recipients, reach.nodes)
+        explicit = uow.audience.users_in_reach(audience.recipients, reach.nodes)
         for user_id in audience.recipients:
             if user_id not in explicit:
                 raise denied(f"users/{user_id}")
         if audience.categories:
             wanted = {category.value for category in audience.categories}
-            categories = notices.officer_categories(connection, list(explicit))
+            categories = uow.audience.officer_categories(list(explicit))
             explicit = {u: n for u, n in explicit.items() if categories.get(u) in wanted}
         for user_id, node in explicit.items():
             counted.setdefault(user_id, node)
@@ -69,7 +66,7 @@ def _resolve(connection: sa.Connection, caller: Caller, audience: Audience) -> l
 
 
 def publish(
-    connection: sa.Connection,
+    uow: UnitOfWork,
     *,
     caller: Caller,
     content: NoticeContent,
@@ -78,12 +75,12 @@ def publish(
     via_broker: bool,
 ) -> Outcome:
     rules.check_publish(content, audience, now)
-    recipients = _resolve(connection, caller, audience)
+    recipients = _resolve(uow, caller, audience)
     if not recipients:
         raise FailedPrecondition("the audience reaches no one", reason="EMPTY_AUDIENCE")
     notice_id = new_id(now)
     codes = [*audience.scope_nodes, *(r.scope_node for r in recipients if r.scope_node)]
-    notice = NoticeView(
+    notice = Notice(
         notice_id=notice_id,
         content=content,
         audience=audience,
@@ -96,11 +93,11 @@ def publish(
         create_time=now,
         update_time=now,
     )
-    notices.insert(connection, notice)
-    notices.add_revision(connection, notice, "published", "", caller.user_id)
+    uow.notices.insert(notice)
+    uow.notices.add_revision(notice, "published", "", caller.user_id)
     subject = f"notices/{notice_id}"
     deliver(
-        connection,
+        uow,
         [
             Push(
                 user_id=recipient.user_id,
@@ -126,11 +123,9 @@ def publish(
     return Outcome(notice, tuple(r.user_id for r in recipients))
 
 
-def _editable(
-    connection: sa.Connection, caller: Caller, notice_id: str, name: str, etag: str
-) -> NoticeView:
+def _editable(uow: UnitOfWork, caller: Caller, notice_id: str, name: str, etag: str) -> Notice:
     """The notice, locked, if the caller may change it now."""
-    notice = notices.get(connection, notice_id, lock=True)
+    notice = uow.notices.get(notice_id, lock=True)
     reach = caller.reach(Permission.POLICY_PUBLISH)
     if notice is None or not (
         reach.covers_node(notice.anchor) or (notice.publisher == caller.user_id and not reach.empty)
@@ -144,17 +139,17 @@ def _editable(
 
 
 def _tell_recipients(
-    connection: sa.Connection,
-    notice: NoticeView,
+    uow: UnitOfWork,
+    notice: Notice,
     kind: PushKind,
     title: str,
     summary: str,
     now: datetime,
     via_broker: bool,
 ) -> tuple[str, ...]:
-    recipients = notices.recipients(connection, notice.notice_id)
+    recipients = uow.notices.recipients(notice.notice_id)
     deliver(
-        connection,
+        uow,
         [
             Push(
                 user_id=recipient.user_id,
@@ -174,7 +169,7 @@ def _tell_recipients(
 
 
 def amend(
-    connection: sa.Connection,
+    uow: UnitOfWork,
     *,
     caller: Caller,
     notice_id: str,
@@ -188,7 +183,7 @@ def amend(
 ) -> Outcome:
     """Replaces the ``fields`` of the notice's content with those of ``changes``."""
     rules.check_reason(reason)
-    notice = _editable(connection, caller, notice_id, name, etag)
+    notice = _editable(uow, caller, notice_id, name, etag)
     content = replace(notice.content, **{field: getattr(changes, field) for field in fields})
     deadline_moved = content.acknowledge_due_time != notice.content.acknowledge_due_time
     violations = [
@@ -199,19 +194,19 @@ def amend(
     if violations:
         raise InvalidArgument(violations)
     amended = replace(notice, content=content, revision=notice.revision + 1, update_time=now)
-    notices.update(connection, amended)
-    notices.add_revision(connection, amended, "amended", reason, caller.user_id)
-    inbox.refresh_notice_items(connection, notice_id, content)
+    uow.notices.update(amended)
+    uow.notices.add_revision(amended, "amended", reason, caller.user_id)
+    uow.inbox.refresh_notice_items(notice_id, content)
     if deadline_moved:
-        notices.forget_steps(connection, notice_id)
+        uow.notices.forget_steps(notice_id)
     notified = _tell_recipients(
-        connection, amended, PushKind.NOTICE_AMENDED, content.title, reason, now, via_broker
+        uow, amended, PushKind.NOTICE_AMENDED, content.title, reason, now, via_broker
     )
     return Outcome(amended, notified)
 
 
 def withdraw(
-    connection: sa.Connection,
+    uow: UnitOfWork,
     *,
     caller: Caller,
     notice_id: str,
@@ -222,15 +217,15 @@ def withdraw(
     via_broker: bool,
 ) -> Outcome:
     rules.check_reason(reason)
-    notice = _editable(connection, caller, notice_id, name, etag)
+    notice = _editable(uow, caller, notice_id, name, etag)
     withdrawn = replace(
         notice, state=NoticeState.WITHDRAWN, revision=notice.revision + 1, update_time=now
     )
-    notices.update(connection, withdrawn)
-    notices.add_revision(connection, withdrawn, "withdrawn", reason, caller.user_id)
-    inbox.hide_notice(connection, notice_id)
+    uow.notices.update(withdrawn)
+    uow.notices.add_revision(withdrawn, "withdrawn", reason, caller.user_id)
+    uow.inbox.hide_notice(notice_id)
     notified = _tell_recipients(
-        connection,
+        uow,
         withdrawn,
         PushKind.NOTICE_WITHDRAWN,
         notice.content.title,
@@ -245,17 +240,17 @@ def withdraw(
 
 
 def make_step(
-    connection: sa.Connection, notice_id: str, step: str, now: datetime, *, via_broker: bool
+    uow: UnitOfWork, notice_id: str, step: str, now: datetime, *, via_broker: bool
 ) -> tuple[str, ...]:
     """Sends one reminder round, or the escalation, once across replicas.
     Returns whose inboxes were written to."""
-    if not notices.claim_step(connection, notice_id, step, now):
+    if not uow.notices.claim_step(notice_id, step, now):
         return ()
-    notice = notices.get(connection, notice_id)
+    notice = uow.notices.get(notice_id)
     if notice is None or notice.state is not NoticeState.PUBLISHED:
         return ()
     due = notice.content.acknowledge_due_time
-    laggards = notices.laggards(connection, notice_id)
+    laggards = uow.notices.laggards(notice_id)
     subject = f"notices/{notice_id}"
     if step != rules.ESCALATION_STEP:
         pushes = [
@@ -273,14 +268,12 @@ def make_step(
             for laggard in laggards
         ]
     else:
-        pushes = _escalations(connection, notice, laggards)
-    deliver(connection, pushes, now, via_broker=via_broker)
+        pushes = _escalations(uow, notice, laggards)
+    deliver(uow, pushes, now, via_broker=via_broker)
     return tuple(push.user_id for push in pushes)
 
 
-def _escalations(
-    connection: sa.Connection, notice: NoticeView, laggards: Sequence[Recipient]
-) -> list[Push]:
+def _escalations(uow: UnitOfWork, notice: Notice, laggards: Sequence[Recipient]) -> list[Push]:
     """One push per community head and street liaison above the laggards, with
     how many of theirs did not acknowledge."""
     behind: dict[str, int] = defaultdict(int)
@@ -290,7 +283,7 @@ def _escalations(
             if len(node) >= length:
                 behind[node[:length]] += 1
     pushes = []
-    for node, supervisors in notices.supervisors(connection, behind).items():
+    for node, supervisors in uow.audience.supervisors(behind).items():
         for user_id in supervisors:
             pushes.append(
                 Push(

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pydantic_core
-import sqlalchemy as sa
 
 from contracts import messages, topology
+from service.app.ports import NewItem, Outgoing, UnitOfWork
 from service.domain.ids import new_ids
-from service.store import inbox, outbox
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def _time(value: datetime | None) -> str | None:
 
 
 def deliver(
-    connection: sa.Connection,
+    uow: UnitOfWork,
     pushes: Sequence[Push],
     now: datetime,
     *,
@@ -63,10 +62,9 @@ def deliver(
     """Writes the inbox items (and outbox messages when a broker carries pushes)
     and returns the items' ids, in the order of ``pushes``."""
     ids = new_ids(now, len(pushes))
-    inbox.append(
-        connection,
+    uow.inbox.append(
         [
-            inbox.NewItem(
+            NewItem(
                 item_id=item_id,
                 user_id=push.user_id,
                 kind=push.kind.value,
@@ -83,8 +81,7 @@ def deliver(
         now,
     )
     if via_broker:
-        outbox.append(
-            connection,
+        uow.outbox.append(
             [
                 *(
                     _user_message(item_id, push, now)
@@ -97,7 +94,7 @@ def deliver(
     return ids
 
 
-def _user_message(item_id: str, push: Push, now: datetime) -> outbox.Outgoing:
+def _user_message(item_id: str, push: Push, now: datetime) -> Outgoing:
     # A dict through pydantic-core's serialiser, not a model per push: a fan-out
     # makes tens of thousands. tests/unit checks the result against the schema.
     document = {
@@ -115,7 +112,7 @@ def _user_message(item_id: str, push: Push, now: datetime) -> outbox.Outgoing:
     }
     if push.acknowledge_due_time is not None:
         document["acknowledge_due_time"] = _time(push.acknowledge_due_time)
-    return outbox.Outgoing(
+    return Outgoing(
         message_id=message_id(item_id),
         exchange=topology.PUSH.name,
         routing_key=topology.user_push_routing_key(push.user_id),
@@ -125,7 +122,7 @@ def _user_message(item_id: str, push: Push, now: datetime) -> outbox.Outgoing:
     )
 
 
-def _screen_message(screen: GridScreenPush, now: datetime) -> outbox.Outgoing:
+def _screen_message(screen: GridScreenPush, now: datetime) -> Outgoing:
     subject = screen.subject.rsplit("/", 1)[-1]
     stamp = int(now.timestamp() * 1000)
     document = {
@@ -138,7 +135,7 @@ def _screen_message(screen: GridScreenPush, now: datetime) -> outbox.Outgoing:
         "title": screen.title,
         "summary": screen.summary,
     }
-    return outbox.Outgoing(
+    return Outgoing(
         message_id=str(document["message_id"]),
         exchange=topology.PUSH.name,
         routing_key=topology.grid_push_routing_key(screen.grid_code),

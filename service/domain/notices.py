@@ -80,6 +80,25 @@ class NoticeContent:
 
 
 @dataclass(frozen=True)
+class Notice:
+    notice_id: str
+    content: NoticeContent
+    audience: Audience
+    # The narrowest scope node above everything the notice reached: who may see it.
+    anchor: str
+    state: NoticeState
+    publisher: str
+    recipient_count: int
+    revision: int
+    create_time: datetime
+    update_time: datetime
+
+    @property
+    def etag(self) -> str:
+        return f'W/"{self.revision}-{self.state.value}"'
+
+
+@dataclass(frozen=True)
 class Recipient:
     """A user a notice reaches, with the node they are counted under in the
     statistics: the grid they serve, or a supervisor's own scope node."""

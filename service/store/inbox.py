@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from service.app.ports import NewItem
 from service.domain.notices import NoticeContent
 from service.store import bulk
 from service.store.tables import InboxItemRow
@@ -40,20 +41,6 @@ _COLUMNS = (
     "create_time",
     "acknowledge_comment",
 )
-
-
-@dataclass(frozen=True)
-class NewItem:
-    item_id: str
-    user_id: str
-    kind: str
-    subject: str
-    title: str
-    summary: str
-    notice_id: str | None = None
-    scope_node: str | None = None
-    acknowledgement_required: bool = False
-    acknowledge_due_time: datetime | None = None
 
 
 @dataclass(frozen=True)

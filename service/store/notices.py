@@ -15,6 +15,7 @@ from service.domain.access import Reach
 from service.domain.notices import (
     Attachment,
     Audience,
+    Notice,
     NoticeContent,
     NoticeKind,
     NoticeState,
@@ -30,24 +31,6 @@ from service.store.tables import NoticeRevisionRow, NoticeRow, NoticeStepRow
 NOTICE = NoticeRow.__table__  # type: ignore[attr-defined]
 REVISION = NoticeRevisionRow.__table__  # type: ignore[attr-defined]
 STEP = NoticeStepRow.__table__  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True)
-class NoticeView:
-    notice_id: str
-    content: NoticeContent
-    audience: Audience
-    anchor: str
-    state: NoticeState
-    publisher: str
-    recipient_count: int
-    revision: int
-    create_time: datetime
-    update_time: datetime
-
-    @property
-    def etag(self) -> str:
-        return f'W/"{self.revision}-{self.state.value}"'
 
 
 def _audience_json(audience: Audience) -> str:
@@ -80,8 +63,8 @@ def _content_values(content: NoticeContent) -> dict[str, Any]:
     }
 
 
-def _view(row: Any) -> NoticeView:
-    return NoticeView(
+def _view(row: Any) -> Notice:
+    return Notice(
         notice_id=row.notice_id,
         content=NoticeContent(
             title=row.title,
@@ -103,7 +86,7 @@ def _view(row: Any) -> NoticeView:
     )
 
 
-def insert(connection: sa.Connection, notice: NoticeView) -> None:
+def insert(connection: sa.Connection, notice: Notice) -> None:
     connection.execute(
         sa.insert(NOTICE).values(
             notice_id=notice.notice_id,
@@ -120,7 +103,7 @@ def insert(connection: sa.Connection, notice: NoticeView) -> None:
     )
 
 
-def update(connection: sa.Connection, notice: NoticeView) -> None:
+def update(connection: sa.Connection, notice: Notice) -> None:
     connection.execute(
         sa.update(NOTICE)
         .where(NOTICE.c.notice_id == notice.notice_id)
@@ -134,7 +117,7 @@ def update(connection: sa.Connection, notice: NoticeView) -> None:
 
 
 def add_revision(
-    connection: sa.Connection, notice: NoticeView, action: str, reason: str, actor: str
+    connection: sa.Connection, notice: Notice, action: str, reason: str, actor: str
 ) -> None:
     """Keeps what the notice is after this change, for ever."""
     content = _content_values(notice.content)
@@ -153,7 +136,7 @@ def add_revision(
     )
 
 
-def get(connection: sa.Connection, notice_id: str, *, lock: bool = False) -> NoticeView | None:
+def get(connection: sa.Connection, notice_id: str, *, lock: bool = False) -> Notice | None:
     query = sa.select(NOTICE).where(NOTICE.c.notice_id == notice_id)
     if lock and connection.dialect.name == "postgresql":
         query = query.with_for_update()
@@ -184,7 +167,7 @@ def list_visible(
     show_withdrawn: bool,
     before: str | None,
     limit: int,
-) -> list[NoticeView]:
+) -> list[Notice]:
     """Newest first: notices anchored inside ``reach``, published by the caller
     or received by them."""
     received = sa.exists().where(

@@ -15,8 +15,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from service.app.ports import Outgoing
 from service.store import bulk
 from service.store.tables import InboxItemRow, OutboxRow
+
+__all__ = ["Outgoing", "Pending", "append", "mark_sent", "pending", "unsent_count"]
 
 OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
 INBOX_ITEM = InboxItemRow.__table__  # type: ignore[attr-defined]
@@ -30,20 +33,6 @@ _COLUMNS = (
     "inbox_item_id",
     "create_time",
 )
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """One message to publish: persistent, with ``message_id`` as its AMQP
-    message id and ``message_type`` (the schema name) as its type."""
-
-    message_id: str
-    exchange: str
-    routing_key: str
-    message_type: str
-    body: bytes
-    # The inbox item the message delivers, if any: marked delivered on confirm.
-    inbox_item_id: str | None = None
 
 
 @dataclass(frozen=True)

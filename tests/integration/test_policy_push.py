@@ -25,6 +25,7 @@ from sqlalchemy.engine import Engine
 from adapters.host_sim import load_city
 from service.app import attestation
 from service.app.notices import make_step
+from service.store.unit_of_work import SqlUnitOfWork
 from tests.rpc_errors import field_violations
 
 OpenAs = Callable[[str], grpc.aio.Channel]
@@ -122,7 +123,7 @@ def _notice(
     *nodes: str,
     title: str = "关于做好矛盾纠纷排查化解工作的通知",
     due: datetime | None = None,
-    categories: tuple[int, ...] = (),
+    categories: tuple[common_pb2.OfficerCategory, ...] = (),
     recipients: tuple[str, ...] = (),
 ) -> policy_service_pb2.Notice:
     notice = policy_service_pb2.Notice(
@@ -162,9 +163,9 @@ def _inbox(channel: grpc.aio.Channel) -> inbox_service_pb2_grpc.InboxServiceStub
 async def _publish(
     channel_as: OpenAs, publisher: str, notice: policy_service_pb2.Notice, request_id: str = ""
 ) -> policy_service_pb2.Notice:
-    response = await _policy(channel_as(publisher)).PublishNotice(
-        policy_service_pb2.PublishNoticeRequest(notice=notice, request_id=request_id)
-    )
+    response: policy_service_pb2.PublishNoticeResponse = await _policy(
+        channel_as(publisher)
+    ).PublishNotice(policy_service_pb2.PublishNoticeRequest(notice=notice, request_id=request_id))
     return response.notice
 
 
@@ -536,22 +537,29 @@ async def test_laggards_are_reminded_then_escalated_to_their_head_and_liaison(
 
     def owed(at: datetime) -> list[tuple[str, str]]:
         with migrated_engine.connect() as connection:
-            return attestation.owed_steps(connection, at, offsets)
+            return attestation.owed_steps(SqlUnitOfWork(connection), at, offsets)
 
     notice_id = notice.name.split("/")[1]
     assert owed(due - timedelta(hours=25)) == []
     at = due - timedelta(hours=23)
     assert owed(at) == [(notice_id, "reminder:86400")]
     with migrated_engine.begin() as connection:
-        reminded = make_step(connection, notice_id, "reminder:86400", at, via_broker=False)
+        reminded = make_step(
+            SqlUnitOfWork(connection), notice_id, "reminder:86400", at, via_broker=False
+        )
     with migrated_engine.begin() as connection:  # a second replica finds it made
-        assert make_step(connection, notice_id, "reminder:86400", at, via_broker=False) == ()
+        assert (
+            make_step(SqlUnitOfWork(connection), notice_id, "reminder:86400", at, via_broker=False)
+            == ()
+        )
     assert sorted(reminded) == others
     assert owed(at) == []
     after = due + timedelta(minutes=1)
     assert owed(after) == [(notice_id, "escalation")]
     with migrated_engine.begin() as connection:
-        escalated = make_step(connection, notice_id, "escalation", after, via_broker=False)
+        escalated = make_step(
+            SqlUnitOfWork(connection), notice_id, "escalation", after, via_broker=False
+        )
     assert set(escalated) == {city.head, city.liaison}
     head_items = await _inbox_items(channel_as, city.head)
     assert head_items[0].kind == inbox_service_pb2.INBOX_ITEM_KIND_ESCALATION
