@@ -6,6 +6,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import structlog
 from sqlalchemy.engine import Engine
@@ -37,21 +38,54 @@ def start_registry_consumer(settings: Settings, engine: Engine) -> Callable[[], 
     from service.store.registry import SqlRegistryWriter
 
     consumer = RegistryConsumer(settings.amqp_url, SqlRegistryWriter(engine))
+    # Rather than serve a stale mirror, the service stops when the consumer gives up.
+    return _run_on_thread("registry consumer", consumer.run, consumer.stop)
 
-    def run() -> None:
+
+@dataclass(frozen=True)
+class RelayHandle:
+    """What the service holds of the outbox relay."""
+
+    # Tells the relay that a transaction just committed outbox rows; thread-safe.
+    wake: Callable[[], None]
+    stop: Callable[[], None]
+
+
+def start_outbox_relay(settings: Settings, engine: Engine) -> RelayHandle:
+    """Starts publishing the outbox on a thread of its own; with several replicas
+    one publishes and the others stand by. Without a broker the pushes reach
+    terminals through the inbox only, and the handle's functions do nothing."""
+    if settings.amqp_url is None:
+        return RelayHandle(wake=lambda: None, stop=lambda: None)
+    from adapters.outbox_relay import OutboxRelay
+
+    relay = OutboxRelay(settings.amqp_url, engine)
+    # Rather than pile up unsent pushes, the service stops when the relay gives up.
+    stop = _run_on_thread("outbox relay", relay.run, relay.stop)
+    return RelayHandle(wake=relay.wake, stop=stop)
+
+
+def _run_on_thread(
+    what: str, run: Callable[[], None], request_stop: Callable[[], None]
+) -> Callable[[], None]:
+    """Runs ``run`` on a daemon thread named after ``what``; returns the function
+    that stops it.
+
+    ``run`` raises only once an outage has outlasted its bound: then the whole
+    process stops gracefully, so that its supervisor restarts it."""
+
+    def guarded() -> None:
         try:
-            consumer.run()
+            run()
         except Exception:
-            # The outage outlasted its bound: stop the whole process gracefully so
-            # that its supervisor restarts it, rather than serve a stale mirror.
-            log.critical("registry consumer gave up; stopping the service", exc_info=True)
+            log.critical(f"{what} gave up; stopping the service", exc_info=True)
             os.kill(os.getpid(), signal.SIGTERM)
 
-    thread = threading.Thread(target=run, name="registry-consumer", daemon=True)
+    thread = threading.Thread(target=guarded, name=what.replace(" ", "-"), daemon=True)
     thread.start()
 
     def stop() -> None:
-        consumer.stop()
+        request_stop()
         thread.join(timeout=30)
 
     return stop

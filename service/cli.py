@@ -18,7 +18,12 @@ import structlog
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
-from service.bootstrap import prepare_broker, snapshot_requester, start_registry_consumer
+from service.bootstrap import (
+    prepare_broker,
+    snapshot_requester,
+    start_outbox_relay,
+    start_registry_consumer,
+)
 from service.observability import configure_logging, start_metrics_server
 from service.settings import Settings
 from service.store import database, schema
@@ -198,6 +203,8 @@ def _run_serve(
         if settings.metrics_listen:
             start_metrics_server(settings.metrics_listen)
         stop_consumer = start_registry_consumer(settings, engine)
+        # Before the server: its use cases wake the relay when they commit pushes.
+        relay = start_outbox_relay(settings, engine)
         try:
             asyncio.run(
                 serve(
@@ -205,9 +212,11 @@ def _run_serve(
                     engine,
                     extra_handlers=extra_handlers,
                     request_snapshot=snapshot_requester(settings, engine),
+                    outbox_wake=relay.wake,
                 )
             )
         finally:
+            relay.stop()
             stop_consumer()
     except schema.SchemaMismatch as exc:
         log.error("refusing to serve", reason=str(exc))

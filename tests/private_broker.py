@@ -9,6 +9,8 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,16 @@ class PrivateBroker:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
         self.process = None
+
+
+@contextmanager
+def running_broker(folder: Path) -> Iterator[PrivateBroker]:
+    """A started private node in ``folder`` (made if need be), killed when the
+    block ends."""
+    folder.mkdir(parents=True, exist_ok=True)
+    node = PrivateBroker(folder)
+    node.start()
+    try:
+        yield node
+    finally:
+        node.kill()
