@@ -45,6 +45,7 @@ import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -498,6 +499,9 @@ class _Session:
         self._claimed: set[int] = set()
         self._republish: deque[outbox.Pending] = deque()
         self._confirmed: list[int] = []
+        # Marks handed to the marker thread, oldest first.
+        self._marker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-marker")
+        self._marking: deque[Future[list[int]]] = deque()
         self._cursor = 0
         self._caught_up = False
         self._ready = False
@@ -527,6 +531,7 @@ class _Session:
         try:
             self._ioloop.start()
         finally:
+            self._marker.shutdown(wait=True)
             self._ioloop.close()
         if self._failure is not None:
             raise self._failure
@@ -692,16 +697,40 @@ class _Session:
         self._mark_sent()
 
     def _mark_sent(self) -> None:
+        """Hands the confirmed rows to the marker thread, so that the database
+        round trip overlaps the next publishes instead of stalling the ioloop
+        (the driver waits for the database without the GIL)."""
         self._cancel_timer("marks")
         if not self._confirmed:
             return
         seqs, self._confirmed = self._confirmed, []
+        marking = self._marker.submit(self._mark_in_thread, seqs)
+        # Runs once the future is done (so that _collect_marks sees it done).
+        marking.add_done_callback(self._on_marked_threadsafe)
+        self._marking.append(marking)
+
+    def _mark_in_thread(self, seqs: list[int]) -> list[int]:
         with self._relay._engine.begin() as connection:
             outbox.mark_sent(connection, seqs, self._relay._clock())
-        self._relay._database_progress()
-        self._claimed.difference_update(seqs)
-        self._stats.marked_sent += len(seqs)
-        MARKED_SENT.inc(len(seqs))
+        return seqs
+
+    def _on_marked_threadsafe(self, _marking: Future[list[int]]) -> None:
+        if not self._closing:
+            self._ioloop.add_callback_threadsafe(self._on_marked)
+
+    @_guarded
+    def _on_marked(self) -> None:
+        self._collect_marks(wait=False)
+
+    def _collect_marks(self, *, wait: bool) -> None:
+        """Applies finished marks in order (all of them, waiting, with ``wait``);
+        a mark that failed raises its database error here."""
+        while self._marking and (wait or self._marking[0].done()):
+            seqs = self._marking.popleft().result()
+            self._relay._database_progress()
+            self._claimed.difference_update(seqs)
+            self._stats.marked_sent += len(seqs)
+            MARKED_SENT.inc(len(seqs))
 
     # Ending ----------------------------------------------------------------------
 
@@ -727,6 +756,7 @@ class _Session:
 
     def _finish(self) -> None:
         self._mark_sent()
+        self._collect_marks(wait=True)
         self._close()
 
     def _on_channel_closed(self, _channel: Any, reason: BaseException) -> None:
@@ -738,12 +768,14 @@ class _Session:
             self._failure = reason
         self._closing = True
         self._cancel_timers()
-        if self._confirmed and not isinstance(self._failure, DATABASE_ERRORS):
+        if not isinstance(self._failure, DATABASE_ERRORS):
             # Confirmed before the connection went: not worth publishing again.
             try:
                 self._mark_sent()
+                self._collect_marks(wait=True)
             except DATABASE_ERRORS as exc:
                 log.warning("confirmed outbox rows not marked sent", error=str(exc))
+        self._marker.shutdown(wait=True)
         self._ioloop.stop()
 
     def _close(self) -> None:
