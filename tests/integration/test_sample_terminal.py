@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,10 @@ from pika.exceptions import ChannelClosedByBroker
 
 from adapters.topology import connection_parameters
 from contracts import golden, messages, topology
+from service.app.pushes import Push, deliver
+from service.store import database
+from service.store.unit_of_work import SqlUnitOfWork
+from tests.integration.test_process import ServiceProcess, _serve
 
 ROOT = Path(__file__).resolve().parents[2]
 GRID = "320102002003001"
@@ -265,3 +270,51 @@ def test_refuses_a_user_id_that_would_bind_a_wildcard(amqp_url: str) -> None:
     assert terminal.finish() == 2
     assert "--user must match" in "\n".join(terminal.err)
     assert terminal.out == []
+
+
+def test_without_a_broker_it_streams_the_inbox_and_resumes_after_a_cursor(
+    sqlite_url: str, terminals: list[Terminal]
+) -> None:
+    processes: list[ServiceProcess] = []
+    try:
+        _, port = _serve(processes, sqlite_url)
+        user = _user()
+        # Items written by another process: the stream finds them on its own.
+        engine = database.create_engine(sqlite_url)
+        with engine.begin() as connection:
+            deliver(
+                SqlUnitOfWork(connection),
+                [
+                    Push(user, messages.PushKind.NOTICE, "notices/x", f"通知 {n}", "")
+                    for n in range(3)
+                ],
+                datetime.now(UTC),
+                via_broker=False,
+            )
+        engine.dispose()
+        target = f"127.0.0.1:{port}"
+        first = Terminal("--user", user, "--target", target, "--max-items", "3", "--format", "json")
+        terminals.append(first)
+        assert first.finish() == 0, first.err
+        items = [r for r in first.records() if r.get("event") != "listening"]
+        assert [item["title"] for item in items] == ["通知 0", "通知 1", "通知 2"]
+        assert all(item["message_id"].startswith("push-") for item in items)
+        resumed = Terminal(
+            "--user",
+            user,
+            "--target",
+            target,
+            "--resume-cursor",
+            items[1]["cursor"],
+            "--max-items",
+            "1",
+            "--format",
+            "json",
+        )
+        terminals.append(resumed)
+        assert resumed.finish() == 0, resumed.err
+        again = [r for r in resumed.records() if r.get("event") != "listening"]
+        assert [item["title"] for item in again] == ["通知 2"]
+    finally:
+        for process in processes:
+            process.kill()
