@@ -194,9 +194,11 @@ def notice_message(view: Notice) -> policy_service_pb2.Notice:
 
 
 def _may_read(connection: Any, caller: Caller, view: Notice) -> bool:
+    """Anchored inside or above where the caller reads (as ListNotices shows),
+    or published by or to them."""
     return (
-        caller.reach(Permission.REGISTRY_READ).covers_node(view.anchor)
-        or caller.reach(Permission.POLICY_PUBLISH).covers_node(view.anchor)
+        _overlaps(caller.reach(Permission.REGISTRY_READ), view.anchor)
+        or _overlaps(caller.reach(Permission.POLICY_PUBLISH), view.anchor)
         or view.publisher == caller.user_id
         or notices.is_recipient(connection, view.notice_id, caller.user_id)
     )

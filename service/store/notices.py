@@ -168,15 +168,21 @@ def list_visible(
     before: str | None,
     limit: int,
 ) -> list[Notice]:
-    """Newest first: notices anchored inside ``reach``, published by the caller
-    or received by them."""
+    """Newest first: notices anchored inside ``reach`` or above it (a street's
+    notice is its communities' business too), published by the caller or
+    received by them."""
     received = sa.exists().where(
         INBOX_ITEM.c.notice_id == NOTICE.c.notice_id,
         INBOX_ITEM.c.user_id == user_id,
         INBOX_ITEM.c.kind == "notice",
     )
     query = sa.select(NOTICE).where(
-        sa.or_(in_reach(NOTICE.c.anchor, reach.nodes), NOTICE.c.publisher == user_id, received)
+        sa.or_(
+            in_reach(NOTICE.c.anchor, reach.nodes),
+            NOTICE.c.anchor.in_(sorted(reach.path_codes())),
+            NOTICE.c.publisher == user_id,
+            received,
+        )
     )
     if parent is not None:
         query = query.where(in_reach(NOTICE.c.anchor, [parent]))

@@ -483,6 +483,16 @@ async def test_notices_are_listed_and_read_within_scope_only(
         policy_service_pb2.ListNoticesRequest()
     )
     assert [n.name for n in listed.notices] == [notice.name]
+    # A street's notice concerns its communities: their heads see it too.
+    street_wide = await _publish(channel_as, city.liaison, _notice(city.street))
+    listed = await _policy(channel_as(city.head)).ListNotices(
+        policy_service_pb2.ListNoticesRequest()
+    )
+    assert [n.name for n in listed.notices] == [street_wide.name, notice.name]
+    got = await _policy(channel_as(city.head)).GetNotice(
+        policy_service_pb2.GetNoticeRequest(name=street_wide.name)
+    )
+    assert got.notice == street_wide
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await _policy(channel_as("u-nobody")).GetNotice(
             policy_service_pb2.GetNoticeRequest(name=notice.name)
