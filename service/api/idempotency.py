@@ -8,6 +8,7 @@ transaction, so that the effect and its stored response commit together.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -77,3 +78,24 @@ def remember(
         response=response.SerializeToString(deterministic=True),
         now=now,
     )
+
+
+def once(
+    key: RequestKey,
+    request: Message,
+    response_type: type[R],
+    now: datetime,
+    change: Callable[[sa.Connection], R],
+) -> Callable[[sa.Connection], R]:
+    """The transaction body of a mutation with a request id: the first response
+    when this request was seen, else ``change`` and its response remembered."""
+
+    def work(connection: sa.Connection) -> R:
+        first = replay(connection, key, request, response_type)
+        if first is not None:
+            return first
+        response = change(connection)
+        remember(connection, key, request, response, now)
+        return response
+
+    return work

@@ -181,11 +181,6 @@ class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
         )
 
         def mark(connection: Any) -> inbox_service_pb2.MarkInboxItemsReadResponse:
-            first = idempotency.replay(
-                connection, key, request, inbox_service_pb2.MarkInboxItemsReadResponse
-            )
-            if first is not None:
-                return first
             inbox.mark_read(connection, user_id, item_ids, now)
             views = []
             for item_id, name in zip(item_ids, request.names, strict=True):
@@ -196,10 +191,11 @@ class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
             response = inbox_service_pb2.MarkInboxItemsReadResponse(
                 inbox_items=[_item(view) for view in views]
             )
-            idempotency.remember(connection, key, request, response, now)
             return response
 
-        return await self._store.write(mark)
+        return await self._store.write(
+            idempotency.once(key, request, inbox_service_pb2.MarkInboxItemsReadResponse, now, mark)
+        )
 
     async def MarkAllInboxItemsRead(
         self,
@@ -214,18 +210,16 @@ class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
         )
 
         def mark(connection: Any) -> inbox_service_pb2.MarkAllInboxItemsReadResponse:
-            first = idempotency.replay(
-                connection, key, request, inbox_service_pb2.MarkAllInboxItemsReadResponse
-            )
-            if first is not None:
-                return first
             response = inbox_service_pb2.MarkAllInboxItemsReadResponse(
                 marked_count=inbox.mark_all_read(connection, user_id, now)
             )
-            idempotency.remember(connection, key, request, response, now)
             return response
 
-        return await self._store.write(mark)
+        return await self._store.write(
+            idempotency.once(
+                key, request, inbox_service_pb2.MarkAllInboxItemsReadResponse, now, mark
+            )
+        )
 
     async def AcknowledgeInboxItem(
         self,
@@ -242,11 +236,6 @@ class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
         )
 
         def acknowledge(connection: Any) -> inbox_service_pb2.AcknowledgeInboxItemResponse:
-            first = idempotency.replay(
-                connection, key, request, inbox_service_pb2.AcknowledgeInboxItemResponse
-            )
-            if first is not None:
-                return first
             view = inbox.get(connection, user_id, item_id)
             if view is None:
                 raise NotFound(f"{request.name} does not exist")
@@ -270,10 +259,13 @@ class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
             after = inbox.get(connection, user_id, item_id)
             assert after is not None
             response = inbox_service_pb2.AcknowledgeInboxItemResponse(inbox_item=_item(after))
-            idempotency.remember(connection, key, request, response, now)
             return response
 
-        return await self._store.write(acknowledge)
+        return await self._store.write(
+            idempotency.once(
+                key, request, inbox_service_pb2.AcknowledgeInboxItemResponse, now, acknowledge
+            )
+        )
 
 
 class _no_subscription:

@@ -229,11 +229,6 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
         notified: list[tuple[str, ...]] = []
 
         def publish(connection: Any) -> policy_service_pb2.PublishNoticeResponse:
-            first = idempotency.replay(
-                connection, key, request, policy_service_pb2.PublishNoticeResponse
-            )
-            if first is not None:
-                return first
             outcome = use_cases.publish(
                 SqlUnitOfWork(connection),
                 caller=caller,
@@ -246,10 +241,11 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
             response = policy_service_pb2.PublishNoticeResponse(
                 notice=notice_message(outcome.notice)
             )
-            idempotency.remember(connection, key, request, response, now)
             return response
 
-        response = await self._store.write(publish)
+        response = await self._store.write(
+            idempotency.once(key, request, policy_service_pb2.PublishNoticeResponse, now, publish)
+        )
         if notified:
             self._pushes.committed(notified[0])
         return response
@@ -335,11 +331,6 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
         notified: list[tuple[str, ...]] = []
 
         def amend(connection: Any) -> policy_service_pb2.AmendNoticeResponse:
-            first = idempotency.replay(
-                connection, key, request, policy_service_pb2.AmendNoticeResponse
-            )
-            if first is not None:
-                return first
             outcome = use_cases.amend(
                 SqlUnitOfWork(connection),
                 caller=caller,
@@ -354,10 +345,11 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
             )
             notified.append(outcome.notified)
             response = policy_service_pb2.AmendNoticeResponse(notice=notice_message(outcome.notice))
-            idempotency.remember(connection, key, request, response, now)
             return response
 
-        response = await self._store.write(amend)
+        response = await self._store.write(
+            idempotency.once(key, request, policy_service_pb2.AmendNoticeResponse, now, amend)
+        )
         if notified:
             self._pushes.committed(notified[0])
         return response
@@ -375,11 +367,6 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
         notified: list[tuple[str, ...]] = []
 
         def withdraw(connection: Any) -> policy_service_pb2.WithdrawNoticeResponse:
-            first = idempotency.replay(
-                connection, key, request, policy_service_pb2.WithdrawNoticeResponse
-            )
-            if first is not None:
-                return first
             outcome = use_cases.withdraw(
                 SqlUnitOfWork(connection),
                 caller=caller,
@@ -394,10 +381,11 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
             response = policy_service_pb2.WithdrawNoticeResponse(
                 notice=notice_message(outcome.notice)
             )
-            idempotency.remember(connection, key, request, response, now)
             return response
 
-        response = await self._store.write(withdraw)
+        response = await self._store.write(
+            idempotency.once(key, request, policy_service_pb2.WithdrawNoticeResponse, now, withdraw)
+        )
         if notified:
             self._pushes.committed(notified[0])
         return response

@@ -575,3 +575,21 @@ async def test_laggards_are_reminded_then_escalated_to_their_head_and_liaison(
     assert head_items[0].kind == inbox_service_pb2.INBOX_ITEM_KIND_ESCALATION
     assert head_items[0].summary.startswith(f"{len(others)} ")
     assert owed(after + timedelta(hours=1)) == []
+
+
+async def test_a_repeated_mark_all_read_answers_as_the_first_time(
+    city: City, channel_as: OpenAs
+) -> None:
+    await _publish(channel_as, city.liaison, _notice(city.grid))
+    await _publish(channel_as, city.liaison, _notice(city.grid, title="第二份"))
+    inbox = _inbox(channel_as(city.officer))
+    request = inbox_service_pb2.MarkAllInboxItemsReadRequest(
+        parent=f"users/{city.officer}", request_id="mark-all-1"
+    )
+    first = await inbox.MarkAllInboxItemsRead(request)
+    again = await inbox.MarkAllInboxItemsRead(request)
+    assert (first.marked_count, again.marked_count) == (2, 2)
+    fresh = await inbox.MarkAllInboxItemsRead(
+        inbox_service_pb2.MarkAllInboxItemsReadRequest(parent=f"users/{city.officer}")
+    )
+    assert fresh.marked_count == 0
