@@ -47,7 +47,11 @@ def _resolve(uow: UnitOfWork, caller: Caller, audience: Audience) -> list[Recipi
     counted.update(officers)
     roles = [role for role in audience.roles if role is not Role.OFFICER]
     if Role.OFFICER in audience.roles:
-        counted.update(uow.audience.officers_beneath(reach.nodes, audience.categories))
+        # Counted under a targeted node's grid first, when they were targeted by one.
+        for user_id, grid in uow.audience.officers_beneath(
+            reach.nodes, audience.categories
+        ).items():
+            counted.setdefault(user_id, grid)
     if roles and not audience.categories:
         for user_id, node in uow.audience.role_holders(roles, reach.nodes).items():
             counted.setdefault(user_id, node)

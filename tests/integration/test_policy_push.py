@@ -593,3 +593,28 @@ async def test_a_repeated_mark_all_read_answers_as_the_first_time(
         inbox_service_pb2.MarkAllInboxItemsReadRequest(parent=f"users/{city.officer}")
     )
     assert fresh.marked_count == 0
+
+
+async def test_a_role_audience_reaches_its_holders_within_the_publishers_scope(
+    city: City, channel_as: OpenAs, migrated_engine: Engine
+) -> None:
+    notice = _notice()
+    notice.audience.roles.append(common_pb2.ROLE_COMMUNITY_HEAD)
+    published = await _publish(channel_as, city.liaison, notice)
+    with migrated_engine.connect() as connection:
+        heads = set(
+            connection.execute(
+                sa.text(
+                    "SELECT user_id FROM role_binding WHERE role = 'community_head' "
+                    "AND scope_node LIKE :street"
+                ),
+                {"street": f"{city.street}%"},
+            ).scalars()
+        )
+        reached = set(
+            connection.execute(
+                sa.text("SELECT user_id FROM inbox_item WHERE kind = 'notice'")
+            ).scalars()
+        )
+    assert reached == heads
+    assert published.recipient_count == len(heads) > 1
