@@ -13,10 +13,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import grpc
 from google.protobuf import timestamp_pb2
+from google.protobuf.message import Message
 from officer.v1 import common_pb2, policy_service_pb2, policy_service_pb2_grpc
 
 from service.api import idempotency, paging
@@ -31,6 +32,7 @@ from service.api.registry_servicers import (
     timestamp,
 )
 from service.app import notices as use_cases
+from service.app.ports import UnitOfWork
 from service.domain.access import Caller, Permission, Reach
 from service.domain.errors import InvalidArgument
 from service.domain.notices import (
@@ -44,6 +46,7 @@ from service.domain.registry import OfficerCategory, Role
 from service.store import notices
 from service.store.unit_of_work import SqlUnitOfWork
 
+R = TypeVar("R", bound=Message)
 _NOTICE = re.compile(r"^notices/([0-9A-HJKMNP-TV-Z]{26})$")
 _USER_NAME = re.compile(r"^(?:users|officers)/([A-Za-z0-9_.-]{1,64})$")
 _AMENDABLE = (
@@ -215,40 +218,53 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
         self._pushes = pushes
         self._clock = clock or (lambda: datetime.now(UTC))
 
+    async def _change(
+        self,
+        request: Any,
+        method: str,
+        response_type: type[R],
+        change: Callable[[UnitOfWork, Caller, datetime], use_cases.Outcome],
+    ) -> R:
+        """A mutation of a notice: in one transaction with its request id's
+        record, answered with the notice; the pushes it made are announced
+        once committed."""
+        request_id = idempotency.checked_request_id(request.request_id)
+        caller = await caller_of(self._store)
+        now = self._clock()
+        key = idempotency.RequestKey(
+            caller.user_id, f"/officer.v1.PolicyService/{method}", request_id
+        )
+        notified: list[tuple[str, ...]] = []
+
+        def work(connection: Any) -> R:
+            outcome = change(SqlUnitOfWork(connection), caller, now)
+            notified.append(outcome.notified)
+            response: R = response_type(notice=notice_message(outcome.notice))
+            return response
+
+        response = await self._store.write(idempotency.once(key, request, response_type, now, work))
+        if notified:  # not on a replay: its pushes were announced the first time
+            self._pushes.committed(notified[0])
+        return response
+
     async def PublishNotice(
         self, request: policy_service_pb2.PublishNoticeRequest, context: grpc.aio.ServicerContext
     ) -> policy_service_pb2.PublishNoticeResponse:
         content = _content(request.notice)
         audience = _audience(request.notice.audience)
-        request_id = idempotency.checked_request_id(request.request_id)
-        caller = await caller_of(self._store)
-        now = self._clock()
-        key = idempotency.RequestKey(
-            caller.user_id, "/officer.v1.PolicyService/PublishNotice", request_id
-        )
-        notified: list[tuple[str, ...]] = []
-
-        def publish(connection: Any) -> policy_service_pb2.PublishNoticeResponse:
-            outcome = use_cases.publish(
-                SqlUnitOfWork(connection),
+        return await self._change(
+            request,
+            "PublishNotice",
+            policy_service_pb2.PublishNoticeResponse,
+            lambda uow, caller, now: use_cases.publish(
+                uow,
                 caller=caller,
                 content=content,
                 audience=audience,
                 now=now,
                 via_broker=self._pushes.via_broker,
-            )
-            notified.append(outcome.notified)
-            response = policy_service_pb2.PublishNoticeResponse(
-                notice=notice_message(outcome.notice)
-            )
-            return response
-
-        response = await self._store.write(
-            idempotency.once(key, request, policy_service_pb2.PublishNoticeResponse, now, publish)
+            ),
         )
-        if notified:
-            self._pushes.committed(notified[0])
-        return response
 
     async def GetNotice(
         self, request: policy_service_pb2.GetNoticeRequest, context: grpc.aio.ServicerContext
@@ -322,17 +338,12 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
                     "update_mask", f"{field!r} cannot be amended; use {', '.join(_AMENDABLE)}"
                 )
         changes = _content(request.notice, kind_required="kind" in fields)
-        request_id = idempotency.checked_request_id(request.request_id)
-        caller = await caller_of(self._store)
-        now = self._clock()
-        key = idempotency.RequestKey(
-            caller.user_id, "/officer.v1.PolicyService/AmendNotice", request_id
-        )
-        notified: list[tuple[str, ...]] = []
-
-        def amend(connection: Any) -> policy_service_pb2.AmendNoticeResponse:
-            outcome = use_cases.amend(
-                SqlUnitOfWork(connection),
+        return await self._change(
+            request,
+            "AmendNotice",
+            policy_service_pb2.AmendNoticeResponse,
+            lambda uow, caller, now: use_cases.amend(
+                uow,
                 caller=caller,
                 notice_id=notice_id,
                 name=request.notice.name,
@@ -342,33 +353,19 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
                 reason=request.reason,
                 now=now,
                 via_broker=self._pushes.via_broker,
-            )
-            notified.append(outcome.notified)
-            response = policy_service_pb2.AmendNoticeResponse(notice=notice_message(outcome.notice))
-            return response
-
-        response = await self._store.write(
-            idempotency.once(key, request, policy_service_pb2.AmendNoticeResponse, now, amend)
+            ),
         )
-        if notified:
-            self._pushes.committed(notified[0])
-        return response
 
     async def WithdrawNotice(
         self, request: policy_service_pb2.WithdrawNoticeRequest, context: grpc.aio.ServicerContext
     ) -> policy_service_pb2.WithdrawNoticeResponse:
         notice_id = parse_name(_NOTICE, request.name, "name", "notices/{notice}")
-        request_id = idempotency.checked_request_id(request.request_id)
-        caller = await caller_of(self._store)
-        now = self._clock()
-        key = idempotency.RequestKey(
-            caller.user_id, "/officer.v1.PolicyService/WithdrawNotice", request_id
-        )
-        notified: list[tuple[str, ...]] = []
-
-        def withdraw(connection: Any) -> policy_service_pb2.WithdrawNoticeResponse:
-            outcome = use_cases.withdraw(
-                SqlUnitOfWork(connection),
+        return await self._change(
+            request,
+            "WithdrawNotice",
+            policy_service_pb2.WithdrawNoticeResponse,
+            lambda uow, caller, now: use_cases.withdraw(
+                uow,
                 caller=caller,
                 notice_id=notice_id,
                 name=request.name,
@@ -376,19 +373,8 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
                 reason=request.reason,
                 now=now,
                 via_broker=self._pushes.via_broker,
-            )
-            notified.append(outcome.notified)
-            response = policy_service_pb2.WithdrawNoticeResponse(
-                notice=notice_message(outcome.notice)
-            )
-            return response
-
-        response = await self._store.write(
-            idempotency.once(key, request, policy_service_pb2.WithdrawNoticeResponse, now, withdraw)
+            ),
         )
-        if notified:
-            self._pushes.committed(notified[0])
-        return response
 
     async def GetNoticeStats(
         self, request: policy_service_pb2.GetNoticeStatsRequest, context: grpc.aio.ServicerContext
