@@ -16,7 +16,7 @@ from typing import Any
 import grpc
 from officer.v1 import inbox_service_pb2, inbox_service_pb2_grpc
 
-from service.api import auth, idempotency
+from service.api import auth, idempotency, paging
 from service.api.inbox_signal import InboxSignal
 from service.api.registry_servicers import StoreAccess, denied, timestamp
 from service.app.pushes import cursor, message_id
@@ -90,17 +90,12 @@ class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
         self, request: inbox_service_pb2.ListInboxItemsRequest, context: grpc.aio.ServicerContext
     ) -> inbox_service_pb2.ListInboxItemsResponse:
         user_id = _own_user(request.parent, "parent")
-        if request.page_size < 0:
-            raise InvalidArgument.field("page_size", "must not be negative")
-        size = min(request.page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-        before = None
-        if request.page_token:
-            prefix = "u" if request.unread_only else "a"
-            if not (request.page_token.startswith(prefix) and request.page_token[1:].isdigit()):
-                raise InvalidArgument.field(
-                    "page_token", "is not a token of this listing; start again without it"
-                )
-            before = int(request.page_token[1:])
+        size = paging.page_size(request.page_size, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
+        filter_key = f"{user_id}|{request.unread_only}"
+        after = paging.decode_token(request.page_token, filter_key)
+        if after and not after.isdigit():
+            raise InvalidArgument.field("page_token", "is not a token this service issued")
+        before = int(after) if after else None
 
         def read(connection: Any) -> tuple[list[ItemView], int]:
             items = inbox.newest_first(
@@ -117,8 +112,7 @@ class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
             inbox_items=[_item(view) for view in items[:size]], unread_count=unread
         )
         if len(items) > size:
-            prefix = "u" if request.unread_only else "a"
-            response.next_page_token = f"{prefix}{items[size - 1].seq}"
+            response.next_page_token = paging.encode_token(str(items[size - 1].seq), filter_key)
         return response
 
     async def StreamInboxItems(

@@ -618,3 +618,29 @@ async def test_a_role_audience_reaches_its_holders_within_the_publishers_scope(
         )
     assert reached == heads
     assert published.recipient_count == len(heads) > 1
+
+
+async def test_an_inbox_page_token_only_continues_its_own_listing(
+    city: City, channel_as: OpenAs
+) -> None:
+    for title in ("一", "二"):
+        await _publish(channel_as, city.liaison, _notice(city.grid, title=title))
+    inbox = _inbox(channel_as(city.officer))
+    parent = f"users/{city.officer}"
+    page = await inbox.ListInboxItems(
+        inbox_service_pb2.ListInboxItemsRequest(parent=parent, page_size=1)
+    )
+    assert page.next_page_token
+    for bad in (page.next_page_token + "x", "not-a-token"):
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await inbox.ListInboxItems(
+                inbox_service_pb2.ListInboxItemsRequest(parent=parent, page_token=bad)
+            )
+        assert field_violations(raised.value) == ["page_token"]
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await inbox.ListInboxItems(
+            inbox_service_pb2.ListInboxItemsRequest(
+                parent=parent, unread_only=True, page_token=page.next_page_token
+            )
+        )
+    assert field_violations(raised.value) == ["page_token"]
