@@ -79,7 +79,7 @@ class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
     def __init__(
         self,
         store: StoreAccess,
-        signal: InboxSignal | None,
+        signal: InboxSignal,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self._store = store
@@ -129,11 +129,10 @@ class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
             if found is None:
                 raise InvalidArgument.field("resume_cursor", "is not a cursor of this inbox")
             after = found.seq
-        signal = self._signal
         # Items are appended in commit order (store/inbox.py), so "after the last
         # seq sent" never skips one; subscribing before each read means an item
         # committed during the read still wakes the next one.
-        with signal.subscription(user_id) if signal else _no_subscription() as event:
+        with self._signal.subscription(user_id) as event:
             while True:
                 event.clear()
                 items = await self._store.read(
@@ -260,13 +259,3 @@ class InboxServicer(inbox_service_pb2_grpc.InboxServiceServicer):
                 key, request, inbox_service_pb2.AcknowledgeInboxItemResponse, now, acknowledge
             )
         )
-
-
-class _no_subscription:
-    """Without a signal (tests that build the servicer bare), streams only poll."""
-
-    def __enter__(self) -> asyncio.Event:
-        return asyncio.Event()
-
-    def __exit__(self, *_: object) -> None:
-        return None

@@ -70,16 +70,15 @@ _LEVEL_LENGTHS: dict[int, int] = {
 class PushDeps:
     """How pushes leave: through the broker (outbox + relay) or only the inbox."""
 
-    via_broker: bool = False
-    outbox_wake: Callable[[], None] = lambda: None
-    signal: InboxSignal | None = None
+    signal: InboxSignal
+    via_broker: bool
+    outbox_wake: Callable[[], None]
 
     def committed(self, users: tuple[str, ...]) -> None:
         """After a commit that pushed to ``users``."""
         if self.via_broker:
             self.outbox_wake()
-        if self.signal is not None:
-            self.signal.notify(users)
+        self.signal.notify(users)
 
 
 def _enum_value(enum: Any, prefix: str, number: int, field: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -119,11 +119,11 @@ class ServiceDeps:
     """What the servicers are built with (the composition root decides)."""
 
     store: StoreAccess
+    # How pushes leave: the outbox relay to wake and the streams to wake.
+    pushes: PushDeps
     # Asks the host for a registry snapshot on behalf of a user and returns its
     # id; None in the embedded mode, where there is no broker to ask through.
     request_snapshot: Callable[[str], str] | None = None
-    # How pushes leave: the outbox relay to wake and the streams to wake.
-    pushes: PushDeps = field(default_factory=PushDeps)
 
 
 def officer_services(deps: ServiceDeps) -> list[ServiceBinding]:
