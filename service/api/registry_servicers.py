@@ -84,7 +84,7 @@ def _parent_code(parent: str) -> str | None:
 
 
 def denied(what: str) -> PermissionDenied:
-    return PermissionDenied(f"{what} is outside your scope or does not exist")
+    return PermissionDenied.outside_scope(what)
 
 
 def timestamp(value: Any) -> timestamp_pb2.Timestamp:

@@ -23,10 +23,6 @@ from service.domain.notices import Audience, Notice, NoticeContent, NoticeState,
 from service.domain.registry import Role
 
 
-def denied(what: str) -> PermissionDenied:
-    return PermissionDenied(f"{what} is outside your scope or does not exist")
-
-
 @dataclass(frozen=True)
 class Outcome:
     """The notice after a change and whose inboxes it wrote to (to wake streams)."""
@@ -41,7 +37,9 @@ def _resolve(uow: UnitOfWork, caller: Caller, audience: Audience) -> list[Recipi
         raise PermissionDenied("you may not publish notices")
     for node in audience.scope_nodes:
         if not uow.audience.node_exists(node) or not reach.covers_node(node):
-            raise denied(f"scopeNodes/{node}" if len(node) < 15 else f"grids/{node}")
+            raise PermissionDenied.outside_scope(
+                f"scopeNodes/{node}" if len(node) < 15 else f"grids/{node}"
+            )
     counted: dict[str, str | None] = {}
     officers = uow.audience.officers_beneath(audience.scope_nodes, audience.categories)
     counted.update(officers)
@@ -59,7 +57,7 @@ def _resolve(uow: UnitOfWork, caller: Caller, audience: Audience) -> list[Recipi
         explicit = uow.audience.users_in_reach(audience.recipients, reach.nodes)
         for user_id in audience.recipients:
             if user_id not in explicit:
-                raise denied(f"users/{user_id}")
+                raise PermissionDenied.outside_scope(f"users/{user_id}")
         if audience.categories:
             wanted = {category.value for category in audience.categories}
             categories = uow.audience.officer_categories(list(explicit))
@@ -134,7 +132,7 @@ def _editable(uow: UnitOfWork, caller: Caller, notice_id: str, name: str, etag: 
     if notice is None or not (
         reach.covers_node(notice.anchor) or (notice.publisher == caller.user_id and not reach.empty)
     ):
-        raise denied(name)
+        raise PermissionDenied.outside_scope(name)
     if notice.state is NoticeState.WITHDRAWN:
         raise FailedPrecondition(f"{name} was withdrawn", reason="NOTICE_WITHDRAWN")
     if etag and etag != notice.etag:

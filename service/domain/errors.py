@@ -73,6 +73,11 @@ class PermissionDenied(DomainError):
 
     default_reason = "PERMISSION_DENIED"
 
+    @classmethod
+    def outside_scope(cls, what: str) -> PermissionDenied:
+        """The one answer for a resource out of reach or not there at all."""
+        return cls(f"{what} is outside your scope or does not exist")
+
 
 class NotFound(DomainError):
     """The resource does not exist (and the caller could have seen it if it did)."""
