@@ -49,7 +49,7 @@ check-generated: $(STAMP)
 
 ## bench: run the benchmarks in tests/bench (BENCH lines at the end)
 bench: $(STAMP)
-	@for script in tests/bench/bench_*.py; do [ -e "$$script" ] || continue; $(BIN)/python "$$script" || exit 1; done
+	@for script in tests/bench/bench_*.py; do [ -e "$$script" ] || continue; $(BIN)/python -m "tests.bench.$$(basename "$$script" .py)" || exit 1; done
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache

@@ -10,7 +10,7 @@ same process's peak for the city).
 
     AMQP_URL=amqp://guest:guest@127.0.0.1:5672/%2F \\
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test \\
-    python tests/bench/bench_policy_push.py [--rounds 2] [--skip-province]
+    python -m tests.bench.bench_policy_push [--rounds 2] [--skip-province]
 
 The pushes land in a scratch queue bound to officer.push with user.# (as a push
 gateway's would), purged between runs; scratch databases are created and dropped.
@@ -27,17 +27,17 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 import grpc
 import pika
 import sqlalchemy as sa
 from officer.v1 import policy_service_pb2, policy_service_pb2_grpc
 from pika.adapters.select_connection import SelectConnection
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
 from adapters.outbox_relay import OutboxRelay
 from adapters.registry_messages import to_records
@@ -50,9 +50,11 @@ from service.domain.registry import RegistryBatch
 from service.settings import Settings
 from service.store import database, schema
 from service.store.registry import SqlRegistryWriter
+from tests.bench.scratch import scratch_postgres
 
 AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+ROOT = Path(__file__).resolve().parents[2]
 GATEWAY_QUEUE = "bench.push-gateway"
 WINDOW = 1000
 
@@ -209,24 +211,9 @@ def _raw_publish(rows: list[tuple[str, str, bytes]]) -> float:
 
 
 @contextmanager
-def _scratch_postgres() -> Iterator[str]:
-    server = make_url(database.normalize_url(DATABASE_URL))
-    name = f"officer_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@contextmanager
 def _database(kind: str) -> Iterator[str]:
     if kind == "postgresql":
-        with _scratch_postgres() as url:
+        with scratch_postgres(DATABASE_URL) as url:
             yield url
     else:
         with tempfile.TemporaryDirectory() as tmp:
@@ -270,8 +257,9 @@ def _run(kind: str, bodies: list[bytes]) -> tuple[float, float, int, float]:
         _load(engine, bodies)
         _gateway_queue()
         measured = subprocess.run(
-            [sys.executable, __file__, "--measure", url],
+            [sys.executable, "-m", "tests.bench.bench_policy_push", "--measure", url],
             check=True,
+            cwd=ROOT,
             capture_output=True,
             text=True,
         )

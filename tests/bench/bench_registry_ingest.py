@@ -5,7 +5,7 @@ pika consume of the same messages from the same queue in the same run (prefetch
 
     AMQP_URL=amqp://guest:guest@127.0.0.1:5672/%2F \\
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test \\
-    python tests/bench/bench_registry_ingest.py
+    python -m tests.bench.bench_registry_ingest
 
 Uses the broker's officer.registry queue (purged first) and a scratch PostgreSQL
 database it creates and drops.
@@ -18,14 +18,10 @@ import os
 import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pika
 import sqlalchemy as sa
 from pika.adapters.blocking_connection import BlockingChannel
-from sqlalchemy.engine import make_url
 
 from adapters.registry_consumer import RegistryConsumer
 from adapters.synthetic_city import city_messages
@@ -33,6 +29,7 @@ from adapters.topology import connection_parameters, declare_on_broker
 from contracts import topology
 from service.store import database, schema
 from service.store.registry import SqlRegistryWriter
+from tests.bench.scratch import scratch_postgres
 
 AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -95,21 +92,6 @@ def _ingest(database_url: str, count: int) -> float:
     return count / elapsed
 
 
-@contextmanager
-def _scratch_postgres() -> Iterator[str]:
-    server = make_url(database.normalize_url(DATABASE_URL))
-    name = f"officer_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -131,7 +113,7 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 on_sqlite.append(_ingest(f"sqlite:///{tmp}/bench.sqlite3", len(bodies)))
             _preload(channel, bodies)
-            with _scratch_postgres() as url:
+            with scratch_postgres(DATABASE_URL) as url:
                 on_postgres.append(_ingest(url, len(bodies)))
     finally:
         connection.close()

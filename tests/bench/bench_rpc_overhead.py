@@ -5,7 +5,7 @@ The same probe call (an asyncio.sleep(0) echo) is driven with 64 calls in flight
 against a bare grpc.aio server and against officer-module's server, each in its
 own process, in the same run. Prints BENCH lines (DESIGN.md §8).
 
-    python tests/bench/bench_rpc_overhead.py [--calls 20000]
+    python -m tests.bench.bench_rpc_overhead [--calls 20000]
 """
 
 from __future__ import annotations
