@@ -816,10 +816,5 @@ def _properties(row: outbox.Pending) -> pika.BasicProperties:
         message_id=row.message_id,
         type=row.message_type,
         # When the message was made, so that a republished copy is identical.
-        timestamp=int(_as_utc(row.create_time).timestamp()),
+        timestamp=int(row.create_time.timestamp()),
     )
-
-
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite hands back the stored UTC time without its zone.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -29,13 +29,8 @@ def owed_steps(
     return [
         (notice_id, step)
         for notice_id, due, done in uow.notices.awaiting_steps(now, horizon)
-        for step in rules.due_steps(_aware(due), offsets, now, done)
+        for step in rules.due_steps(due, offsets, now, done)
     ]
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; they were stored as UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 async def run_once(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -97,3 +98,9 @@ def ping(engine: Engine) -> None:
 def wait_until_reachable(engine: Engine) -> None:
     """At start-up the database may still be coming up: retry for up to a minute."""
     ping(engine)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored time as an aware UTC datetime: SQLite hands back the stored UTC
+    time without its zone, PostgreSQL with it."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -22,6 +22,7 @@ from service.domain.notices import (
     Recipient,
 )
 from service.domain.registry import OfficerCategory, Role
+from service.store.database import as_utc
 from service.store.inbox import INBOX_ITEM
 from service.store.registry import HOST_USER, ROLE_BINDING
 from service.store.registry_reads import ASSIGNMENT
@@ -403,7 +404,7 @@ def awaiting_steps(
             sa.select(STEP.c.notice_id, STEP.c.step).where(STEP.c.notice_id.in_(list(done)))
         ):
             done[notice_id].append(step)
-    return [(notice_id, due, done[notice_id]) for notice_id, due in rows]
+    return [(notice_id, as_utc(due), done[notice_id]) for notice_id, due in rows]
 
 
 def claim_step(connection: sa.Connection, notice_id: str, step: str, now: datetime) -> bool:

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from service.app.ports import Outgoing
 from service.store import bulk
+from service.store.database import as_utc
 from service.store.tables import InboxItemRow, OutboxRow
 
 __all__ = ["Outgoing", "Pending", "append", "mark_sent", "pending", "unsent_count"]
@@ -90,7 +91,7 @@ def pending(connection: sa.Connection, *, after_seq: int = 0, limit: int) -> lis
         .order_by(OUTBOX.c.seq)
         .limit(limit)
     )
-    return [Pending(*row) for row in rows]
+    return [Pending(*row[:-1], as_utc(row.create_time)) for row in rows]
 
 
 def mark_sent(connection: sa.Connection, seqs: Sequence[int], now: datetime) -> None:
