@@ -10,10 +10,12 @@ the insert itself, so values must already be what the driver takes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+
+from service.store.database import sqlite_time_text
 
 
 def insert_rows(
@@ -36,9 +38,4 @@ def insert_rows(
 
 
 def _sqlite_value(value: Any) -> Any:
-    # The text form SQLAlchemy itself stores (and reads back) for a DateTime.
-    if isinstance(value, datetime):
-        return (
-            value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-        )
-    return value
+    return sqlite_time_text(value) if isinstance(value, datetime) else value

@@ -104,3 +104,10 @@ def as_utc(moment: datetime) -> datetime:
     """A stored time as an aware UTC datetime: SQLite hands back the stored UTC
     time without its zone, PostgreSQL with it."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def sqlite_time_text(moment: datetime) -> str:
+    """The text SQLAlchemy itself stores (and reads back) for a DateTime on
+    SQLite: what raw driver parameters, which bypass its type processing, must
+    pass instead of a datetime."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")

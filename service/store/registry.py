@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import pydantic_core
@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from service.domain.registry import RegistryBatch, ScopeNode, User
 from service.store import permissions, snapshots
+from service.store.database import sqlite_time_text
 from service.store.tables import HostUserRow, PermissionToggleRow, RoleBindingRow, ScopeNodeRow
 
 SCOPE_NODE = ScopeNodeRow.__table__  # type: ignore[attr-defined]
@@ -92,11 +93,7 @@ def _upsert_newer(
 
 
 def _stored_time(connection: sa.Connection, now: datetime) -> datetime | str:
-    # Raw DBAPI parameters bypass SQLAlchemy's type processing: give SQLite the
-    # text form SQLAlchemy itself stores (and reads back) for a DateTime.
-    if connection.dialect.name == "sqlite":
-        return now.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-    return now
+    return sqlite_time_text(now) if connection.dialect.name == "sqlite" else now
 
 
 def _scope_node_row(node: ScopeNode, now: datetime | str) -> dict[str, Any]:
