@@ -6,6 +6,15 @@ behaviour instead: the wrapper binds the request id, runs the servicer, turns
 domain errors (and the generated bases' NotImplementedError) into statuses with
 details, hides unexpected failures behind INTERNAL, and logs one line with
 method, code, duration and request id.
+
+Everything taken from the call (metadata, peer) is taken when it starts. A
+streaming handler is wrapped as a coroutine that writes each response itself,
+never as an async generator: grpc abandons a response generator when the client
+cancels, and the event loop closes it later, from a callback of its own, after
+the core call is gone; a ``finally`` that then touches the context (``peer()``
+reads the core call) crashed the process. As a coroutine, the wrapper's
+``finally`` runs inside the call's own task, and it closes the servicer's
+generator there too.
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ import inspect
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import grpc
@@ -53,9 +62,13 @@ class _Call:
         self.method = method
         self.verifier = verifier
         self.context = context
-        self.request_id = request_id_from(context.invocation_metadata())
+        metadata = context.invocation_metadata()
+        self.metadata = tuple(metadata or ())
+        self.peer = context.peer()
+        self.request_id = request_id_from(self.metadata)
         self.code = grpc.StatusCode.OK
         self.started = time.perf_counter()
+        self.time_allowed = context.time_remaining()
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=self.request_id, method=method)
         context.set_trailing_metadata(((REQUEST_ID_HEADER, self.request_id),))
@@ -65,7 +78,7 @@ class _Call:
         """Binds the caller named by the call's token; raises Unauthenticated."""
         if self.method.startswith(_PUBLIC_PREFIXES):
             return
-        user_id = self.verifier.verify(bearer_token(self.context.invocation_metadata()))
+        user_id = self.verifier.verify(bearer_token(self.metadata))
         auth.bind_user(user_id)
         structlog.contextvars.bind_contextvars(user=user_id)
 
@@ -85,7 +98,12 @@ class _Call:
 
     def finish(self, error: BaseException | None) -> None:
         if isinstance(error, asyncio.CancelledError):
-            self.code = grpc.StatusCode.CANCELLED
+            # grpc cancels the task both when the client cancels and when the
+            # deadline passes; the deadline taken at the start tells them apart.
+            expired = self.time_allowed is not None and (
+                time.perf_counter() - self.started >= self.time_allowed
+            )
+            self.code = grpc.StatusCode.DEADLINE_EXCEEDED if expired else grpc.StatusCode.CANCELLED
         elif isinstance(error, grpc.aio.AbortError) and self.code is grpc.StatusCode.OK:
             # The servicer aborted by itself; the context knows the code.
             self.code = self.context.code() or grpc.StatusCode.UNKNOWN
@@ -95,14 +113,13 @@ class _Call:
         observability.RPC_TOTAL.labels(self.method, name).inc()
         observability.RPC_DURATION.labels(self.method).observe(duration)
         if not self.method.startswith(_PUBLIC_PREFIXES):
-            log.info(
-                "rpc", code=name, duration_ms=round(duration * 1000, 3), peer=self.context.peer()
-            )
+            log.info("rpc", code=name, duration_ms=round(duration * 1000, 3), peer=self.peer)
         structlog.contextvars.clear_contextvars()
 
 
 UnaryBehaviour = Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any] | Any]
-StreamBehaviour = Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any] | Any]
+StreamBehaviour = Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any] | Iterator[Any]]
+StreamHandler = Callable[[Any, grpc.aio.ServicerContext], Awaitable[None]]
 
 
 def _wrap_unary(method: str, behaviour: UnaryBehaviour, verifier: TokenVerifier) -> UnaryBehaviour:
@@ -125,23 +142,47 @@ def _wrap_unary(method: str, behaviour: UnaryBehaviour, verifier: TokenVerifier)
     return handle
 
 
+async def _write(context: grpc.aio.ServicerContext, response: Any) -> None:
+    try:
+        await context.write(response)
+    except grpc.aio.InternalError as exc:
+        # The core refused the write: the client went away before grpc told the
+        # task. That is a cancellation, not a fault of ours.
+        raise asyncio.CancelledError from exc
+
+
+async def _write_all(
+    responses: AsyncIterator[Any] | Iterator[Any], context: grpc.aio.ServicerContext
+) -> None:
+    """Sends every response; closes the servicer's generator however it ends, so
+    its own clean-up (e.g. an inbox subscription) runs now, inside the call."""
+    try:
+        if isinstance(responses, AsyncIterator):
+            async for response in responses:
+                await _write(context, response)
+        else:  # a plain generator from a synchronous servicer method
+            for response in responses:
+                await _write(context, response)
+    finally:
+        close = getattr(responses, "aclose", None) or getattr(responses, "close", None)
+        if close is not None:
+            closed = close()
+            if inspect.isawaitable(closed):
+                await closed
+
+
 def _wrap_unary_stream(
     method: str, behaviour: StreamBehaviour, verifier: TokenVerifier
-) -> StreamBehaviour:
-    async def handle(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+) -> StreamHandler:
+    # A coroutine, not an async generator: see the module's docstring.
+    async def handle(request: Any, context: grpc.aio.ServicerContext) -> None:
         call = _Call(method, context, verifier)
         error: BaseException | None = None
         try:
             call.authenticate()
-            responses = behaviour(request, context)
-            if isinstance(responses, AsyncIterator):
-                async for response in responses:
-                    yield response
-            else:  # a plain generator from a synchronous servicer method
-                for response in responses:
-                    yield response
-        except (grpc.aio.AbortError, asyncio.CancelledError, GeneratorExit) as exc:
-            error = exc if not isinstance(exc, GeneratorExit) else asyncio.CancelledError()
+            await _write_all(behaviour(request, context), context)
+        except (grpc.aio.AbortError, asyncio.CancelledError) as exc:
+            error = exc
             raise
         except Exception as exc:
             error = grpc.aio.AbortError()

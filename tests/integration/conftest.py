@@ -18,6 +18,7 @@ from service.api.server import RunningServer, start_server
 from service.settings import Settings
 from service.store import schema
 from tests.integration.probe import probe_handler
+from tests.integration.service_process import ServiceProcess
 
 
 @pytest.fixture
@@ -113,3 +114,11 @@ def broker_channel(amqp_url: str) -> Iterator[BlockingChannel]:
         opened.queue_purge(queue.name)
     yield opened
     connection.close()
+
+
+@pytest.fixture
+def processes() -> Iterator[list[ServiceProcess]]:
+    started: list[ServiceProcess] = []
+    yield started
+    for process in started:
+        process.kill()

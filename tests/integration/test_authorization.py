@@ -36,7 +36,7 @@ from contracts import messages
 from service.api.auth import issue_token
 from service.settings import Settings
 from service.store import database, schema
-from tests.integration.test_process import ServiceProcess
+from tests.integration.service_process import ServiceProcess
 from tests.registry_events import apply_directly
 from tests.servers import POSTGRES
 

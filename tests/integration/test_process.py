@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import os
 import signal
 import socket
-import subprocess
-import sys
-import threading
 import time
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import grpc
@@ -22,94 +15,14 @@ import sqlalchemy as sa
 
 from adapters.topology import connection_parameters, declare_on_broker
 from contracts import golden, topology
-from service.api.auth import issue_token
-from service.settings import Settings
 from service.store import database, schema
-
-ROOT = Path(__file__).resolve().parents[2]
-# The service runs with development settings: tokens signed with the development secret.
-AUTH = (("authorization", f"Bearer {issue_token(Settings(), 'u100234')}"),)
-
-
-class ServiceProcess:
-    """A running `officer-module serve` (with the probe service) and its JSON log.
-
-    A thread reads the log as it comes: a full pipe would block the service's
-    next log line, and with it the service."""
-
-    def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.integration.serve_with_probe", *args],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
-        )
-        self.lines: list[dict[str, Any]] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for raw in self.process.stdout:
-            try:
-                self.lines.append(json.loads(raw))
-            except json.JSONDecodeError:
-                self.lines.append({"event": "<not json>", "raw": raw.decode(errors="replace")})
-
-    def wait_for(self, event: str, timeout: float = 30) -> dict[str, Any]:
-        """Waits for a log line with this event, until the process ends or time runs out."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = next((line for line in list(self.lines) if line.get("event") == event), None)
-            if found is not None:
-                return found
-            if not self._reader.is_alive():
-                break
-            time.sleep(0.02)
-        raise AssertionError(f"no {event!r} log line; got {self.lines}")
-
-    def finish(self, timeout: float = 30) -> int:
-        code = self.process.wait(timeout=timeout)
-        self._reader.join(timeout=timeout)
-        return code
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-
-@pytest.fixture
-def processes() -> Iterator[list[ServiceProcess]]:
-    started: list[ServiceProcess] = []
-    yield started
-    for process in started:
-        process.kill()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _serve(
-    processes: list[ServiceProcess], database_url: str, *options: str
-) -> tuple[ServiceProcess, int]:
-    """A migrated `serve` on a free port, once it logs that it serves."""
-    service = ServiceProcess(
-        "serve", "--migrate", "--listen", "127.0.0.1:0", "--database-url", database_url, *options
-    )
-    processes.append(service)
-    return service, service.wait_for("serving")["port"]
+from tests.integration.service_process import AUTH, ServiceProcess, free_port, serve
 
 
 def test_sigterm_lets_the_call_in_flight_finish_and_refuses_new_ones(
     database_url: str, processes: list[ServiceProcess]
 ) -> None:
-    service, port = _serve(processes, database_url, "--shutdown-grace-seconds", "20")
+    service, port = serve(processes, database_url, "--shutdown-grace-seconds", "20")
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         sleep = channel.unary_unary("/officer.test.Probe/Sleep")
         in_flight = sleep.future(b"2.0", metadata=AUTH)
@@ -133,7 +46,7 @@ def test_sigterm_lets_the_call_in_flight_finish_and_refuses_new_ones(
 def test_sigterm_cancels_calls_that_outlast_the_grace_period(
     sqlite_url: str, processes: list[ServiceProcess]
 ) -> None:
-    service, port = _serve(processes, sqlite_url, "--shutdown-grace-seconds", "0.5")
+    service, port = serve(processes, sqlite_url, "--shutdown-grace-seconds", "0.5")
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         in_flight = channel.unary_unary("/officer.test.Probe/Sleep").future(b"60", metadata=AUTH)
         time.sleep(0.3)
@@ -190,8 +103,8 @@ def test_migrate_command_then_serve_from_the_environment(
 def test_metrics_count_rpcs_by_method_and_code(
     sqlite_url: str, processes: list[ServiceProcess]
 ) -> None:
-    metrics_port = _free_port()
-    service, port = _serve(processes, sqlite_url, "--metrics-listen", f"127.0.0.1:{metrics_port}")
+    metrics_port = free_port()
+    service, port = serve(processes, sqlite_url, "--metrics-listen", f"127.0.0.1:{metrics_port}")
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         channel.unary_unary("/officer.test.Probe/Sleep")(b"0", metadata=AUTH)
         with pytest.raises(grpc.RpcError):
@@ -226,7 +139,7 @@ def test_serve_with_a_broker_mirrors_the_host_registry(
     sqlite_url: str, amqp_url: str, processes: list[ServiceProcess]
 ) -> None:
     declare_on_broker(amqp_url)
-    service, _ = _serve(processes, sqlite_url, "--amqp-url", amqp_url)
+    service, _ = serve(processes, sqlite_url, "--amqp-url", amqp_url)
     service.wait_for("registry consumer connected")
     connection = pika.BlockingConnection(connection_parameters(amqp_url))
     try:
@@ -258,7 +171,7 @@ def test_serve_with_a_broker_mirrors_the_host_registry(
 def test_host_sim_on_the_bus_seeds_assignments_once_the_module_mirrors_the_city(
     sqlite_url: str, amqp_url: str, processes: list[ServiceProcess], broker_channel: Any
 ) -> None:
-    service, _ = _serve(processes, sqlite_url, "--amqp-url", amqp_url)
+    service, _ = serve(processes, sqlite_url, "--amqp-url", amqp_url)
     service.wait_for("registry consumer connected")
     host_sim = ServiceProcess(
         "dev", "host-sim", "--size", "small", "--amqp-url", amqp_url, "--database-url", sqlite_url

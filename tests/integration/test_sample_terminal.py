@@ -28,7 +28,7 @@ from contracts import golden, messages, topology
 from service.app.pushes import Push, deliver
 from service.store import database
 from service.store.unit_of_work import SqlUnitOfWork
-from tests.integration.test_process import ServiceProcess, _serve
+from tests.integration.service_process import ServiceProcess, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 GRID = "320102002003001"
@@ -277,7 +277,7 @@ def test_without_a_broker_it_streams_the_inbox_and_resumes_after_a_cursor(
 ) -> None:
     processes: list[ServiceProcess] = []
     try:
-        _, port = _serve(processes, sqlite_url)
+        _, port = serve(processes, sqlite_url)
         user = _user()
         # Items written by another process: the stream finds them on its own.
         engine = database.create_engine(sqlite_url)
