@@ -34,19 +34,14 @@ import pika
 import structlog
 from pika.adapters.blocking_connection import BlockingChannel, BlockingConnection
 from pika.exceptions import AMQPChannelError, AMQPConnectionError
-from tenacity import (
-    RetryCallState,
-    Retrying,
-    retry_if_exception_type,
-    stop_after_delay,
-    wait_exponential,
-)
+from tenacity import RetryCallState
 
+from adapters.broker_session import Outage, error_text, keep_trying
 from adapters.registry_messages import to_records
 from adapters.topology import connection_parameters, declare_topology
 from contracts import messages, topology
-from service.domain.registry import RegistryBatch
-from service.observability import log_retry
+from service.platform.observability import log_retry
+from service.registry.rules import RegistryBatch
 
 log = structlog.get_logger(__name__)
 
@@ -95,7 +90,7 @@ class RegistryConsumer:
         self._settings = settings or ConsumerSettings()
         self._clock = clock
         self._stopping = threading.Event()
-        self._last_progress = time.monotonic()
+        self._broker = Outage(self._settings.broker_outage_seconds)
         self.stats = ConsumerStats()
 
     def stop(self) -> None:
@@ -106,37 +101,19 @@ class RegistryConsumer:
         """Consumes until ``stop()``. A lost broker is reconnected with backoff; an
         outage longer than ``broker_outage_seconds`` since the last progress (a
         connection opened or a batch applied) ends the consumer with the error."""
-        self._last_progress = time.monotonic()
-
-        def outage_too_long(_state: RetryCallState) -> bool:
-            limit = self._settings.broker_outage_seconds
-            return time.monotonic() - self._last_progress > limit
-
-        retrying = Retrying(
-            retry=retry_if_exception_type((AMQPConnectionError, AMQPChannelError)),
-            wait=wait_exponential(multiplier=0.2, max=10),
-            stop=lambda state: self._stopping.is_set() or outage_too_long(state),
-            # Waiting out an outage ends at once when stop() is called.
-            sleep=self._sleep_unless_stopped,
-            before_sleep=self._log_reconnect,
-            reraise=True,
+        self._broker.progress()
+        keep_trying(
+            self._consume_session,
+            errors=(AMQPConnectionError, AMQPChannelError),
+            outage=self._broker,
+            on_retry=self._log_reconnect,
+            stopping=self._stopping,
         )
-        try:
-            for attempt in retrying:
-                with attempt:
-                    self._consume_session()
-        except (AMQPConnectionError, AMQPChannelError):
-            if not self._stopping.is_set():
-                raise
-
-    def _sleep_unless_stopped(self, seconds: float) -> None:
-        self._stopping.wait(seconds)
 
     def _log_reconnect(self, state: RetryCallState) -> None:
         self.stats.reconnects += 1
-        error = state.outcome.exception() if state.outcome else None
         log.warning(
-            "registry consumer reconnecting", attempt=state.attempt_number, error=str(error)
+            "registry consumer reconnecting", attempt=state.attempt_number, error=error_text(state)
         )
 
     def _consume_session(self) -> None:
@@ -148,7 +125,7 @@ class RegistryConsumer:
             channel.basic_qos(prefetch_count=self._settings.prefetch)
             dead_letters = connection.channel()
             dead_letters.confirm_delivery()
-            self._last_progress = time.monotonic()
+            self._broker.progress()
             log.info("registry consumer connected", queue=topology.REGISTRY_QUEUE.name)
             self._consume(connection, channel, dead_letters)
         finally:
@@ -197,7 +174,7 @@ class RegistryConsumer:
         for properties, body, reason in refused:
             self._dead_letter(dead_letters, properties, body, reason)
         channel.basic_ack(pending.last_tag, multiple=True)
-        self._last_progress = time.monotonic()
+        self._broker.progress()
         self.stats.batches += 1
         self.stats.applied_messages += len(pending.bodies) - len(refused)
         self.stats.dead_lettered += len(refused)
@@ -209,16 +186,15 @@ class RegistryConsumer:
             # time.sleep would starve the heartbeats and lose the connection.
             connection.sleep(seconds)
 
-        retrying = Retrying(
-            wait=wait_exponential(multiplier=0.2, max=10),
-            stop=stop_after_delay(self._settings.database_outage_seconds),
+        # The batch stays unacked meanwhile, so that the broker does not count
+        # redeliveries towards the delivery limit.
+        keep_trying(
+            lambda: self._writer.apply(batch, self._clock()),
+            errors=(Exception,),
+            outage=Outage(self._settings.database_outage_seconds),
+            on_retry=log_retry("registry batch not applied; retrying", log),
             sleep=sleep_with_heartbeats,
-            before_sleep=log_retry("registry batch not applied; retrying", log),
-            reraise=True,
         )
-        for attempt in retrying:
-            with attempt:
-                self._writer.apply(batch, self._clock())
 
     def _dead_letter(
         self, channel: BlockingChannel, properties: pika.BasicProperties, body: bytes, reason: str

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from contracts import messages
-from service.domain import registry
+from service.kernel.access import PermissionToggle
+from service.kernel.roles import RoleBinding
+from service.registry import rules as registry
 
-# Dictionary look-ups, not Enum(value) calls: this runs for every registry event.
-_LEVEL = {level: registry.ScopeLevel(level.value) for level in messages.ScopeLevel}
-_ROLE = {role: registry.Role(role.value) for role in messages.Role}
-_CATEGORY = {c: registry.OfficerCategory(c.value) for c in messages.OfficerCategory}
+# The mirror keeps the messages' own enums (kernel/roles.py, kernel/scope.py):
+# nothing to translate per event.
 
 
 def _node(record: messages.ScopeNodeRecord) -> registry.ScopeNode:
     return registry.ScopeNode(
         code=record.code,
         version=record.version,
-        level=_LEVEL[record.level],
+        level=record.level,
         display_name=record.display_name,
         parent=record.parent,
         rural=record.rural,
@@ -32,11 +32,9 @@ def _user(record: messages.UserRecord) -> registry.User:
         display_name=record.display_name,
         phone_number=record.phone_number,
         id_number=record.id_number,
-        roles=tuple(
-            registry.RoleBinding(_ROLE[b.role], b.scope_node, b.unit) for b in record.roles
-        ),
+        roles=tuple(RoleBinding(b.role, b.scope_node, b.unit) for b in record.roles),
         officer=registry.OfficerProfile(
-            category=_CATEGORY[officer.category],
+            category=officer.category,
             unit=officer.unit,
             party_member=officer.party_member,
             residence=officer.residence,
@@ -62,9 +60,9 @@ def to_records(
             return [registry.User.tombstone(message.user_id, message.version)]
         case messages.PermissionToggled():
             return [
-                registry.PermissionToggle(
+                PermissionToggle(
                     permission=message.permission,
-                    role=_ROLE[message.role],
+                    role=message.role,
                     scope_node=message.scope_node,
                     enabled=message.enabled,
                     version=message.version,

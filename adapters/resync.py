@@ -3,7 +3,7 @@
 The request is recorded first, then published with a broker confirm. Should the
 publish fail, the recorded request simply never completes and a new one can be
 made; the host's answer arrives on the registry queue like any other event and
-the consumer reconciles it (service.store.snapshots).
+the consumer reconciles it (service.registry.store.snapshots).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from adapters.topology import connection_parameters, declare_on_broker
 from contracts import messages, topology
-from service.store import snapshots
+from service.registry.store import snapshots
 
 
 def request_resync(engine: Engine, amqp_url: str, *, requested_by: str) -> str:

@@ -20,7 +20,7 @@ from tenacity import (
 )
 
 from contracts import topology
-from service.observability import log_retry
+from service.platform.observability import log_retry
 
 log = structlog.get_logger(__name__)
 

@@ -28,7 +28,9 @@ ScopeCode = Annotated[
         "9 for a street, 12 for a community, 15 for a grid.",
     ),
 ]
-EntityId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+# The ids of the host's users and units, and of officers (who are users).
+ENTITY_ID_PATTERN = r"[A-Za-z0-9_.-]{1,64}"
+EntityId = Annotated[str, Field(min_length=1, max_length=64, pattern=rf"^{ENTITY_ID_PATTERN}$")]
 Version = Annotated[int, Field(ge=1, description="Grows with every change of the entity.")]
 MessageId = Annotated[str, Field(min_length=1, max_length=128)]
 

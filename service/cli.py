@@ -18,15 +18,15 @@ import structlog
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
-from service.bootstrap import (
+from service.platform.bootstrap import (
     prepare_broker,
     snapshot_requester,
     start_outbox_relay,
     start_registry_consumer,
 )
-from service.observability import configure_logging, start_metrics_server
-from service.settings import Settings
-from service.store import database, schema
+from service.platform.observability import configure_logging, start_metrics_server
+from service.platform.settings import Settings
+from service.platform.store import database, schema
 
 log = structlog.get_logger("officer.cli")
 
@@ -201,7 +201,7 @@ def _run_resync(settings: Settings, *, requested_by: str) -> int:
 def _run_host_sim(
     settings: Settings, *, size: str, seed: int, seed_assignments: bool, mirror_wait: float
 ) -> int:
-    from adapters import host_sim
+    from service.devtools import host_sim
 
     if settings.amqp_url is not None:
         officers = host_sim.publish_city(settings.amqp_url, size=size, seed=seed)
@@ -222,8 +222,8 @@ def _run_host_sim(
 
 
 def _run_terminal(settings: Settings, args: argparse.Namespace) -> int:
-    from adapters import sample_terminal
-    from service.api.auth import issue_token
+    from service.devtools import sample_terminal
+    from service.platform.identity import issue_token
 
     grids: list[str] = args.grid
     problem = None
@@ -269,7 +269,7 @@ def _run_terminal(settings: Settings, args: argparse.Namespace) -> int:
 def _run_serve(
     settings: Settings, *, migrate: bool, extra_handlers: Sequence[grpc.GenericRpcHandler]
 ) -> int:
-    from service.api.server import ListenError, serve
+    from service.platform.server import ListenError, serve
 
     engine = database.create_engine(settings.database_url, pool_size=settings.database_threads)
     try:
@@ -323,7 +323,7 @@ def main(
     if args.command == "migrate":
         return _run_migrate(settings)
     if args.command == "token":
-        from service.api.auth import issue_token
+        from service.platform.identity import issue_token
 
         private_key = Path(args.private_key).read_text() if args.private_key else None
         print(

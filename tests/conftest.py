@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
-from service.store import database
+from service.platform.store import database
 from tests.servers import POSTGRES, RABBITMQ
 
 

@@ -12,8 +12,8 @@ from sqlalchemy.engine import Engine
 
 from adapters.registry_messages import to_records
 from contracts import messages
-from service.domain.registry import RegistryBatch
-from service.store.registry import SqlRegistryWriter
+from service.platform.mirror import MirrorWriter
+from service.registry.rules import RegistryBatch
 
 _WHEN = datetime(2026, 4, 20, 8, 0, tzinfo=UTC)
 
@@ -136,7 +136,7 @@ def apply_directly(
     engine: Engine, bodies: list[bytes], *, batch_size: int, now: datetime = _WHEN
 ) -> None:
     """Applies events straight to the store, bypassing the broker: the reference."""
-    writer = SqlRegistryWriter(engine)
+    writer = MirrorWriter(engine)
     for start in range(0, len(bodies), batch_size):
         batch = RegistryBatch()
         for body in bodies[start : start + batch_size]:

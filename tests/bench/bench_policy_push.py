@@ -39,17 +39,17 @@ from officer.v1 import policy_service_pb2, policy_service_pb2_grpc
 from pika.adapters.select_connection import SelectConnection
 from sqlalchemy.engine import Engine
 
-from adapters.outbox_relay import OutboxRelay
 from adapters.registry_messages import to_records
-from adapters.synthetic_city import CITY_CODE, city_messages
+from adapters.relay import OutboxRelay
 from adapters.topology import connection_parameters, declare_on_broker
 from contracts import messages, topology
-from service.api.auth import issue_token
-from service.api.server import start_server
-from service.domain.registry import RegistryBatch
-from service.settings import Settings
-from service.store import database, schema
-from service.store.registry import SqlRegistryWriter
+from service.devtools.synthetic_city import CITY_CODE, city_messages
+from service.platform.identity import issue_token
+from service.platform.mirror import MirrorWriter
+from service.platform.server import start_server
+from service.platform.settings import Settings
+from service.platform.store import database, schema
+from service.registry.rules import RegistryBatch
 from tests.bench.scratch import scratch_postgres
 
 AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
@@ -76,7 +76,7 @@ def _city_bodies(copies: int) -> list[bytes]:
 
 
 def _load(engine: Engine, bodies: list[bytes]) -> int:
-    writer = SqlRegistryWriter(engine)
+    writer = MirrorWriter(engine)
     now = datetime.now(UTC)
     for start in range(0, len(bodies), 2000):
         batch = RegistryBatch()

@@ -24,11 +24,11 @@ import sqlalchemy as sa
 from pika.adapters.blocking_connection import BlockingChannel
 
 from adapters.registry_consumer import RegistryConsumer
-from adapters.synthetic_city import city_messages
 from adapters.topology import connection_parameters, declare_on_broker
 from contracts import topology
-from service.store import database, schema
-from service.store.registry import SqlRegistryWriter
+from service.devtools.synthetic_city import city_messages
+from service.platform.mirror import MirrorWriter
+from service.platform.store import database, schema
 from tests.bench.scratch import scratch_postgres
 
 AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
@@ -72,7 +72,7 @@ def _raw_consume(count: int) -> float:
 def _ingest(database_url: str, count: int) -> float:
     engine = database.create_engine(database_url)
     schema.migrate(engine)
-    consumer = RegistryConsumer(AMQP_URL, SqlRegistryWriter(engine))
+    consumer = RegistryConsumer(AMQP_URL, MirrorWriter(engine))
     thread = threading.Thread(target=consumer.run, daemon=True)
     started = time.perf_counter()
     thread.start()

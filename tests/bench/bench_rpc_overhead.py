@@ -20,8 +20,8 @@ from pathlib import Path
 
 import grpc
 
-from service.api.auth import issue_token
-from service.settings import Settings
+from service.platform.identity import issue_token
+from service.platform.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_FLIGHT = 64

@@ -13,10 +13,10 @@ import sys
 
 import grpc
 
-from service.api.server import start_server
-from service.observability import configure_logging
-from service.settings import Settings
-from service.store import database, schema
+from service.platform.observability import configure_logging
+from service.platform.server import start_server
+from service.platform.settings import Settings
+from service.platform.store import database, schema
 from tests.integration.probe import probe_handler
 
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from service.store import database
+from service.platform.store import database
 
 
 @contextmanager

@@ -13,10 +13,10 @@ from sqlalchemy.engine import Engine
 
 from adapters.topology import connection_parameters, declare_on_broker
 from contracts import topology
-from service.api.auth import issue_token
-from service.api.server import RunningServer, start_server
-from service.settings import Settings
-from service.store import schema
+from service.platform.identity import issue_token
+from service.platform.server import RunningServer, start_server
+from service.platform.settings import Settings
+from service.platform.store import schema
 from tests.integration.probe import probe_handler
 from tests.integration.service_process import ServiceProcess
 

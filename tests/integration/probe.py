@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 
 import grpc
 
-from service.domain import errors
+from service.kernel import errors
 
 SERVICE = "officer.test.Probe"
 

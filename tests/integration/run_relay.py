@@ -10,9 +10,9 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from adapters.outbox_relay import OutboxRelay
-from service.observability import configure_logging
-from service.store import database
+from adapters.relay import OutboxRelay
+from service.platform.observability import configure_logging
+from service.platform.store import database
 
 
 def main(argv: Sequence[str]) -> int:

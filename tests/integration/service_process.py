@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from service.api.auth import issue_token
-from service.settings import Settings
+from service.platform.identity import issue_token
+from service.platform.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 # The service runs with development settings: tokens signed with the development secret.

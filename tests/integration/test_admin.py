@@ -19,13 +19,13 @@ from officer.v1 import (
 from pika.adapters.blocking_connection import BlockingChannel
 from sqlalchemy.engine import Engine
 
-from adapters.host_sim import load_city
 from contracts import messages, topology
-from service.api.auth import issue_token
-from service.api.server import start_server
-from service.bootstrap import snapshot_requester
-from service.settings import Settings
-from service.store import snapshots
+from service.devtools.host_sim import load_city
+from service.platform.bootstrap import snapshot_requester
+from service.platform.identity import issue_token
+from service.platform.server import start_server
+from service.platform.settings import Settings
+from service.registry.store import snapshots
 from tests.integration.conftest import bearer_token
 from tests.registry_events import apply_directly
 from tests.rpc_errors import field_violations

@@ -31,11 +31,11 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import make_url
 
-from adapters.host_sim import load_city
 from contracts import messages
-from service.api.auth import issue_token
-from service.settings import Settings
-from service.store import database, schema
+from service.devtools.host_sim import load_city
+from service.platform.identity import issue_token
+from service.platform.settings import Settings
+from service.platform.store import database, schema
 from tests.integration.service_process import ServiceProcess
 from tests.registry_events import apply_directly
 from tests.servers import POSTGRES

@@ -18,10 +18,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from sqlalchemy.engine import Engine
 
-from service.api.auth import LEEWAY_SECONDS, TokenVerifier, issue_token
-from service.api.server import RunningServer, start_server
-from service.domain.errors import Unauthenticated
-from service.settings import Settings
+from service.kernel.errors import Unauthenticated
+from service.platform.identity import LEEWAY_SECONDS, TokenVerifier, issue_token
+from service.platform.server import RunningServer, start_server
+from service.platform.settings import Settings
 from tests.certificates import CertificateAuthority
 from tests.integration.probe import probe_handler
 from tests.rpc_errors import error_info

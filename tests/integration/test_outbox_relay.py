@@ -28,12 +28,14 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from adapters.outbox_relay import OutboxRelay, RelaySettings, RelayStats
+from adapters.relay import OutboxRelay, RelaySettings, RelayStats
 from adapters.topology import connection_parameters, declare_on_broker
 from contracts import topology
-from service.bootstrap import start_outbox_relay
-from service.settings import Settings
-from service.store import database, outbox, schema
+from service.kernel.pushes import Outgoing
+from service.platform.bootstrap import start_outbox_relay
+from service.platform.settings import Settings
+from service.platform.store import database, outbox, schema
+from service.platform.store.tables import INBOX_ITEM, OUTBOX
 from tests.private_broker import PrivateBroker, running_broker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,9 +78,9 @@ class PushQueue:
             self.name = declared.method.queue
         channel.queue_bind(self.name, topology.PUSH.name, routing_key=f"{self.prefix}.#")
 
-    def outgoing(self, count: int, *, first: int = 0) -> list[outbox.Outgoing]:
+    def outgoing(self, count: int, *, first: int = 0) -> list[Outgoing]:
         return [
-            outbox.Outgoing(
+            Outgoing(
                 message_id=f"{self.prefix}-{number:06d}",
                 exchange=topology.PUSH.name,
                 routing_key=f"{self.prefix}.{number}",
@@ -117,7 +119,7 @@ def push_queue(amqp_url: str) -> Iterator[PushQueue]:
     queue.close()
 
 
-def append(engine: Engine, messages: list[outbox.Outgoing]) -> None:
+def append(engine: Engine, messages: list[Outgoing]) -> None:
     with engine.begin() as connection:
         outbox.append(connection, messages, datetime.now(UTC))
 
@@ -130,7 +132,7 @@ def unsent(engine: Engine) -> int:
 def unsent_ids(engine: Engine) -> set[str]:
     with engine.connect() as connection:
         rows = connection.execute(
-            sa.select(outbox.OUTBOX.c.message_id).where(outbox.OUTBOX.c.sent_time.is_(None))
+            sa.select(OUTBOX.c.message_id).where(OUTBOX.c.sent_time.is_(None))
         )
         return {row.message_id for row in rows}
 
@@ -173,7 +175,7 @@ def tally(
     )
 
 
-def bodies(messages: list[outbox.Outgoing]) -> dict[str, bytes]:
+def bodies(messages: list[Outgoing]) -> dict[str, bytes]:
     return {message.message_id: message.body for message in messages}
 
 
@@ -232,7 +234,7 @@ def _insert_inbox_items(engine: Engine, item_ids: list[str]) -> None:
     now = datetime.now(UTC)
     with engine.begin() as connection:
         connection.execute(
-            sa.insert(outbox.INBOX_ITEM),
+            sa.insert(INBOX_ITEM),
             [
                 {
                     "item_id": item_id,
@@ -275,8 +277,8 @@ def test_every_row_is_published_once_with_its_message_id_and_marked_sent(
     running = relays()
     running.wait_until(lambda stats: stats.marked_sent == 2_000, "not all marked sent", 60)
     assert unsent(migrated_engine) == 0
-    undelivered = outbox.INBOX_ITEM.c.delivered_time.is_(None)
-    assert _count(migrated_engine, outbox.INBOX_ITEM, undelivered) == 0
+    undelivered = INBOX_ITEM.c.delivered_time.is_(None)
+    assert _count(migrated_engine, INBOX_ITEM, undelivered) == 0
     received = push_queue.drain()
     running.stop()
 
@@ -287,9 +289,7 @@ def test_every_row_is_published_once_with_its_message_id_and_marked_sent(
     with migrated_engine.connect() as connection:
         made = {
             row.message_id: row.create_time
-            for row in connection.execute(
-                sa.select(outbox.OUTBOX.c.message_id, outbox.OUTBOX.c.create_time)
-            )
+            for row in connection.execute(sa.select(OUTBOX.c.message_id, OUTBOX.c.create_time))
         }
     for message in received:
         properties = message.properties
@@ -308,7 +308,7 @@ def test_rows_appended_later_are_published_when_the_relay_is_woken(
     # No poll within the test's patience: only wake() can publish the rows.
     running = relays(RelaySettings(poll_seconds=3_600))
     running.wait_until(lambda stats: stats.connections == 1, "the relay never connected", 30)
-    sent: list[outbox.Outgoing] = []
+    sent: list[Outgoing] = []
     for round_number in range(3):
         batch = push_queue.outgoing(100, first=len(sent))
         append(migrated_engine, batch)
@@ -394,11 +394,11 @@ def test_a_relay_killed_mid_fan_out_and_restarted_delivers_everything(
     messages = push_queue.outgoing(20_000)
     append(migrated_engine, messages)
 
-    sent = outbox.OUTBOX.c.sent_time.is_not(None)
+    sent = OUTBOX.c.sent_time.is_not(None)
     killed = RelayProcess(database_url, amqp_url, tmp_path / "killed.log")
     try:
         wait_for(
-            lambda: _count(migrated_engine, outbox.OUTBOX, sent) >= 2_000,
+            lambda: _count(migrated_engine, OUTBOX, sent) >= 2_000,
             lambda: f"the relay process marked nothing; its log: {killed.tail()}",
             60,
         )

@@ -22,10 +22,11 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
-from adapters.host_sim import load_city
-from service.app import attestation
-from service.app.notices import make_step
-from service.store.unit_of_work import SqlUnitOfWork
+from service.devtools.host_sim import load_city
+from service.kernel import scheduler
+from service.platform.scheduling import due_step_handlers
+from service.platform.transactions import SqlTransactions
+from service.policy.rules import ATTESTATION
 from tests.rpc_errors import field_violations
 
 OpenAs = Callable[[str], grpc.aio.Channel]
@@ -543,33 +544,33 @@ async def test_laggards_are_reminded_then_escalated_to_their_head_and_liaison(
     await _inbox(channel_as(first)).AcknowledgeInboxItem(
         inbox_service_pb2.AcknowledgeInboxItemRequest(name=items[0].name)
     )
-    offsets = [timedelta(hours=24), timedelta(hours=2)]
+    transactions = SqlTransactions(migrated_engine)
+    handlers = due_step_handlers(via_broker=False)
 
     def owed(at: datetime) -> list[tuple[str, str]]:
-        with migrated_engine.connect() as connection:
-            return attestation.owed_steps(SqlUnitOfWork(connection), at, offsets)
+        steps = transactions.run_now(
+            lambda uow: scheduler.owed_now(uow, now=at, kinds=[ATTESTATION]), read_only=True
+        )
+        return [(subject.removeprefix("notices/"), step) for subject, step in steps]
+
+    def make_step(at: datetime) -> tuple[str, ...]:
+        """What one replica's scheduler makes at ``at``: whose inboxes it wrote to."""
+        made = transactions.run_now(
+            lambda uow: scheduler.make_next(uow, now=at, handlers=handlers, made_by="test")
+        )
+        return () if made is None else made.notified
 
     notice_id = notice.name.split("/")[1]
     assert owed(due - timedelta(hours=25)) == []
     at = due - timedelta(hours=23)
     assert owed(at) == [(notice_id, "reminder:86400")]
-    with migrated_engine.begin() as connection:
-        reminded = make_step(
-            SqlUnitOfWork(connection), notice_id, "reminder:86400", at, via_broker=False
-        )
-    with migrated_engine.begin() as connection:  # a second replica finds it made
-        assert (
-            make_step(SqlUnitOfWork(connection), notice_id, "reminder:86400", at, via_broker=False)
-            == ()
-        )
+    reminded = make_step(at)
+    assert make_step(at) == ()  # a second replica finds it made
     assert sorted(reminded) == others
     assert owed(at) == []
     after = due + timedelta(minutes=1)
     assert owed(after) == [(notice_id, "escalation")]
-    with migrated_engine.begin() as connection:
-        escalated = make_step(
-            SqlUnitOfWork(connection), notice_id, "escalation", after, via_broker=False
-        )
+    escalated = make_step(after)
     assert set(escalated) == {city.head, city.liaison}
     head_items = await _inbox_items(channel_as, city.head)
     assert head_items[0].kind == inbox_service_pb2.INBOX_ITEM_KIND_ESCALATION

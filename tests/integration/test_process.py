@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from adapters.topology import connection_parameters, declare_on_broker
 from contracts import golden, topology
-from service.store import database, schema
+from service.platform.store import database, schema
 from tests.integration.service_process import AUTH, ServiceProcess, free_port, serve
 
 

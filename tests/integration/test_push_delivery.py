@@ -22,13 +22,13 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
-from adapters.host_sim import load_city
-from adapters.outbox_relay import OutboxRelay
+from adapters.relay import OutboxRelay
 from adapters.topology import connection_parameters, declare_on_broker
 from contracts import messages, topology
-from service.api.auth import issue_token
-from service.api.server import RunningServer, start_server
-from service.settings import Settings
+from service.devtools.host_sim import load_city
+from service.platform.identity import issue_token
+from service.platform.server import RunningServer, start_server
+from service.platform.settings import Settings
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from adapters.registry_consumer import ConsumerSettings, RegistryConsumer
 from adapters.topology import connection_parameters, declare_on_broker
 from contracts import topology
-from service.store.registry import SqlRegistryWriter
+from service.platform.mirror import MirrorWriter
 from tests.private_broker import PrivateBroker
 from tests.registry_events import mirror_state, reference_state, registry_events
 
@@ -52,7 +52,7 @@ def test_a_broker_killed_mid_ingest_loses_nothing(
 
     consumer = RegistryConsumer(
         broker.url,
-        SqlRegistryWriter(migrated_engine),
+        MirrorWriter(migrated_engine),
         # Small batches so that the crash lands mid-ingest, not after it.
         settings=ConsumerSettings(batch_size=100, prefetch=200, broker_outage_seconds=120),
     )

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from adapters.registry_consumer import ConsumerSettings, RegistryConsumer
 from contracts import golden, topology
-from service.store.registry import SqlRegistryWriter
+from service.platform.mirror import MirrorWriter
 from tests.registry_events import mirror_state, reference_state, registry_events
 
 
@@ -37,7 +37,7 @@ def _publish(channel: BlockingChannel, bodies: list[bytes]) -> None:
 class RunningConsumer:
     def __init__(self, amqp_url: str, engine: Engine) -> None:
         self.consumer = RegistryConsumer(
-            amqp_url, SqlRegistryWriter(engine), settings=ConsumerSettings(batch_size=500)
+            amqp_url, MirrorWriter(engine), settings=ConsumerSettings(batch_size=500)
         )
         self.errors: list[BaseException] = []
         self.thread = threading.Thread(target=self._run, daemon=True)

@@ -16,7 +16,7 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
-from adapters.host_sim import load_city
+from service.devtools.host_sim import load_city
 from tests.rpc_errors import field_violations
 
 CITY_ADMIN, DISTRICT_ADMIN = "admin-city", "admin-320102"

@@ -9,11 +9,11 @@ import pytest
 from pika.adapters.blocking_connection import BlockingChannel
 from sqlalchemy.engine import Engine
 
-from adapters.host_sim import snapshot_reply
 from adapters.resync import request_resync
-from adapters.synthetic_city import city_messages
 from contracts import messages, topology
-from service.store import snapshots
+from service.devtools.host_sim import snapshot_reply
+from service.devtools.synthetic_city import city_messages
+from service.registry.store import snapshots
 from tests.integration.test_registry_consumer import RunningConsumer
 from tests.registry_events import apply_directly, mirror_state
 

@@ -25,9 +25,9 @@ from pika.exceptions import ChannelClosedByBroker
 
 from adapters.topology import connection_parameters
 from contracts import golden, messages, topology
-from service.app.pushes import Push, deliver
-from service.store import database
-from service.store.unit_of_work import SqlUnitOfWork
+from service.kernel.pushes import Push, deliver
+from service.platform.store import database
+from service.platform.store.unit_of_work import SqlUnitOfWork
 from tests.integration.service_process import ServiceProcess, serve
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,8 +12,8 @@ from google.protobuf.descriptor import MethodDescriptor
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
-from service.api.server import RunningServer
-from service.api.servicers import officer_service_names
+from service.platform.server import RunningServer
+from service.platform.services import officer_service_names
 from tests.integration.probe import probe_call
 from tests.rpc_errors import error_info
 
@@ -135,7 +135,11 @@ async def test_unexpected_failure_is_internal_and_reveals_nothing(
 async def test_one_log_line_per_rpc_with_method_code_duration_and_request_id(
     channel: grpc.aio.Channel,
 ) -> None:
-    with structlog.testing.capture_logs() as logs:
+    # request_id and method are bound as contextvars: merge them as the
+    # configured processors do.
+    with structlog.testing.capture_logs(
+        processors=[structlog.contextvars.merge_contextvars]
+    ) as logs:
         reply = await probe_call(channel, "Sleep")(
             b"0.01", metadata=(("x-request-id", "req-sleep-7"),)
         )
@@ -144,8 +148,8 @@ async def test_one_log_line_per_rpc_with_method_code_duration_and_request_id(
     assert len(lines) == 1
     assert lines[0]["code"] == "OK"
     assert lines[0]["duration_ms"] >= 10
-    # request_id and method come from contextvars, merged by the configured processors;
-    # capture_logs bypasses those, so they are checked on the call's trailers instead.
+    assert lines[0]["method"] == "/officer.test.Probe/Sleep"
+    assert lines[0]["request_id"] == "req-sleep-7"
     assert lines[0]["peer"]
 
 

@@ -11,7 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-from service.store import request_records, schema
+from service.kernel.ports import StoredResponse, fingerprint
+from service.platform.store import request_records, schema
 
 
 def test_empty_database_is_reported_as_such(engine: Engine) -> None:
@@ -80,9 +81,7 @@ def test_stored_response_is_found_under_its_key_only(engine: Engine) -> None:
             method="/officer.v1.PolicyService/PublishNotice",
             request_id="6f1c",
         )
-    assert found == request_records.StoredResponse(
-        request_records.fingerprint(b"request bytes"), b"first response"
-    )
+    assert found == StoredResponse(fingerprint(b"request bytes"), b"first response")
     assert other_caller is None
 
 
@@ -95,6 +94,6 @@ def test_a_request_id_is_stored_once(engine: Engine) -> None:
     with pytest.raises(sa.exc.IntegrityError), engine.begin() as connection:
         request_records.save_response(connection, **key, request=b"b", response=b"2", now=now)
     with engine.connect() as connection:
-        assert request_records.find_response(connection, **key) == request_records.StoredResponse(
-            request_records.fingerprint(b"a"), b"1"
+        assert request_records.find_response(connection, **key) == StoredResponse(
+            fingerprint(b"a"), b"1"
         )

@@ -23,10 +23,10 @@ from officer.v1 import (
     policy_service_pb2_grpc,
 )
 
-from adapters.host_sim import load_city
-from service.api.auth import issue_token
-from service.settings import Settings
-from service.store import database, schema
+from service.devtools.host_sim import load_city
+from service.platform.identity import issue_token
+from service.platform.settings import Settings
+from service.platform.store import database, schema
 from tests.integration.service_process import ROOT, ServiceProcess, serve
 
 BACKLOG = 40

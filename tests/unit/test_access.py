@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.domain.access import Caller, Permission, Reach, Toggle, covers
-from service.domain.registry import Role, RoleBinding
+from service.kernel.access import Caller, Permission, Reach, Toggle
+from service.kernel.roles import Role, RoleBinding
+from service.kernel.scope import covers
 
 CITY, DISTRICT, STREET = "320100", "320102", "320102002"
 COMMUNITY, GRID = "320102002003", "320102002003001"

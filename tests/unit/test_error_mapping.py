@@ -6,8 +6,8 @@ import grpc
 import pytest
 from google.rpc import error_details_pb2, status_pb2
 
-from service.api import errors as api_errors
-from service.domain import errors
+from service.kernel import errors
+from service.platform import error_mapping as api_errors
 
 
 def _details(status: grpc.Status) -> status_pb2.Status:

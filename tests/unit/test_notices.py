@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from contracts import messages
-from service.app.pushes import GridScreenPush, Push, _screen_message, _user_message
-from service.domain.ids import new_id, new_ids
-from service.domain.notices import (
+from service.kernel.ids import new_id, new_ids
+from service.kernel.pushes import GridScreenPush, Push, _screen_message, _user_message
+from service.kernel.scope import anchor
+from service.policy.rules import (
     ESCALATION_STEP,
     NoticeContent,
     NoticeKind,
-    anchor,
     due_steps,
     reminder_step,
 )
@@ -98,7 +98,7 @@ def test_push_bodies_match_their_published_schemas() -> None:
 
 
 def test_ids_are_crockford_base32_of_the_time_then_the_randomness() -> None:
-    from service.domain.ids import _encode
+    from service.kernel.ids import _encode
 
     alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
     value = (1_767_225_600_000 << 80) | 0xDEADBEEF

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from service import cli
-from service.settings import Settings
+from service.platform.settings import Settings
 
 
 def test_defaults_are_the_embedded_mode(monkeypatch: pytest.MonkeyPatch) -> None:

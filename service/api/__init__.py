@@ -1,1 +1,0 @@
-"""The gRPC surface: servicers, interceptors and the server's assembly."""

@@ -1,1 +1,0 @@
-"""Use cases: one function per command, run inside the caller's transaction."""

@@ -1,0 +1,1 @@
+"""Grid assignments (编网入格) with their history (AssignmentService)."""

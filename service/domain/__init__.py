@@ -1,1 +1,0 @@
-"""Entities and rules of the officer module. Plain Python: no gRPC, SQL or AMQP."""

@@ -1,0 +1,1 @@
+"""A user's terminal inbox (InboxService): list, stream, mark read, acknowledge."""

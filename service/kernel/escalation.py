@@ -1,0 +1,66 @@
+"""The escalation chain, derived from the scope tree rather than built by hand.
+
+Above any node stand, in turn, the community head of its community and the
+street liaison of its street (六.2: one each, who see and coordinate the officers
+of their scope), then the district admin (区委政法委). A laggard, an overdue task
+or a stuck suggestion climbs this chain one tier at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from service.kernel.ports import Directory
+from service.kernel.roles import Role
+from service.kernel.scope import ScopeCode, ScopeLevel
+
+# (the tier's role, the level of the node it is bound to), nearest first.
+CHAIN: tuple[tuple[Role, ScopeLevel], ...] = (
+    (Role.COMMUNITY_HEAD, ScopeLevel.COMMUNITY),
+    (Role.STREET_LIAISON, ScopeLevel.STREET),
+    (Role.DISTRICT_ADMIN, ScopeLevel.DISTRICT),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Tier:
+    """One step up: the holders of ``role`` bound to ``node``."""
+
+    depth: int
+    role: Role
+    node: str
+
+
+def tiers_above(code: str, *, depth: int = len(CHAIN)) -> list[Tier]:
+    """The first ``depth`` tiers above a node (those the node lies beneath;
+    a street has no community head above it)."""
+    node = ScopeCode(code)
+    found = []
+    for index, (role, level) in enumerate(CHAIN[:depth]):
+        at = node.at(level)
+        if at is not None:
+            found.append(Tier(index, role, at.code))
+    return found
+
+
+def tally(codes: Iterable[str | None], *, depth: int) -> dict[Tier, int]:
+    """How many of ``codes`` (the nodes laggards are counted under) each tier of
+    the first ``depth`` stands above."""
+    counts: dict[Tier, int] = {}
+    for code in codes:
+        if not code:
+            continue
+        for tier in tiers_above(code, depth=depth):
+            counts[tier] = counts.get(tier, 0) + 1
+    return counts
+
+
+def reach_holders(directory: Directory, counts: Mapping[Tier, int]) -> list[tuple[Tier, str]]:
+    """(tier, user) for every live holder of every tier counted, nearest tier first."""
+    found: list[tuple[Tier, str]] = []
+    for role in dict.fromkeys(tier.role for tier in sorted(counts)):
+        tiers = [tier for tier in sorted(counts) if tier.role is role]
+        bound = directory.holders_at(role, [tier.node for tier in tiers])
+        found.extend((tier, user) for tier in tiers for user in bound.get(tier.node, []))
+    return sorted(found)

@@ -1,0 +1,55 @@
+"""How a servicer runs a use case: in one transaction, as the authenticated
+caller, loaded inside that transaction (one round of the database per call, not
+one for the caller and another for the data). Mutations go through the one
+idempotency body (platform/idempotency.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
+
+from google.protobuf.message import Message
+
+from service.kernel.access import Caller
+from service.kernel.ports import Callers, RequestKey, RequestRecords, Transactions
+from service.platform import idempotency, identity
+
+T = TypeVar("T")
+R = TypeVar("R", bound=Message)
+
+
+class CallerUnitOfWork(Protocol):
+    @property
+    def callers(self) -> Callers: ...
+
+
+class MutationUnitOfWork(CallerUnitOfWork, Protocol):
+    @property
+    def requests(self) -> RequestRecords: ...
+
+
+async def query(transactions: Transactions[Any], work: Callable[[Any, Caller], T]) -> T:
+    """``work(uow, caller)`` in a read-only transaction."""
+    user_id = identity.current_user_id()
+    return await transactions.read(lambda uow: work(uow, uow.callers.load(user_id)))
+
+
+async def mutation(
+    transactions: Transactions[Any],
+    *,
+    method: str,
+    request: Any,
+    response_type: type[R],
+    now: datetime,
+    change: Callable[[Any, Caller], R],
+) -> R:
+    """``change(uow, caller)`` in a transaction, once per request id: a repeat
+    answers with the first response."""
+    user_id = identity.current_user_id()
+    key = RequestKey(user_id, method, idempotency.checked_request_id(request.request_id))
+    return await transactions.write(
+        idempotency.once(
+            key, request, response_type, now, lambda uow: change(uow, uow.callers.load(user_id))
+        )
+    )

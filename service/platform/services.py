@@ -1,0 +1,157 @@
+"""Servicers of every officer.v1 service, and the table that wires them.
+
+Each subclasses its generated base. An RPC a later release brings is simply not
+overridden: the base raises NotImplementedError, which the interceptor answers
+with UNIMPLEMENTED and an ErrorInfo naming the method.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from types import ModuleType
+from typing import Any
+
+import grpc
+from officer.v1 import (
+    activity_service_pb2,
+    activity_service_pb2_grpc,
+    admin_service_pb2,
+    admin_service_pb2_grpc,
+    assignment_service_pb2,
+    assignment_service_pb2_grpc,
+    grid_service_pb2,
+    grid_service_pb2_grpc,
+    inbox_service_pb2,
+    inbox_service_pb2_grpc,
+    officer_service_pb2,
+    officer_service_pb2_grpc,
+    policy_service_pb2,
+    policy_service_pb2_grpc,
+    suggestion_service_pb2,
+    suggestion_service_pb2_grpc,
+    task_service_pb2,
+    task_service_pb2_grpc,
+)
+
+from service.assignment.api import AssignmentServicer
+from service.inbox.api import InboxServicer
+from service.permissions.api import AdminServicer
+from service.platform.transactions import SqlTransactions
+from service.platform.wakeups import PushDeps
+from service.policy.api import PolicyServicer
+from service.registry.api import GridServicer, OfficerServicer
+
+
+class TaskServicer(task_service_pb2_grpc.TaskServiceServicer):
+    """Key tasks (重点任务提醒)."""
+
+
+class ActivityServicer(activity_service_pb2_grpc.ActivityServiceServicer):
+    """Activity reports and the feed (工作动态反映)."""
+
+
+class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
+    """Suggestions (对策建议上报)."""
+
+
+@dataclass(frozen=True)
+class ServiceBinding:
+    """One officer.v1 service: its full name and how to add its servicer to a server."""
+
+    full_name: str
+    register: Callable[[grpc.aio.Server], None]
+
+
+_SERVICES: list[tuple[ModuleType, ModuleType, str, Callable[[ServiceDeps], Any]]] = [
+    (
+        policy_service_pb2,
+        policy_service_pb2_grpc,
+        "PolicyService",
+        lambda d: PolicyServicer(d.transactions, d.pushes, reminder_offsets=d.reminder_offsets),
+    ),
+    (
+        inbox_service_pb2,
+        inbox_service_pb2_grpc,
+        "InboxService",
+        lambda d: InboxServicer(d.transactions, d.pushes.signal),
+    ),
+    (task_service_pb2, task_service_pb2_grpc, "TaskService", lambda _: TaskServicer()),
+    (
+        activity_service_pb2,
+        activity_service_pb2_grpc,
+        "ActivityService",
+        lambda _: ActivityServicer(),
+    ),
+    (
+        suggestion_service_pb2,
+        suggestion_service_pb2_grpc,
+        "SuggestionService",
+        lambda _: SuggestionServicer(),
+    ),
+    (
+        grid_service_pb2,
+        grid_service_pb2_grpc,
+        "GridService",
+        lambda d: GridServicer(d.transactions),
+    ),
+    (
+        officer_service_pb2,
+        officer_service_pb2_grpc,
+        "OfficerService",
+        lambda d: OfficerServicer(d.transactions),
+    ),
+    (
+        assignment_service_pb2,
+        assignment_service_pb2_grpc,
+        "AssignmentService",
+        lambda d: AssignmentServicer(d.transactions),
+    ),
+    (
+        admin_service_pb2,
+        admin_service_pb2_grpc,
+        "AdminService",
+        lambda d: AdminServicer(d.transactions, request_snapshot=d.request_snapshot),
+    ),
+]
+
+
+def _add(add_to_server: Callable[[Any, Any], None], servicer: Any, server: Any) -> None:
+    add_to_server(servicer, server)
+
+
+@dataclass(frozen=True)
+class ServiceDeps:
+    """What the servicers are built with (the composition root decides)."""
+
+    transactions: SqlTransactions
+    # How pushes leave: the outbox relay to wake and the streams to wake.
+    pushes: PushDeps
+    # Read attestation: remind this long before a notice's deadline.
+    reminder_offsets: tuple[timedelta, ...]
+    # Asks the host for a registry snapshot on behalf of a user and returns its
+    # id; None in the embedded mode, where there is no broker to ask through.
+    request_snapshot: Callable[[str], str] | None = None
+
+
+def officer_services(deps: ServiceDeps) -> list[ServiceBinding]:
+    """Every service of the officer.v1 contract, wired to its servicer."""
+    bindings = []
+    for messages, stubs, name, make_servicer in _SERVICES:
+        add_to_server = getattr(stubs, f"add_{name}Servicer_to_server")
+        bindings.append(
+            ServiceBinding(
+                full_name=messages.DESCRIPTOR.services_by_name[name].full_name,
+                register=functools.partial(_add, add_to_server, make_servicer(deps)),
+            )
+        )
+    return bindings
+
+
+def officer_service_names() -> list[str]:
+    """Full names of every officer.v1 service, e.g. ``officer.v1.GridService``."""
+    return [
+        messages.DESCRIPTOR.services_by_name[name].full_name for messages, _, name, _ in _SERVICES
+    ]

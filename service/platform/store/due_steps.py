@@ -1,0 +1,130 @@
+"""The scheduler's due steps in the database (kernel/scheduler.py has the rules).
+
+A series (one subject, one kind) is claimed by locking its first pending step:
+on PostgreSQL with ``FOR UPDATE SKIP LOCKED``, so that replicas claim different
+series and never wait for one another; on SQLite the transaction already holds
+the single write lock. Whoever holds the first pending step of a series holds
+the whole series until commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from service.kernel.ids import new_ids
+from service.kernel.scheduler import DueStep, PlannedStep
+from service.platform.store.database import as_utc
+from service.platform.store.tables import DUE_STEP
+
+_COLUMNS = (
+    DUE_STEP.c.step_id,
+    DUE_STEP.c.kind,
+    DUE_STEP.c.subject,
+    DUE_STEP.c.step,
+    DUE_STEP.c.due_time,
+)
+
+
+def _step(row: Any) -> DueStep:
+    return DueStep(row.step_id, row.kind, row.subject, row.step, as_utc(row.due_time))
+
+
+class SqlDueSteps:
+    def __init__(self, connection: sa.Connection) -> None:
+        self._c = connection
+
+    def schedule(self, steps: Sequence[PlannedStep], now: datetime) -> None:
+        if not steps:
+            return
+        ids = new_ids(now, len(steps))
+        self._c.execute(
+            sa.insert(DUE_STEP),
+            [
+                {
+                    "step_id": step_id,
+                    "kind": step.kind,
+                    "subject": step.subject,
+                    "step": step.step,
+                    "due_time": step.due_time,
+                    "create_time": now,
+                }
+                for step_id, step in zip(ids, steps, strict=True)
+            ],
+        )
+
+    def cancel(self, subject: str, kind: str, now: datetime) -> None:
+        self._c.execute(
+            sa.update(DUE_STEP)
+            .where(
+                DUE_STEP.c.subject == subject,
+                DUE_STEP.c.kind == kind,
+                DUE_STEP.c.done_time.is_(None),
+            )
+            .values(done_time=now, outcome="cancelled")
+        )
+
+    def claim_next(self, now: datetime, kinds: Sequence[str]) -> list[DueStep]:
+        earlier = DUE_STEP.alias("earlier")
+        head = (
+            sa.select(DUE_STEP.c.step_id, DUE_STEP.c.subject, DUE_STEP.c.kind)
+            .where(
+                DUE_STEP.c.done_time.is_(None),
+                DUE_STEP.c.due_time <= now,
+                DUE_STEP.c.kind.in_(list(kinds)),
+                ~sa.exists().where(
+                    earlier.c.subject == DUE_STEP.c.subject,
+                    earlier.c.kind == DUE_STEP.c.kind,
+                    earlier.c.done_time.is_(None),
+                    sa.tuple_(earlier.c.due_time, earlier.c.step_id)
+                    < sa.tuple_(DUE_STEP.c.due_time, DUE_STEP.c.step_id),
+                ),
+            )
+            .order_by(DUE_STEP.c.due_time, DUE_STEP.c.step_id)
+            .limit(1)
+        )
+        if self._c.dialect.name == "postgresql":
+            head = head.with_for_update(skip_locked=True)
+        claimed = self._c.execute(head).first()
+        if claimed is None:
+            return []
+        rows = self._c.execute(
+            sa.select(*_COLUMNS)
+            .where(
+                DUE_STEP.c.subject == claimed.subject,
+                DUE_STEP.c.kind == claimed.kind,
+                DUE_STEP.c.done_time.is_(None),
+                DUE_STEP.c.due_time <= now,
+            )
+            .order_by(DUE_STEP.c.due_time, DUE_STEP.c.step_id)
+        )
+        return [_step(row) for row in rows]
+
+    def finish(self, due: Sequence[DueStep], *, made: DueStep, now: datetime, made_by: str) -> None:
+        superseded = [step.step_id for step in due if step.step_id != made.step_id]
+        if superseded:
+            self._c.execute(
+                sa.update(DUE_STEP)
+                .where(DUE_STEP.c.step_id.in_(superseded))
+                .values(done_time=now, outcome="superseded")
+            )
+        self._c.execute(
+            sa.update(DUE_STEP)
+            .where(DUE_STEP.c.step_id == made.step_id)
+            .values(done_time=now, outcome="made", made_by=made_by)
+        )
+
+    def pending(self, now: datetime, kinds: Sequence[str]) -> list[DueStep]:
+        rows = self._c.execute(
+            sa.select(*_COLUMNS)
+            .where(
+                DUE_STEP.c.done_time.is_(None),
+                DUE_STEP.c.due_time <= now,
+                DUE_STEP.c.kind.in_(list(kinds)),
+            )
+            .order_by(DUE_STEP.c.due_time, DUE_STEP.c.step_id)
+        )
+        return [_step(row) for row in rows]

@@ -1,0 +1,367 @@
+"""Tables of the module's own data. Migrations in ``migrations/versions`` own the schema;
+these classes must match them (a test compares the two)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+
+class RequestRecord(SQLModel, table=True):
+    """The first response to a mutation, kept under its ``request_id`` (AIP-155),
+    so that a client retrying after a lost reply gets the same answer and the
+    mutation happens once."""
+
+    __tablename__ = "request_record"
+
+    caller: str = Field(primary_key=True, max_length=64)
+    method: str = Field(primary_key=True, max_length=128)
+    request_id: str = Field(primary_key=True, max_length=64)
+    # A repeat must be the same request: the id of a different one is refused.
+    request_sha256: str = Field(max_length=64)
+    response: bytes = Field(sa_column=sa.Column(sa.LargeBinary, nullable=False))
+    create_time: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
+
+
+def _version_column() -> Any:
+    return sa.Column(sa.BigInteger, nullable=False)
+
+
+def _time_column() -> Any:
+    return sa.Column(sa.DateTime(timezone=True), nullable=False)
+
+
+class ScopeNodeRow(SQLModel, table=True):
+    """Mirror of one node of the host's grid registry (city down to grid)."""
+
+    __tablename__ = "scope_node"
+
+    code: str = Field(primary_key=True, max_length=15)
+    version: int = Field(sa_column=_version_column())
+    level: str = Field(max_length=16)
+    display_name: str = Field(max_length=200)
+    # No foreign key: the host's events arrive in any order, a child before its parent.
+    parent_code: str | None = Field(default=None, max_length=15, index=True)
+    rural: bool
+    grid_type: str | None = Field(default=None, max_length=16)
+    exclusive_kind: str | None = Field(default=None, max_length=32)
+    deleted: bool
+    update_time: datetime = Field(sa_column=_time_column())
+
+
+class HostUserRow(SQLModel, table=True):
+    """Mirror of one user of the host's user registry; officer fields when one."""
+
+    __tablename__ = "host_user"
+
+    user_id: str = Field(primary_key=True, max_length=64)
+    version: int = Field(sa_column=_version_column())
+    display_name: str = Field(max_length=200)
+    phone_number: str = Field(max_length=32)
+    id_number: str = Field(max_length=32)
+    officer_category: str | None = Field(default=None, max_length=16, index=True)
+    unit: str | None = Field(default=None, max_length=64, index=True)
+    party_member: bool | None = None
+    residence: str | None = Field(default=None, max_length=15)
+    workplace: str | None = Field(default=None, max_length=15)
+    deleted: bool
+    update_time: datetime = Field(sa_column=_time_column())
+
+
+class RoleBindingRow(SQLModel, table=True):
+    """One role of a mirrored user, rebuilt whenever a newer version of the user lands."""
+
+    __tablename__ = "role_binding"
+    __table_args__ = (sa.Index("ix_role_binding_role_scope", "role", "scope_node"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(max_length=64, index=True)
+    role: str = Field(max_length=16)
+    scope_node: str | None = Field(default=None, max_length=15)
+    unit: str | None = Field(default=None, max_length=64)
+
+
+class PermissionToggleRow(SQLModel, table=True):
+    """A host admin's toggle of a permission for a role at a scope node."""
+
+    __tablename__ = "permission_toggle"
+
+    permission: str = Field(primary_key=True, max_length=64)
+    role: str = Field(primary_key=True, max_length=16)
+    scope_node: str = Field(primary_key=True, max_length=15)
+    enabled: bool
+    version: int = Field(sa_column=_version_column())
+    toggled_by: str = Field(max_length=64)
+    update_time: datetime = Field(sa_column=_time_column())
+
+
+class RegistrySnapshotRow(SQLModel, table=True):
+    """A full snapshot the module asked the host for, and what became of it."""
+
+    __tablename__ = "registry_snapshot"
+
+    snapshot_id: str = Field(primary_key=True, max_length=128)
+    requested_by: str = Field(max_length=128)
+    request_time: datetime = Field(sa_column=_time_column())
+    # requested, then applied or incomplete.
+    state: str = Field(max_length=16)
+    detail: str | None = Field(default=None, max_length=1000)
+    complete_time: datetime | None = Field(
+        default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True)
+    )
+
+
+class RegistrySnapshotChunkRow(SQLModel, table=True):
+    """A chunk of a requested snapshot that arrived."""
+
+    __tablename__ = "registry_snapshot_chunk"
+
+    snapshot_id: str = Field(primary_key=True, max_length=128)
+    sequence: int = Field(primary_key=True)
+
+
+class RegistrySnapshotEntryRow(SQLModel, table=True):
+    """An entity a requested snapshot vouched for; dropped once it is reconciled."""
+
+    __tablename__ = "registry_snapshot_entry"
+
+    snapshot_id: str = Field(primary_key=True, max_length=128)
+    kind: str = Field(primary_key=True, max_length=8)
+    entity_key: str = Field(primary_key=True, max_length=64)
+
+
+class GridAssignmentRow(SQLModel, table=True):
+    """An officer serving a grid (编网入格): the module's own data."""
+
+    __tablename__ = "grid_assignment"
+    __table_args__ = (sa.Index("ix_grid_assignment_grid_code", "grid_code"),)
+
+    officer_id: str = Field(primary_key=True, max_length=64)
+    grid_code: str = Field(primary_key=True, max_length=15)
+    assigned_by: str = Field(max_length=64)
+    create_time: datetime = Field(sa_column=_time_column())
+    check_in_due_time: datetime = Field(sa_column=_time_column())
+    check_in_time: datetime | None = Field(
+        default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True)
+    )
+
+
+class AssignmentChangeRow(SQLModel, table=True):
+    """One change of an officer's grids, kept for ever: who, when, why, before, after."""
+
+    __tablename__ = "assignment_change"
+
+    change_id: str = Field(primary_key=True, max_length=36)
+    officer_id: str = Field(max_length=64, index=True)
+    grids_before: str = Field(max_length=4000)
+    grids_after: str = Field(max_length=4000)
+    reason: str = Field(max_length=500)
+    changed_by: str = Field(max_length=64)
+    create_time: datetime = Field(sa_column=_time_column())
+
+
+class AssignmentChangeGridRow(SQLModel, table=True):
+    """The grids a change touched, so that history can be read within a scope."""
+
+    __tablename__ = "assignment_change_grid"
+
+    change_id: str = Field(primary_key=True, max_length=36)
+    grid_code: str = Field(primary_key=True, max_length=15)
+
+
+class PermissionGrantRow(SQLModel, table=True):
+    """A permission opened or closed for a role at a scope node by a module admin."""
+
+    __tablename__ = "permission_grant"
+
+    permission: str = Field(primary_key=True, max_length=64)
+    role: str = Field(primary_key=True, max_length=16)
+    scope_node: str = Field(primary_key=True, max_length=15)
+    enabled: bool
+    changed_by: str = Field(max_length=64)
+    update_time: datetime = Field(sa_column=_time_column())
+
+
+class PermissionAuditRow(SQLModel, table=True):
+    """Every permission change an admin made: what, where, before, after, who, when."""
+
+    __tablename__ = "permission_audit"
+
+    audit_id: str = Field(primary_key=True, max_length=36)
+    permission: str = Field(max_length=64)
+    role: str = Field(max_length=16)
+    scope_node: str = Field(max_length=15, index=True)
+    enabled_before: bool
+    enabled_after: bool
+    changed_by: str = Field(max_length=64)
+    create_time: datetime = Field(sa_column=_time_column())
+
+
+_SEQUENCE = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+def _optional_time_column() -> Any:
+    return sa.Column(sa.DateTime(timezone=True), nullable=True)
+
+
+class NoticeRow(SQLModel, table=True):
+    """A policy notice as it stands now; its revisions keep what it was."""
+
+    __tablename__ = "notice"
+
+    notice_id: str = Field(primary_key=True, max_length=26)
+    title: str = Field(max_length=500)
+    body: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    kind: str = Field(max_length=32)
+    # JSON: the attachments and the audience as published.
+    attachments: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    audience: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    effective_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    expire_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    acknowledge_due_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    # The narrowest scope node above everything the notice reached: who may see it.
+    anchor: str = Field(max_length=15, index=True)
+    state: str = Field(max_length=16)
+    publisher: str = Field(max_length=64)
+    recipient_count: int
+    revision: int
+    create_time: datetime = Field(sa_column=_time_column())
+    update_time: datetime = Field(sa_column=_time_column())
+
+
+class NoticeRevisionRow(SQLModel, table=True):
+    """What a notice was after each publish, amendment or withdrawal: never lost."""
+
+    __tablename__ = "notice_revision"
+
+    notice_id: str = Field(primary_key=True, max_length=26)
+    revision: int = Field(primary_key=True)
+    action: str = Field(max_length=16)
+    content: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    reason: str = Field(max_length=500)
+    actor: str = Field(max_length=64)
+    create_time: datetime = Field(sa_column=_time_column())
+
+
+class DueStepRow(SQLModel, table=True):
+    """A step the scheduler makes when its time comes (kernel/scheduler.py): a
+    reminder, an escalation, a deadline. Done steps stay, with what became of
+    them and which replica made them."""
+
+    __tablename__ = "due_step"
+    __table_args__ = (
+        sa.Index(
+            "ix_due_step_pending",
+            "due_time",
+            postgresql_where=sa.text("done_time IS NULL"),
+            sqlite_where=sa.text("done_time IS NULL"),
+        ),
+        # A series plans each step once at a time; a step made or cancelled may
+        # be planned again (a moved deadline starts its reminders afresh).
+        sa.Index(
+            "uq_due_step_pending_series",
+            "subject",
+            "kind",
+            "step",
+            unique=True,
+            postgresql_where=sa.text("done_time IS NULL"),
+            sqlite_where=sa.text("done_time IS NULL"),
+        ),
+    )
+
+    step_id: str = Field(primary_key=True, max_length=26)
+    kind: str = Field(max_length=32)
+    subject: str = Field(max_length=100, index=True)
+    step: str = Field(max_length=32)
+    due_time: datetime = Field(sa_column=_time_column())
+    create_time: datetime = Field(sa_column=_time_column())
+    done_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    # made, superseded or cancelled.
+    outcome: str | None = Field(default=None, max_length=16)
+    made_by: str | None = Field(default=None, max_length=64)
+
+
+class InboxItemRow(SQLModel, table=True):
+    """One thing pushed to one user. ``seq`` orders a user's items and is the
+    stream cursor: items are appended under a lock, so seq order is commit order."""
+
+    __tablename__ = "inbox_item"
+    __table_args__ = (
+        sa.UniqueConstraint("item_id", name="uq_inbox_item_item_id"),
+        sa.Index("ix_inbox_item_user_seq", "user_id", "seq"),
+    )
+
+    seq: int | None = Field(
+        default=None, sa_column=sa.Column(_SEQUENCE, primary_key=True, autoincrement=True)
+    )
+    item_id: str = Field(max_length=26)
+    user_id: str = Field(max_length=64)
+    kind: str = Field(max_length=24)
+    subject: str = Field(max_length=100)
+    notice_id: str | None = Field(default=None, max_length=26, index=True)
+    # The grid (or, for supervisors, the scope node) the recipient was counted
+    # under when the item was made: statistics roll up from it.
+    scope_node: str | None = Field(default=None, max_length=15)
+    title: str = Field(max_length=500)
+    summary: str = Field(max_length=2000)
+    acknowledgement_required: bool
+    acknowledge_due_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    hidden: bool
+    create_time: datetime = Field(sa_column=_time_column())
+    delivered_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    read_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    acknowledge_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    acknowledge_comment: str = Field(max_length=2000)
+
+
+class OutboxRow(SQLModel, table=True):
+    """A message to publish, written in the transaction that caused it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        sa.Index(
+            "ix_outbox_unsent",
+            "seq",
+            postgresql_where=sa.text("sent_time IS NULL"),
+            sqlite_where=sa.text("sent_time IS NULL"),
+        ),
+    )
+
+    seq: int | None = Field(
+        default=None, sa_column=sa.Column(_SEQUENCE, primary_key=True, autoincrement=True)
+    )
+    message_id: str = Field(max_length=128)
+    exchange: str = Field(max_length=64)
+    routing_key: str = Field(max_length=200)
+    message_type: str = Field(max_length=64)
+    body: bytes = Field(sa_column=sa.Column(sa.LargeBinary, nullable=False))
+    # The inbox item this push delivers, marked delivered when confirmed.
+    inbox_item_id: str | None = Field(default=None, max_length=26)
+    create_time: datetime = Field(sa_column=_time_column())
+    sent_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+
+
+# The tables themselves, for the stores' queries: one name each, defined here only.
+def _table(model: type[SQLModel]) -> sa.Table:
+    table: sa.Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
+REQUEST_RECORD = _table(RequestRecord)
+SCOPE_NODE = _table(ScopeNodeRow)
+HOST_USER = _table(HostUserRow)
+ROLE_BINDING = _table(RoleBindingRow)
+PERMISSION_TOGGLE = _table(PermissionToggleRow)
+ASSIGNMENT = _table(GridAssignmentRow)
+CHANGE = _table(AssignmentChangeRow)
+CHANGE_GRID = _table(AssignmentChangeGridRow)
+GRANT = _table(PermissionGrantRow)
+AUDIT = _table(PermissionAuditRow)
+NOTICE = _table(NoticeRow)
+REVISION = _table(NoticeRevisionRow)
+DUE_STEP = _table(DueStepRow)
+INBOX_ITEM = _table(InboxItemRow)
+OUTBOX = _table(OutboxRow)

@@ -1,0 +1,65 @@
+"""Protobuf values to and from the module's own: times and enums, checked in one
+place for every RPC, so that a number outside an enum or a Timestamp outside
+its range is INVALID_ARGUMENT naming the field, never a failure deeper down."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from google.protobuf import timestamp_pb2
+from google.protobuf.message import Message
+
+from service.kernel.errors import InvalidArgument
+
+E = TypeVar("E", bound=StrEnum)
+
+# Timestamp's own range (google/protobuf/timestamp.proto): years 1 to 9999.
+_MIN_SECONDS = -62_135_596_800
+_MAX_SECONDS = 253_402_300_799
+
+
+def timestamp(value: datetime) -> timestamp_pb2.Timestamp:
+    stamp = timestamp_pb2.Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
+def optional_time(message: Message, field: str, path: str) -> datetime | None:
+    """The time in ``message.field`` (None when unset), aware UTC; ``path``
+    names the field in an error."""
+    if not message.HasField(field):
+        return None
+    stamp: timestamp_pb2.Timestamp = getattr(message, field)
+    if not _MIN_SECONDS <= stamp.seconds <= _MAX_SECONDS or not 0 <= stamp.nanos < 1_000_000_000:
+        raise InvalidArgument.field(path, "is not a valid time (years 1 to 9999)")
+    return stamp.ToDatetime(tzinfo=UTC)
+
+
+def enum_name(enum_type: Any, number: int, prefix: str, field: str) -> str | None:
+    """The lower-case name of a proto enum number without its prefix; None for
+    the unspecified value; INVALID_ARGUMENT for a number the enum does not have."""
+    if number == 0:
+        return None
+    if number not in enum_type.values():
+        raise InvalidArgument.field(field, "is not a known value")
+    return str(enum_type.Name(number)).removeprefix(prefix).lower()
+
+
+def required_enum(enum_type: Any, number: int, prefix: str, field: str, ours: type[E]) -> E:
+    """A proto enum that must be set, as our enum of the same values."""
+    name = enum_name(enum_type, number, prefix, field)
+    if name is None:
+        raise InvalidArgument.field(field, "must be set to a known value")
+    return ours(name)
+
+
+def optional_enum(enum_type: Any, number: int, prefix: str, field: str, ours: type[E]) -> E | None:
+    name = enum_name(enum_type, number, prefix, field)
+    return None if name is None else ours(name)
+
+
+def enum_number(enum_type: Any, prefix: str, value: str | None) -> Any:
+    """Our enum value (or its text) as the proto's number; 0 for none."""
+    return int(enum_type.Value(f"{prefix}{value.upper()}")) if value else 0

@@ -1,0 +1,155 @@
+"""GridService and OfficerService: parse each request, run one use case, map the result."""
+
+from __future__ import annotations
+
+import grpc
+from officer.v1 import (
+    common_pb2,
+    grid_service_pb2,
+    grid_service_pb2_grpc,
+    officer_service_pb2,
+    officer_service_pb2_grpc,
+)
+
+from service.kernel.errors import InvalidArgument
+from service.kernel.ports import Transactions
+from service.kernel.roles import OfficerCategory
+from service.kernel.scope import ScopeLevel
+from service.platform import handling, names, paging, wire
+from service.registry import messages, use_cases
+from service.registry.ports import UnitOfWork
+
+
+class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
+    def __init__(self, transactions: Transactions[UnitOfWork]) -> None:
+        self._transactions = transactions
+
+    async def GetScopeNode(
+        self, request: grid_service_pb2.GetScopeNodeRequest, context: grpc.aio.ServicerContext
+    ) -> grid_service_pb2.GetScopeNodeResponse:
+        code = names.parse(names.SCOPE_NODE, request.name, "name", "scopeNodes/{code}")
+        node = await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.get_scope_node(
+                uow, caller=caller, code=code, name=request.name
+            ),
+        )
+        return grid_service_pb2.GetScopeNodeResponse(scope_node=messages.scope_node(node))
+
+    async def ListScopeNodes(
+        self, request: grid_service_pb2.ListScopeNodesRequest, context: grpc.aio.ServicerContext
+    ) -> grid_service_pb2.ListScopeNodesResponse:
+        parent = names.optional_node_or_grid(request.parent, "parent")
+        level = wire.optional_enum(
+            common_pb2.ScopeLevel, request.level, "SCOPE_LEVEL_", "level", ScopeLevel
+        )
+        if level is ScopeLevel.GRID:
+            raise InvalidArgument.field("level", "grids are listed by ListGrids")
+        page = paging.Page.of(request, f"nodes|{request.parent}|{level}")
+        nodes = await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.list_scope_nodes(
+                uow,
+                caller=caller,
+                parent=parent,
+                parent_name=request.parent,
+                level=level,
+                after=page.after,
+                limit=page.fetch,
+            ),
+        )
+        shown, token = page.cut(nodes, lambda node: node.code)
+        return grid_service_pb2.ListScopeNodesResponse(
+            scope_nodes=[messages.scope_node(node) for node in shown], next_page_token=token
+        )
+
+    async def GetGrid(
+        self, request: grid_service_pb2.GetGridRequest, context: grpc.aio.ServicerContext
+    ) -> grid_service_pb2.GetGridResponse:
+        code = names.parse(names.GRID, request.name, "name", "grids/{15-digit code}")
+        node, officers = await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.get_grid(
+                uow, caller=caller, code=code, name=request.name
+            ),
+        )
+        return grid_service_pb2.GetGridResponse(grid=messages.grid(node, officers))
+
+    async def ListGrids(
+        self, request: grid_service_pb2.ListGridsRequest, context: grpc.aio.ServicerContext
+    ) -> grid_service_pb2.ListGridsResponse:
+        parent = names.optional_node_or_grid(request.parent, "parent")
+        grid_type = wire.enum_name(
+            common_pb2.GridType, request.grid_type, "GRID_TYPE_", "grid_type"
+        )
+        page = paging.Page.of(
+            request, f"grids|{request.parent}|{grid_type}|{request.without_officers}"
+        )
+        grids, officers = await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.list_grids(
+                uow,
+                caller=caller,
+                parent=parent,
+                parent_name=request.parent,
+                grid_type=grid_type,
+                without_officers=request.without_officers,
+                after=page.after,
+                limit=page.fetch,
+            ),
+        )
+        shown, token = page.cut(grids, lambda grid: grid.code)
+        return grid_service_pb2.ListGridsResponse(
+            grids=[messages.grid(grid, officers[grid.code]) for grid in shown],
+            next_page_token=token,
+        )
+
+
+class OfficerServicer(officer_service_pb2_grpc.OfficerServiceServicer):
+    def __init__(self, transactions: Transactions[UnitOfWork]) -> None:
+        self._transactions = transactions
+
+    async def GetOfficer(
+        self, request: officer_service_pb2.GetOfficerRequest, context: grpc.aio.ServicerContext
+    ) -> officer_service_pb2.GetOfficerResponse:
+        user_id = names.parse(names.OFFICER, request.name, "name", "officers/{officer}")
+        officer = await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.get_officer(
+                uow, caller=caller, user_id=user_id, name=request.name
+            ),
+        )
+        return officer_service_pb2.GetOfficerResponse(officer=messages.officer(officer))
+
+    async def ListOfficers(
+        self, request: officer_service_pb2.ListOfficersRequest, context: grpc.aio.ServicerContext
+    ) -> officer_service_pb2.ListOfficersResponse:
+        parent = names.optional_node_or_grid(request.parent, "parent")
+        category = wire.optional_enum(
+            common_pb2.OfficerCategory,
+            request.category,
+            "OFFICER_CATEGORY_",
+            "category",
+            OfficerCategory,
+        )
+        unit = (
+            names.parse(names.UNIT, request.unit, "unit", "units/{unit}") if request.unit else None
+        )
+        page = paging.Page.of(request, f"officers|{request.parent}|{category}|{unit}")
+        officers = await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.list_officers(
+                uow,
+                caller=caller,
+                parent=parent,
+                parent_name=request.parent,
+                category=category,
+                unit=unit,
+                after=page.after,
+                limit=page.fetch,
+            ),
+        )
+        shown, token = page.cut(officers, lambda officer: officer.user_id)
+        return officer_service_pb2.ListOfficersResponse(
+            officers=[messages.officer(officer) for officer in shown], next_page_token=token
+        )

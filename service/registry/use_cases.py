@@ -1,0 +1,163 @@
+"""The registry's use cases: the read views of the mirror within the caller's
+scope, and applying the host's batches.
+
+A resource outside the caller's scope and one that does not exist get the same
+PERMISSION_DENIED, so that a denial reveals nothing (AIP-211).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from typing import Protocol
+
+from service.kernel.access import Caller, Permission, Reach
+from service.kernel.errors import PermissionDenied
+from service.kernel.scope import ScopeLevel
+from service.permissions import use_cases as permissions
+from service.registry import rules
+from service.registry.ports import NodeView, OfficerView, RegistryWrites, UnitOfWork
+from service.registry.rules import RegistryBatch
+
+NODE_LEVELS = (ScopeLevel.CITY, ScopeLevel.DISTRICT, ScopeLevel.STREET, ScopeLevel.COMMUNITY)
+
+
+def reach_beneath(caller: Caller, parent: str | None, parent_name: str) -> Reach:
+    """Where the caller may read, limited to ``parent``'s subtree when one is
+    given; PERMISSION_DENIED when that leaves nothing."""
+    reach = caller.reach(Permission.REGISTRY_READ)
+    if parent is not None:
+        reach = reach.within(parent)
+    if reach.empty:
+        raise PermissionDenied.outside_scope(parent_name or "the registry")
+    return reach
+
+
+def get_scope_node(uow: UnitOfWork, *, caller: Caller, code: str, name: str) -> NodeView:
+    if not caller.reach(Permission.REGISTRY_READ).sees_node(code):
+        raise PermissionDenied.outside_scope(name)
+    node = uow.registry.get_node(code)
+    if node is None or node.level == ScopeLevel.GRID:
+        raise PermissionDenied.outside_scope(name)
+    return node
+
+
+def list_scope_nodes(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    parent: str | None,
+    parent_name: str,
+    level: ScopeLevel | None,
+    after: str,
+    limit: int,
+) -> list[NodeView]:
+    """Children of the parent (or, with a level, everything of that level beneath
+    it, or anywhere), among the nodes the caller covers or must pass through to
+    reach them."""
+    reach = caller.reach(Permission.REGISTRY_READ)
+    if parent is not None and not reach.sees_node(parent):
+        raise PermissionDenied.outside_scope(parent_name)
+    return uow.registry.list_nodes(
+        reach=reach,
+        with_path=True,
+        levels=[level] if level else NODE_LEVELS,
+        parent=parent if not level else None,
+        under=parent if level else None,
+        after=after,
+        limit=limit,
+    )
+
+
+def get_grid(
+    uow: UnitOfWork, *, caller: Caller, code: str, name: str
+) -> tuple[NodeView, list[str]]:
+    """The grid and the officers serving it."""
+    if not caller.reach(Permission.REGISTRY_READ).covers_node(code):
+        raise PermissionDenied.outside_scope(name)
+    node = uow.registry.get_node(code)
+    if node is None or node.level != ScopeLevel.GRID:
+        raise PermissionDenied.outside_scope(name)
+    return node, uow.registry.officers_of_grids([code])[code]
+
+
+def list_grids(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    parent: str | None,
+    parent_name: str,
+    grid_type: str | None,
+    without_officers: bool,
+    after: str,
+    limit: int,
+) -> tuple[list[NodeView], dict[str, list[str]]]:
+    """Grids by code, and the officers of each."""
+    reach = reach_beneath(caller, parent, parent_name)
+    grids = uow.registry.list_nodes(
+        reach=reach,
+        levels=[ScopeLevel.GRID],
+        grid_type=grid_type,
+        without_officers=without_officers,
+        after=after,
+        limit=limit,
+    )
+    return grids, uow.registry.officers_of_grids([grid.code for grid in grids])
+
+
+def _as_seen_by(caller: Caller, officer: OfficerView) -> OfficerView:
+    """The officer with their phone and id numbers masked unless the caller
+    holds personal_data.read over them, or is them."""
+    if officer.user_id == caller.user_id or caller.reach(
+        Permission.PERSONAL_DATA_READ
+    ).covers_officer(officer.grids, officer.unit):
+        return officer
+    return dataclasses.replace(
+        officer,
+        phone_number=rules.mask_phone(officer.phone_number),
+        id_number=rules.mask_id_number(officer.id_number),
+    )
+
+
+def get_officer(uow: UnitOfWork, *, caller: Caller, user_id: str, name: str) -> OfficerView:
+    officer = uow.registry.get_officer(user_id)
+    if officer is None or not (
+        user_id == caller.user_id
+        or caller.reach(Permission.REGISTRY_READ).covers_officer(officer.grids, officer.unit)
+    ):
+        raise PermissionDenied.outside_scope(name)
+    return _as_seen_by(caller, officer)
+
+
+def list_officers(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    parent: str | None,
+    parent_name: str,
+    category: str | None,
+    unit: str | None,
+    after: str,
+    limit: int,
+) -> list[OfficerView]:
+    reach = caller.reach(Permission.REGISTRY_READ)
+    if parent is not None and not (reach.sees_node(parent) or reach.units):
+        raise PermissionDenied.outside_scope(parent_name)
+    if reach.empty:
+        raise PermissionDenied.outside_scope("the registry")
+    officers = uow.registry.list_officers(
+        reach=reach, parent=parent, category=category, unit=unit, after=after, limit=limit
+    )
+    return [_as_seen_by(caller, officer) for officer in officers]
+
+
+class ApplyUnitOfWork(permissions.AuditUnitOfWork, Protocol):
+    @property
+    def registry_writes(self) -> RegistryWrites: ...
+
+
+def apply_batch(uow: ApplyUnitOfWork, *, batch: RegistryBatch, now: datetime) -> None:
+    """Applies a batch of the host's events: the host's permission toggles are
+    audited first (against what the mirror held), then every newer record lands."""
+    permissions.audit_host_toggles(uow, toggles=batch.permission_toggles(), now=now)
+    uow.registry_writes.apply(batch, now)

@@ -1,1 +1,0 @@
-"""Persistence: engines, tables, repositories and migrations (SQLite and PostgreSQL)."""
