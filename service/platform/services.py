@@ -65,55 +65,79 @@ class ServiceBinding:
     register: Callable[[grpc.aio.Server], None]
 
 
-_SERVICES: list[tuple[ModuleType, ModuleType, str, Callable[[ServiceDeps], Any]]] = [
-    (
+@dataclass(frozen=True)
+class _Service:
+    messages: ModuleType
+    stubs: ModuleType
+    name: str
+    servicer: type
+    # Builds the servicer from its class and the composition root's deps.
+    make: Callable[[Any, ServiceDeps], Any]
+
+    @property
+    def full_name(self) -> str:
+        return str(self.messages.DESCRIPTOR.services_by_name[self.name].full_name)
+
+
+_SERVICES = [
+    _Service(
         policy_service_pb2,
         policy_service_pb2_grpc,
         "PolicyService",
-        lambda d: PolicyServicer(d.transactions, d.pushes, reminder_offsets=d.reminder_offsets),
+        PolicyServicer,
+        lambda cls, d: cls(d.transactions, d.pushes, reminder_offsets=d.reminder_offsets),
     ),
-    (
+    _Service(
         inbox_service_pb2,
         inbox_service_pb2_grpc,
         "InboxService",
-        lambda d: InboxServicer(d.transactions, d.pushes.signal),
+        InboxServicer,
+        lambda cls, d: cls(d.transactions, d.pushes.signal),
     ),
-    (task_service_pb2, task_service_pb2_grpc, "TaskService", lambda _: TaskServicer()),
-    (
+    _Service(
+        task_service_pb2, task_service_pb2_grpc, "TaskService", TaskServicer, lambda cls, _: cls()
+    ),
+    _Service(
         activity_service_pb2,
         activity_service_pb2_grpc,
         "ActivityService",
-        lambda _: ActivityServicer(),
+        ActivityServicer,
+        lambda cls, _: cls(),
     ),
-    (
+    _Service(
         suggestion_service_pb2,
         suggestion_service_pb2_grpc,
         "SuggestionService",
-        lambda _: SuggestionServicer(),
+        SuggestionServicer,
+        lambda cls, _: cls(),
     ),
-    (
+    _Service(
         grid_service_pb2,
         grid_service_pb2_grpc,
         "GridService",
-        lambda d: GridServicer(d.transactions),
+        GridServicer,
+        lambda cls, d: cls(d.transactions),
     ),
-    (
+    _Service(
         officer_service_pb2,
         officer_service_pb2_grpc,
         "OfficerService",
-        lambda d: OfficerServicer(d.transactions),
+        OfficerServicer,
+        lambda cls, d: cls(d.transactions),
     ),
-    (
+    _Service(
         assignment_service_pb2,
         assignment_service_pb2_grpc,
         "AssignmentService",
-        lambda d: AssignmentServicer(d.transactions),
+        AssignmentServicer,
+        lambda cls, d: cls(d.transactions),
     ),
-    (
+    _Service(
         admin_service_pb2,
         admin_service_pb2_grpc,
         "AdminService",
-        lambda d: AdminServicer(d.transactions, request_snapshot=d.request_snapshot),
+        AdminServicer,
+        lambda cls, d: cls(d.transactions, request_snapshot=d.request_snapshot),
     ),
 ]
 
@@ -138,20 +162,25 @@ class ServiceDeps:
 
 def officer_services(deps: ServiceDeps) -> list[ServiceBinding]:
     """Every service of the officer.v1 contract, wired to its servicer."""
-    bindings = []
-    for messages, stubs, name, make_servicer in _SERVICES:
-        add_to_server = getattr(stubs, f"add_{name}Servicer_to_server")
-        bindings.append(
-            ServiceBinding(
-                full_name=messages.DESCRIPTOR.services_by_name[name].full_name,
-                register=functools.partial(_add, add_to_server, make_servicer(deps)),
-            )
+    return [
+        ServiceBinding(
+            full_name=service.full_name,
+            register=functools.partial(
+                _add,
+                getattr(service.stubs, f"add_{service.name}Servicer_to_server"),
+                service.make(service.servicer, deps),
+            ),
         )
-    return bindings
+        for service in _SERVICES
+    ]
 
 
 def officer_service_names() -> list[str]:
     """Full names of every officer.v1 service, e.g. ``officer.v1.GridService``."""
-    return [
-        messages.DESCRIPTOR.services_by_name[name].full_name for messages, _, name, _ in _SERVICES
-    ]
+    return [service.full_name for service in _SERVICES]
+
+
+def officer_servicer_classes() -> list[type]:
+    """The servicer of every officer.v1 service (an RPC it does not override
+    answers UNIMPLEMENTED)."""
+    return [service.servicer for service in _SERVICES]

@@ -8,24 +8,15 @@ import tomllib
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import grpc
 import pytest
 import sqlalchemy as sa
 from officer.v1 import (
-    admin_service_pb2,
-    admin_service_pb2_grpc,
-    assignment_service_pb2,
-    assignment_service_pb2_grpc,
-    common_pb2,
-    grid_service_pb2,
-    grid_service_pb2_grpc,
     inbox_service_pb2,
     inbox_service_pb2_grpc,
-    officer_service_pb2,
-    officer_service_pb2_grpc,
     policy_service_pb2,
     policy_service_pb2_grpc,
 )
@@ -33,14 +24,31 @@ from sqlalchemy.engine import make_url
 
 from contracts import messages
 from service.devtools.host_sim import load_city
-from service.platform.identity import issue_token
-from service.platform.settings import Settings
+from service.platform.services import officer_servicer_classes
 from service.platform.store import database, schema
+from tests.integration.authz_calls import (
+    NONEXISTENT_ITEM,
+    NONEXISTENT_NOTICE,
+    World,
+    all_names,
+    auth,
+    notice,
+    outcome,
+)
 from tests.integration.service_process import ServiceProcess
 from tests.registry_events import apply_directly
 from tests.servers import POSTGRES
 
 MATRIX = tomllib.loads((Path(__file__).parents[1] / "authz_matrix.toml").read_text())
+ROLES = [
+    "officer",
+    "grid_worker",
+    "community_head",
+    "street_liaison",
+    "district_admin",
+    "city_admin",
+    "unit_admin",
+]
 RELATIONS = [
     "own",
     "sibling_grid",
@@ -50,7 +58,6 @@ RELATIONS = [
     "nonexistent",
 ]
 NONEXISTENT_GRID = "320102098098098"
-NONEXISTENT_NOTICE = "notices/01ARZ3NDEKTSV4RRFFQ69G5FAV"
 UNIT_ADMIN = "unit-admin-test"
 # How each relation's grid stands to the actor's own grid (codes nest by prefix).
 _RELATED: dict[str, Callable[[str, str], bool]] = {
@@ -59,17 +66,6 @@ _RELATED: dict[str, Callable[[str, str], bool]] = {
     "other_street": lambda grid, own: grid[:6] == own[:6] and grid[:9] != own[:9],
     "other_district": lambda grid, own: grid[:6] != own[:6],
 }
-
-
-@dataclass
-class World:
-    port: int
-    actors: dict[str, str]
-    grids: dict[str, str]
-    officers: dict[str, str]
-    spare_officer: str
-    # A notice the city admin published to each target grid.
-    notices: dict[str, str]
 
 
 def _unit_admin(unit: str) -> bytes:
@@ -185,6 +181,7 @@ def world(
             officers,
             spare,
             {**notices, "nonexistent": NONEXISTENT_NOTICE},
+            _their_items(port, officers, notices),
         )
     finally:
         service.kill()
@@ -195,136 +192,38 @@ def world(
 
 
 def _publish_to_each(port: int, publisher: str, grids: dict[str, str]) -> dict[str, str]:
-    token = issue_token(Settings(), publisher)
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         policy = policy_service_pb2_grpc.PolicyServiceStub(channel)  # type: ignore[no-untyped-call]
         return {
             relation: policy.PublishNotice(
-                policy_service_pb2.PublishNoticeRequest(notice=_notice(grid)),
-                metadata=(("authorization", f"Bearer {token}"),),
+                policy_service_pb2.PublishNoticeRequest(notice=notice(grid)),
+                metadata=auth(publisher),
             ).notice.name
             for relation, grid in grids.items()
         }
 
 
-def _notice(grid: str) -> policy_service_pb2.Notice:
-    return policy_service_pb2.Notice(
-        title="授权矩阵",
-        body="authorization matrix",
-        kind=policy_service_pb2.NOTICE_KIND_NOTICE,
-        audience=policy_service_pb2.Audience(scope_nodes=[f"grids/{grid}"]),
-    )
+def _their_items(port: int, officers: dict[str, str], notices: dict[str, str]) -> dict[str, str]:
+    """For each target, the inbox item that brought its officer the target's notice."""
+    found = {"nonexistent": NONEXISTENT_ITEM}
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        inbox = inbox_service_pb2_grpc.InboxServiceStub(channel)  # type: ignore[no-untyped-call]
+        for relation, officer in officers.items():
 
-
-def _outcome(world: World, rpc: str, role: str, relation: str) -> bool | grpc.StatusCode:
-    """True when the call reaches the target; False when a list leaves it out;
-    the status code when the call is refused."""
-    channel = grpc.insecure_channel(f"127.0.0.1:{world.port}")
-    token = issue_token(Settings(), world.actors[role])
-    metadata = (("authorization", f"Bearer {token}"),)
-    grid = world.grids[relation]
-    officer = world.officers.get(relation, "of-nobody")
-    grids = grid_service_pb2_grpc.GridServiceStub(channel)  # type: ignore[no-untyped-call]
-    officers = officer_service_pb2_grpc.OfficerServiceStub(channel)  # type: ignore[no-untyped-call]
-    assignments = assignment_service_pb2_grpc.AssignmentServiceStub(channel)  # type: ignore[no-untyped-call]
-    admin = admin_service_pb2_grpc.AdminServiceStub(channel)  # type: ignore[no-untyped-call]
-    policy = policy_service_pb2_grpc.PolicyServiceStub(channel)  # type: ignore[no-untyped-call]
-    inbox = inbox_service_pb2_grpc.InboxServiceStub(channel)  # type: ignore[no-untyped-call]
-    notice = world.notices[relation]
-    try:
-        if rpc == "GetGrid":
-            grids.GetGrid(grid_service_pb2.GetGridRequest(name=f"grids/{grid}"), metadata=metadata)
-        elif rpc == "GetScopeNode":
-            grids.GetScopeNode(
-                grid_service_pb2.GetScopeNodeRequest(name=f"scopeNodes/{grid[:12]}"),
-                metadata=metadata,
-            )
-        elif rpc == "GetOfficer":
-            officers.GetOfficer(
-                officer_service_pb2.GetOfficerRequest(name=f"officers/{officer}"),
-                metadata=metadata,
-            )
-        elif rpc == "ListGrids":
-            listed = _all_pages(
-                lambda token: (
-                    grids.ListGrids(
-                        grid_service_pb2.ListGridsRequest(page_size=1000, page_token=token),
-                        metadata=metadata,
-                    ).grids
+            def page(token: str, officer: str = officer) -> Any:
+                return inbox.ListInboxItems(
+                    inbox_service_pb2.ListInboxItemsRequest(
+                        parent=f"users/{officer}", page_token=token
+                    ),
+                    metadata=auth(officer),
                 )
-            )
-            return f"grids/{grid}" in listed
-        elif rpc == "ListOfficers":
-            listed = _all_pages(
-                lambda token: (
-                    officers.ListOfficers(
-                        officer_service_pb2.ListOfficersRequest(page_size=1000, page_token=token),
-                        metadata=metadata,
-                    ).officers
-                )
-            )
-            return f"officers/{officer}" in listed
-        elif rpc == "AssignOfficer":
-            assignments.AssignOfficer(
-                assignment_service_pb2.AssignOfficerRequest(
-                    officer=f"officers/{world.spare_officer}",
-                    grids=[f"grids/{grid}"],
-                    reason="authorization matrix",
-                ),
-                metadata=metadata,
-            )
-        elif rpc == "SetPermissionGrant":
-            admin.SetPermissionGrant(
-                admin_service_pb2.SetPermissionGrantRequest(
-                    permission_grant=admin_service_pb2.PermissionGrant(
-                        permission="task.assign",
-                        role=common_pb2.ROLE_GRID_WORKER,
-                        scope_node=f"scopeNodes/{grid[:12]}",
-                        enabled=False,
-                    )
-                ),
-                metadata=metadata,
-            )
-        elif rpc == "PublishNotice":
-            policy.PublishNotice(
-                policy_service_pb2.PublishNoticeRequest(notice=_notice(grid)), metadata=metadata
-            )
-        elif rpc == "GetNotice":
-            policy.GetNotice(policy_service_pb2.GetNoticeRequest(name=notice), metadata=metadata)
-        elif rpc == "ListNotices":
-            listed = _all_pages(
-                lambda token: (
-                    policy.ListNotices(
-                        policy_service_pb2.ListNoticesRequest(page_size=1000, page_token=token),
-                        metadata=metadata,
-                    ).notices
-                )
-            )
-            return notice in listed
-        elif rpc == "GetNoticeStats":
-            policy.GetNoticeStats(
-                policy_service_pb2.GetNoticeStatsRequest(name=notice), metadata=metadata
-            )
-        elif rpc == "ListInboxItems":
-            inbox.ListInboxItems(
-                inbox_service_pb2.ListInboxItemsRequest(parent=f"users/{officer}"),
-                metadata=metadata,
-            )
-        else:
-            raise AssertionError(f"the matrix names {rpc}, which this test cannot call")
-    except grpc.RpcError as error:
-        code: grpc.StatusCode = error.code()
-        return code
-    finally:
-        channel.close()
-    return True
 
-
-def _all_pages(fetch: object) -> set[str]:
-    names: set[str] = set()
-    page = fetch("")  # type: ignore[operator]
-    names.update(item.name for item in page)
-    return names
+            found[relation] = next(
+                item.name
+                for item in all_names(page, "inbox_items")
+                if item.subject == notices[relation]
+            )
+    return found
 
 
 CELLS = [
@@ -337,11 +236,35 @@ CELLS = [
 
 @pytest.mark.parametrize(("rpc", "role", "relation"), CELLS, ids=["-".join(c) for c in CELLS])
 def test_authorization_matrix_cell(world: World, rpc: str, role: str, relation: str) -> None:
-    outcome = _outcome(world, rpc, role, relation)
+    reached = outcome(world, rpc, role, relation)
     if relation in MATRIX[rpc][role]:
-        assert outcome is True, f"{rpc} by {role} on {relation} should be allowed: {outcome}"
+        assert reached is True, f"{rpc} by {role} on {relation} should be allowed: {reached}"
     else:
         # Denied and nonexistent look alike: PERMISSION_DENIED, never NOT_FOUND.
-        assert outcome in (False, grpc.StatusCode.PERMISSION_DENIED), (
-            f"LEAK: {rpc} by {role} reached {relation} ({outcome})"
+        assert reached in (False, grpc.StatusCode.PERMISSION_DENIED), (
+            f"LEAK: {rpc} by {role} reached {relation} ({reached})"
         )
+
+
+def _implemented_rpcs() -> set[str]:
+    """Every RPC a servicer of this release overrides (the rest answer UNIMPLEMENTED)."""
+    found: set[str] = set()
+    for servicer in officer_servicer_classes():
+        base = next(cls for cls in servicer.__mro__[1:] if cls.__name__.endswith("Servicer"))
+        found.update(
+            name
+            for name, member in vars(base).items()
+            if callable(member)
+            and not name.startswith("_")
+            and getattr(servicer, name) is not member
+        )
+    return found
+
+
+def test_every_implemented_rpc_has_its_rows_in_the_matrix() -> None:
+    implemented = _implemented_rpcs()
+    assert implemented, "no servicer overrides anything: the check itself is broken"
+    assert implemented - set(MATRIX) == set(), "implemented RPCs without matrix rows"
+    assert set(MATRIX) - implemented == set(), "matrix rows for RPCs that are not implemented"
+    for rpc, roles in MATRIX.items():
+        assert set(roles) == set(ROLES), f"{rpc} names roles {sorted(roles)}"

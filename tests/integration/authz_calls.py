@@ -1,0 +1,373 @@
+"""One call per RPC of the authorization matrix (tests/authz_matrix.toml), each
+made by an actor against a target, and what it came to: True when the call
+reached the target, False when a list (read to its last page) left it out, the
+status code when the call was refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import grpc
+from google.protobuf import field_mask_pb2, timestamp_pb2
+from officer.v1 import (
+    admin_service_pb2,
+    admin_service_pb2_grpc,
+    assignment_service_pb2,
+    assignment_service_pb2_grpc,
+    common_pb2,
+    grid_service_pb2,
+    grid_service_pb2_grpc,
+    inbox_service_pb2,
+    inbox_service_pb2_grpc,
+    officer_service_pb2,
+    officer_service_pb2_grpc,
+    policy_service_pb2,
+    policy_service_pb2_grpc,
+)
+
+from service.platform.identity import issue_token
+from service.platform.settings import Settings
+from tests.rpc_errors import error_info
+
+NONEXISTENT_NOTICE = "notices/01ARZ3NDEKTSV4RRFFQ69G5FAV"
+NONEXISTENT_ITEM = "users/of-nobody/inboxItems/01ARZ3NDEKTSV4RRFFQ69G5FAV"
+
+
+@dataclass
+class World:
+    port: int
+    actors: dict[str, str]
+    grids: dict[str, str]
+    officers: dict[str, str]
+    spare_officer: str
+    # A notice the city admin published to each target grid, and the inbox item
+    # that brought it to the target's officer.
+    notices: dict[str, str]
+    inbox_items: dict[str, str]
+
+
+def notice(grid: str, title: str = "授权矩阵") -> policy_service_pb2.Notice:
+    due = timestamp_pb2.Timestamp()
+    due.FromDatetime(datetime.now(UTC) + timedelta(days=30))
+    return policy_service_pb2.Notice(
+        title=title,
+        body="authorization matrix",
+        kind=policy_service_pb2.NOTICE_KIND_NOTICE,
+        audience=policy_service_pb2.Audience(scope_nodes=[f"grids/{grid}"]),
+        acknowledge_due_time=due,
+    )
+
+
+def auth(user: str) -> tuple[tuple[str, str]]:
+    return (("authorization", f"Bearer {issue_token(Settings(), user)}"),)
+
+
+def all_names(fetch: Callable[[str], Any], field: str) -> Iterator[Any]:
+    """Every item of a list, page after page."""
+    token = ""
+    while True:
+        page = fetch(token)
+        yield from getattr(page, field)
+        token = page.next_page_token
+        if not token:
+            return
+
+
+@dataclass
+class Cell:
+    """One cell's call: the actor's stubs and what the target is."""
+
+    world: World
+    channel: grpc.Channel
+    metadata: tuple[tuple[str, str]]
+    relation: str
+
+    @property
+    def grid(self) -> str:
+        return self.world.grids[self.relation]
+
+    @property
+    def officer(self) -> str:
+        return self.world.officers.get(self.relation, "of-nobody")
+
+    @property
+    def notice(self) -> str:
+        return self.world.notices[self.relation]
+
+    def stub(self, factory: Any) -> Any:
+        return factory(self.channel)
+
+    def fresh_notice(self) -> str:
+        """A notice of this cell's own, published by the city admin to the target grid."""
+        if self.relation == "nonexistent":
+            return NONEXISTENT_NOTICE
+        policy = self.stub(policy_service_pb2_grpc.PolicyServiceStub)
+        published = policy.PublishNotice(
+            policy_service_pb2.PublishNoticeRequest(notice=notice(self.grid, "单元格")),
+            metadata=auth(self.world.actors["city_admin"]),
+        )
+        return str(published.notice.name)
+
+
+def _reached(_response: Any) -> bool:
+    """The call answered: it reached its target (refusals raise)."""
+    return True
+
+
+def _grids(cell: Cell) -> Any:
+    return cell.stub(grid_service_pb2_grpc.GridServiceStub)
+
+
+def _officers(cell: Cell) -> Any:
+    return cell.stub(officer_service_pb2_grpc.OfficerServiceStub)
+
+
+def _assignments(cell: Cell) -> Any:
+    return cell.stub(assignment_service_pb2_grpc.AssignmentServiceStub)
+
+
+def _admin(cell: Cell) -> Any:
+    return cell.stub(admin_service_pb2_grpc.AdminServiceStub)
+
+
+def _policy(cell: Cell) -> Any:
+    return cell.stub(policy_service_pb2_grpc.PolicyServiceStub)
+
+
+def _inbox(cell: Cell) -> Any:
+    return cell.stub(inbox_service_pb2_grpc.InboxServiceStub)
+
+
+def _listed(cell: Cell, method: Any, request: Callable[[str], Any], field: str) -> set[str]:
+    return {
+        item.name
+        for item in all_names(lambda token: method(request(token), metadata=cell.metadata), field)
+    }
+
+
+def _community(cell: Cell) -> str:
+    return f"scopeNodes/{cell.grid[:12]}"
+
+
+def _spare_change(cell: Cell, method: Any, request_type: Any) -> bool:
+    method(
+        request_type(
+            officer=f"officers/{cell.world.spare_officer}",
+            grids=[f"grids/{cell.grid}"],
+            reason="authorization matrix",
+        ),
+        metadata=cell.metadata,
+    )
+    return True
+
+
+def _stream(cell: Cell) -> bool:
+    call = _inbox(cell).StreamInboxItems(
+        inbox_service_pb2.StreamInboxItemsRequest(parent=f"users/{cell.officer}"),
+        metadata=cell.metadata,
+        timeout=10,
+    )
+    try:
+        next(call)
+    finally:
+        call.cancel()
+    return True
+
+
+def _resync(cell: Cell) -> bool:
+    try:
+        _admin(cell).RequestRegistryResync(
+            admin_service_pb2.RequestRegistryResyncRequest(), metadata=cell.metadata
+        )
+    except grpc.RpcError as error:
+        # Authorized, then refused for want of a broker: it got past authorization.
+        if error.code() is grpc.StatusCode.FAILED_PRECONDITION:
+            return bool(error_info(error).reason == "NO_BROKER")
+        raise
+    return True
+
+
+CALLS: dict[str, Callable[[Cell], bool]] = {
+    "GetGrid": lambda c: _reached(
+        _grids(c).GetGrid(
+            grid_service_pb2.GetGridRequest(name=f"grids/{c.grid}"), metadata=c.metadata
+        )
+    ),
+    "GetScopeNode": lambda c: _reached(
+        _grids(c).GetScopeNode(
+            grid_service_pb2.GetScopeNodeRequest(name=_community(c)), metadata=c.metadata
+        )
+    ),
+    "ListScopeNodes": lambda c: (
+        _community(c)
+        in _listed(
+            c,
+            _grids(c).ListScopeNodes,
+            lambda token: grid_service_pb2.ListScopeNodesRequest(
+                level=common_pb2.SCOPE_LEVEL_COMMUNITY, page_size=50, page_token=token
+            ),
+            "scope_nodes",
+        )
+    ),
+    "ListGrids": lambda c: (
+        f"grids/{c.grid}"
+        in _listed(
+            c,
+            _grids(c).ListGrids,
+            lambda token: grid_service_pb2.ListGridsRequest(page_size=100, page_token=token),
+            "grids",
+        )
+    ),
+    "GetOfficer": lambda c: _reached(
+        _officers(c).GetOfficer(
+            officer_service_pb2.GetOfficerRequest(name=f"officers/{c.officer}"),
+            metadata=c.metadata,
+        )
+    ),
+    "ListOfficers": lambda c: (
+        f"officers/{c.officer}"
+        in _listed(
+            c,
+            _officers(c).ListOfficers,
+            lambda token: officer_service_pb2.ListOfficersRequest(page_size=100, page_token=token),
+            "officers",
+        )
+    ),
+    "AssignOfficer": lambda c: _spare_change(
+        c, _assignments(c).AssignOfficer, assignment_service_pb2.AssignOfficerRequest
+    ),
+    "UnassignOfficer": lambda c: _spare_change(
+        c, _assignments(c).UnassignOfficer, assignment_service_pb2.UnassignOfficerRequest
+    ),
+    "ListAssignments": lambda c: (
+        f"officers/{c.officer}/assignments/{c.grid}"
+        in _listed(
+            c,
+            _assignments(c).ListAssignments,
+            lambda token: assignment_service_pb2.ListAssignmentsRequest(
+                page_size=100, page_token=token
+            ),
+            "assignments",
+        )
+    ),
+    "ListAssignmentChanges": lambda c: any(
+        change.officer == f"officers/{c.officer}" and f"grids/{c.grid}" in change.grids_after
+        for change in all_names(
+            lambda token: _assignments(c).ListAssignmentChanges(
+                assignment_service_pb2.ListAssignmentChangesRequest(
+                    page_size=100, page_token=token
+                ),
+                metadata=c.metadata,
+            ),
+            "assignment_changes",
+        )
+    ),
+    "SetPermissionGrant": lambda c: _reached(
+        _admin(c).SetPermissionGrant(
+            admin_service_pb2.SetPermissionGrantRequest(
+                permission_grant=admin_service_pb2.PermissionGrant(
+                    permission="task.assign",
+                    role=common_pb2.ROLE_GRID_WORKER,
+                    scope_node=_community(c),
+                    enabled=False,
+                )
+            ),
+            metadata=c.metadata,
+        )
+    ),
+    "ListPermissionGrants": lambda c: _reached(
+        _admin(c).ListPermissionGrants(
+            admin_service_pb2.ListPermissionGrantsRequest(parent=_community(c)),
+            metadata=c.metadata,
+        )
+    ),
+    "ListPermissionAuditEntries": lambda c: _reached(
+        _admin(c).ListPermissionAuditEntries(
+            admin_service_pb2.ListPermissionAuditEntriesRequest(parent=_community(c)),
+            metadata=c.metadata,
+        )
+    ),
+    "RequestRegistryResync": _resync,
+    "PublishNotice": lambda c: _reached(
+        _policy(c).PublishNotice(
+            policy_service_pb2.PublishNoticeRequest(notice=notice(c.grid)), metadata=c.metadata
+        )
+    ),
+    "GetNotice": lambda c: _reached(
+        _policy(c).GetNotice(
+            policy_service_pb2.GetNoticeRequest(name=c.notice), metadata=c.metadata
+        )
+    ),
+    "ListNotices": lambda c: (
+        c.notice
+        in _listed(
+            c,
+            _policy(c).ListNotices,
+            lambda token: policy_service_pb2.ListNoticesRequest(page_size=100, page_token=token),
+            "notices",
+        )
+    ),
+    "AmendNotice": lambda c: _reached(
+        _policy(c).AmendNotice(
+            policy_service_pb2.AmendNoticeRequest(
+                notice=policy_service_pb2.Notice(name=c.fresh_notice(), title="改"),
+                update_mask=field_mask_pb2.FieldMask(paths=["title"]),
+                reason="authorization matrix",
+            ),
+            metadata=c.metadata,
+        )
+    ),
+    "WithdrawNotice": lambda c: _reached(
+        _policy(c).WithdrawNotice(
+            policy_service_pb2.WithdrawNoticeRequest(
+                name=c.fresh_notice(), reason="authorization matrix"
+            ),
+            metadata=c.metadata,
+        )
+    ),
+    "GetNoticeStats": lambda c: _reached(
+        _policy(c).GetNoticeStats(
+            policy_service_pb2.GetNoticeStatsRequest(name=c.notice), metadata=c.metadata
+        )
+    ),
+    "ListInboxItems": lambda c: _reached(
+        _inbox(c).ListInboxItems(
+            inbox_service_pb2.ListInboxItemsRequest(parent=f"users/{c.officer}"),
+            metadata=c.metadata,
+        )
+    ),
+    "StreamInboxItems": _stream,
+    "MarkInboxItemsRead": lambda c: _reached(
+        _inbox(c).MarkInboxItemsRead(
+            inbox_service_pb2.MarkInboxItemsReadRequest(
+                parent=f"users/{c.officer}", names=[c.world.inbox_items[c.relation]]
+            ),
+            metadata=c.metadata,
+        )
+    ),
+    "MarkAllInboxItemsRead": lambda c: _reached(
+        _inbox(c).MarkAllInboxItemsRead(
+            inbox_service_pb2.MarkAllInboxItemsReadRequest(parent=f"users/{c.officer}"),
+            metadata=c.metadata,
+        )
+    ),
+    "AcknowledgeInboxItem": lambda c: _reached(
+        _inbox(c).AcknowledgeInboxItem(
+            inbox_service_pb2.AcknowledgeInboxItemRequest(name=c.world.inbox_items[c.relation]),
+            metadata=c.metadata,
+        )
+    ),
+}
+
+
+def outcome(world: World, rpc: str, role: str, relation: str) -> bool | grpc.StatusCode:
+    with grpc.insecure_channel(f"127.0.0.1:{world.port}") as channel:
+        cell = Cell(world, channel, auth(world.actors[role]), relation)
+        try:
+            return CALLS[rpc](cell)
+        except grpc.RpcError as error:
+            code: grpc.StatusCode = error.code()
+            return code
