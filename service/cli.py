@@ -60,6 +60,17 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--shutdown-grace-seconds", type=float, help="env OFFICER_SHUTDOWN_GRACE_SECONDS"
     )
+    bus = serve.add_argument_group("the bus (with --amqp-url)")
+    for flag, kind in (
+        ("--relay-window", int),
+        ("--relay-poll-seconds", float),
+        ("--consumer-batch-size", int),
+        ("--consumer-prefetch", int),
+        ("--broker-outage-seconds", float),
+        ("--database-outage-seconds", float),
+    ):
+        env = "OFFICER_" + flag.removeprefix("--").replace("-", "_").upper()
+        bus.add_argument(flag, type=kind, help=f"env {env}")
     serve.add_argument("--tls-cert", help="PEM certificate chain (env OFFICER_TLS_CERT)")
     serve.add_argument("--tls-key", help="PEM private key (env OFFICER_TLS_KEY)")
     serve.add_argument(

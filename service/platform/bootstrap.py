@@ -34,10 +34,20 @@ def start_registry_consumer(settings: Settings, engine: Engine) -> Callable[[], 
     there is nothing to consume, and the returned function does nothing."""
     if settings.amqp_url is None:
         return lambda: None
-    from adapters.registry_consumer import RegistryConsumer
+    from adapters.registry_consumer import ConsumerSettings, RegistryConsumer
     from service.platform.mirror import MirrorWriter
 
-    consumer = RegistryConsumer(settings.amqp_url, MirrorWriter(engine))
+    consumer = RegistryConsumer(
+        settings.amqp_url,
+        MirrorWriter(engine),
+        settings=ConsumerSettings(
+            batch_size=settings.consumer_batch_size,
+            prefetch=settings.consumer_prefetch,
+            linger_seconds=settings.consumer_linger_seconds,
+            database_outage_seconds=settings.database_outage_seconds,
+            broker_outage_seconds=settings.broker_outage_seconds,
+        ),
+    )
     # Rather than serve a stale mirror, the service stops when the consumer gives up.
     return _run_on_thread("registry consumer", consumer.run, consumer.stop)
 
@@ -57,9 +67,22 @@ def start_outbox_relay(settings: Settings, engine: Engine) -> RelayHandle:
     terminals through the inbox only, and the handle's functions do nothing."""
     if settings.amqp_url is None:
         return RelayHandle(wake=lambda: None, stop=lambda: None)
-    from adapters.relay import OutboxRelay
+    from adapters.relay import OutboxRelay, RelaySettings
 
-    relay = OutboxRelay(settings.amqp_url, engine)
+    relay = OutboxRelay(
+        settings.amqp_url,
+        engine,
+        settings=RelaySettings(
+            window=settings.relay_window,
+            fetch_batch=settings.relay_fetch_batch,
+            mark_batch=settings.relay_mark_batch,
+            poll_seconds=settings.relay_poll_seconds,
+            standby_retry_seconds=settings.relay_standby_retry_seconds,
+            drain_seconds=settings.relay_drain_seconds,
+            broker_outage_seconds=settings.broker_outage_seconds,
+            database_outage_seconds=settings.database_outage_seconds,
+        ),
+    )
     # Rather than pile up unsent pushes, the service stops when the relay gives up.
     stop = _run_on_thread("outbox relay", relay.run, relay.stop)
     return RelayHandle(wake=relay.wake, stop=stop)

@@ -51,6 +51,40 @@ class Settings(BaseSettings):
     notice_step_interval_seconds: float = Field(
         default=30.0, gt=0, description="How often reminders and escalations are looked for."
     )
+    # The bus: the outbox relay's and the registry consumer's knobs.
+    relay_window: int = Field(
+        default=1000, gt=0, description="Outbox messages published and not yet confirmed, at most."
+    )
+    relay_fetch_batch: int = Field(
+        default=1000, gt=0, description="Outbox rows read in one query, at most."
+    )
+    relay_mark_batch: int = Field(
+        default=500, gt=0, description="Confirmed rows marked sent in one transaction, at most."
+    )
+    relay_poll_seconds: float = Field(
+        default=1.0, gt=0, description="How often the relay looks for rows nobody woke it for."
+    )
+    relay_standby_retry_seconds: float = Field(
+        default=5.0, gt=0, description="How often a standing-by relay tries to lead."
+    )
+    relay_drain_seconds: float = Field(
+        default=5.0, ge=0, description="On stop, how long outstanding confirms are awaited."
+    )
+    consumer_batch_size: int = Field(
+        default=500, gt=0, description="Registry messages applied in one transaction, at most."
+    )
+    consumer_prefetch: int = Field(
+        default=1000, gt=0, description="Registry messages the broker sends ahead, at most."
+    )
+    consumer_linger_seconds: float = Field(
+        default=0.05, gt=0, description="How long a batch waits for more messages."
+    )
+    broker_outage_seconds: float = Field(
+        default=300.0, gt=0, description="A broker outage longer than this stops the service."
+    )
+    database_outage_seconds: float = Field(
+        default=300.0, gt=0, description="A database outage longer than this stops the bus work."
+    )
     log_format: Literal["json", "console"] = "json"
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 

@@ -42,3 +42,18 @@ def test_listen_must_be_host_and_port(listen: str) -> None:
 def test_invalid_settings_exit_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["serve", "--listen", "nonsense"]) == 2
     assert "invalid settings" in capsys.readouterr().err
+
+
+def test_the_bus_knobs_come_from_the_environment_and_the_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OFFICER_CONSUMER_PREFETCH", "250")
+    monkeypatch.setenv("OFFICER_RELAY_WINDOW", "64")
+    args = cli._parser().parse_args(
+        ["serve", "--relay-window", "128", "--broker-outage-seconds", "30"]
+    )
+    settings = cli._settings(args)
+    assert (settings.consumer_prefetch, settings.relay_window) == (250, 128)
+    assert settings.broker_outage_seconds == 30
+    with pytest.raises(ValidationError, match="relay_window"):
+        Settings(relay_window=0)
