@@ -233,7 +233,7 @@ def _run_host_sim(
 
 
 def _run_terminal(settings: Settings, args: argparse.Namespace) -> int:
-    from service.devtools import sample_terminal
+    from service.devtools import sample_terminal, terminal_stream
     from service.platform.identity import issue_token
 
     grids: list[str] = args.grid
@@ -266,7 +266,7 @@ def _run_terminal(settings: Settings, args: argparse.Namespace) -> int:
                 max_items=args.max_items,
             )
         private_key = Path(args.private_key).read_text() if args.private_key else None
-        return sample_terminal.run_stream(
+        return terminal_stream.run_stream(
             args.target,
             user_id=args.user,
             token=lambda: issue_token(settings, args.user, private_key_pem=private_key),

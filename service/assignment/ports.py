@@ -8,7 +8,7 @@ from typing import Protocol
 
 from service.assignment.rules import AssignmentChange
 from service.kernel.access import Reach
-from service.kernel.ports import Callers, Directory, RequestRecords
+from service.kernel.ports import SharedUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,6 @@ class AssignmentRecords(Protocol):
     ) -> list[ChangeView]: ...
 
 
-class UnitOfWork(Protocol):
-    @property
-    def callers(self) -> Callers: ...
-    @property
-    def requests(self) -> RequestRecords: ...
-    @property
-    def directory(self) -> Directory: ...
+class UnitOfWork(SharedUnitOfWork, Protocol):
     @property
     def assignments(self) -> AssignmentRecords: ...

@@ -92,3 +92,15 @@ class Directory(Protocol):
     def holders_at(self, role: Role, nodes: Iterable[str]) -> Mapping[str, list[str]]:
         """Node → the live users bound to it in ``role``, by id."""
         ...
+
+
+class SharedUnitOfWork(Protocol):
+    """The ports every capability's unit of work has: who calls, the stored
+    responses of mutations, and the directory."""
+
+    @property
+    def callers(self) -> Callers: ...
+    @property
+    def requests(self) -> RequestRecords: ...
+    @property
+    def directory(self) -> Directory: ...

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from contracts.messages import ScopeLevel
 
-__all__ = ["ScopeCode", "ScopeLevel", "anchor", "covers", "is_city"]
+__all__ = ["ScopeCode", "ScopeLevel", "anchor", "covers", "is_city", "subtree_prefix"]
 
 _LENGTHS: dict[ScopeLevel, int] = {
     ScopeLevel.DISTRICT: 6,
@@ -33,11 +33,15 @@ def is_city(code: str) -> bool:
     return len(code) == 6 and code.endswith("00")
 
 
+def subtree_prefix(code: str) -> str:
+    """What every code beneath ``code`` starts with: the code itself, or for the
+    city the four digits its districts share."""
+    return code[:4] if is_city(code) else code
+
+
 def covers(scope: str, code: str) -> bool:
     """True when ``code`` is ``scope`` or lies beneath it."""
-    if is_city(scope):
-        return code[:4] == scope[:4]
-    return code.startswith(scope)
+    return code.startswith(subtree_prefix(scope))
 
 
 def specificity(code: str) -> int:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from service.kernel.access import Toggle
-from service.kernel.ports import Callers, Directory, RequestRecords
+from service.kernel.ports import SharedUnitOfWork
 from service.permissions.rules import AuditEntry, ToggleKey
 
 
@@ -46,12 +46,6 @@ class PermissionRecords(Protocol):
     ) -> list[AuditView]: ...
 
 
-class UnitOfWork(Protocol):
-    @property
-    def callers(self) -> Callers: ...
-    @property
-    def requests(self) -> RequestRecords: ...
-    @property
-    def directory(self) -> Directory: ...
+class UnitOfWork(SharedUnitOfWork, Protocol):
     @property
     def permissions(self) -> PermissionRecords: ...

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,24 +48,36 @@ class TokenVerifier:
     checked on every call. Refused tokens are not cached.
     """
 
-    def __init__(self, key: Any, algorithm: str, issuer: str, audience: str) -> None:
+    def __init__(
+        self,
+        key: Any,
+        algorithm: str,
+        issuer: str,
+        audience: str,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.key = key
+        self._clock = clock
         self.algorithm = algorithm
         self.issuer = issuer
         self.audience = audience
         self._decoded = functools.lru_cache(maxsize=CACHED_TOKENS)(self._decode)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> TokenVerifier:
+    def from_settings(
+        cls, settings: Settings, clock: Callable[[], float] = time.time
+    ) -> TokenVerifier:
         if settings.auth_rs256_public_key_file is not None:
             key = Path(settings.auth_rs256_public_key_file).read_text()
-            return cls(key, "RS256", settings.auth_issuer, settings.auth_audience)
-        return cls(settings.token_secret, "HS256", settings.auth_issuer, settings.auth_audience)
+            return cls(key, "RS256", settings.auth_issuer, settings.auth_audience, clock)
+        return cls(
+            settings.token_secret, "HS256", settings.auth_issuer, settings.auth_audience, clock
+        )
 
     def verify(self, token: str) -> str:
         """The user id (``sub``) of a valid token; Unauthenticated otherwise."""
         subject, expires = self._decoded(token)
-        if time.time() > expires + LEEWAY_SECONDS:
+        if self._clock() > expires + LEEWAY_SECONDS:
             raise Unauthenticated("token expired", reason="TOKEN_EXPIRED")
         return subject
 

@@ -22,7 +22,7 @@ from grpc_reflection.v1alpha import reflection
 from sqlalchemy.engine import Engine
 
 from service.kernel import scheduler
-from service.kernel.clock import system_clock
+from service.kernel.clock import Clock, system_clock
 from service.platform import observability
 from service.platform.calls import ObservedCalls
 from service.platform.identity import TokenVerifier
@@ -85,6 +85,7 @@ async def start_server(
     extra_handlers: Sequence[grpc.GenericRpcHandler] = (),
     request_snapshot: Callable[[str], str] | None = None,
     outbox_wake: Callable[[], None] | None = None,
+    clock: Clock = system_clock,
 ) -> RunningServer:
     """Builds, binds and starts the server. Health turns SERVING once the
     database answers, and follows it from then on."""
@@ -105,6 +106,7 @@ async def start_server(
             signal=InboxSignal(asyncio.get_running_loop()),
         ),
         reminder_offsets=tuple(timedelta(hours=hours) for hours in settings.notice_reminder_hours),
+        clock=clock,
     )
     bindings = officer_services(deps)
     for binding in bindings:
@@ -143,7 +145,7 @@ async def start_server(
                 handlers=due_step_handlers(via_broker=deps.pushes.via_broker),
                 made_by=replica_name(),
                 committed=deps.pushes.committed,
-                clock=system_clock,
+                clock=clock,
             )
         )
     )

@@ -38,6 +38,7 @@ from officer.v1 import (
 
 from service.assignment.api import AssignmentServicer
 from service.inbox.api import InboxServicer
+from service.kernel.clock import Clock, system_clock
 from service.permissions.api import AdminServicer
 from service.platform.transactions import SqlTransactions
 from service.platform.wakeups import PushDeps
@@ -85,14 +86,16 @@ _SERVICES = [
         policy_service_pb2_grpc,
         "PolicyService",
         PolicyServicer,
-        lambda cls, d: cls(d.transactions, d.pushes, reminder_offsets=d.reminder_offsets),
+        lambda cls, d: cls(
+            d.transactions, d.pushes, reminder_offsets=d.reminder_offsets, clock=d.clock
+        ),
     ),
     _Service(
         inbox_service_pb2,
         inbox_service_pb2_grpc,
         "InboxService",
         InboxServicer,
-        lambda cls, d: cls(d.transactions, d.pushes.signal),
+        lambda cls, d: cls(d.transactions, d.pushes.signal, clock=d.clock),
     ),
     _Service(
         task_service_pb2, task_service_pb2_grpc, "TaskService", TaskServicer, lambda cls, _: cls()
@@ -130,14 +133,14 @@ _SERVICES = [
         assignment_service_pb2_grpc,
         "AssignmentService",
         AssignmentServicer,
-        lambda cls, d: cls(d.transactions),
+        lambda cls, d: cls(d.transactions, clock=d.clock),
     ),
     _Service(
         admin_service_pb2,
         admin_service_pb2_grpc,
         "AdminService",
         AdminServicer,
-        lambda cls, d: cls(d.transactions, request_snapshot=d.request_snapshot),
+        lambda cls, d: cls(d.transactions, request_snapshot=d.request_snapshot, clock=d.clock),
     ),
 ]
 
@@ -158,6 +161,8 @@ class ServiceDeps:
     # Asks the host for a registry snapshot on behalf of a user and returns its
     # id; None in the embedded mode, where there is no broker to ask through.
     request_snapshot: Callable[[str], str] | None = None
+    # What time it is, for every use case (tests move it).
+    clock: Clock = system_clock
 
 
 def officer_services(deps: ServiceDeps) -> list[ServiceBinding]:

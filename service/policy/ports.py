@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Protocol
 
 from service.kernel.access import Reach
-from service.kernel.ports import Callers, Directory, RequestRecords
+from service.kernel.ports import SharedUnitOfWork
 from service.kernel.pushes import InboxAppends, OutboxAppends
 from service.kernel.scheduler import DueSteps
 from service.policy.rules import Notice, NoticeKind, Recipient
@@ -64,13 +64,7 @@ class NoticeItems(InboxAppends, Protocol):
     def hide_notice(self, notice_id: str) -> None: ...
 
 
-class UnitOfWork(Protocol):
-    @property
-    def callers(self) -> Callers: ...
-    @property
-    def requests(self) -> RequestRecords: ...
-    @property
-    def directory(self) -> Directory: ...
+class UnitOfWork(SharedUnitOfWork, Protocol):
     @property
     def notices(self) -> NoticeRecords: ...
     @property

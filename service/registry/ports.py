@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from service.kernel.access import Reach
-from service.kernel.ports import Callers, Directory
+from service.kernel.ports import SharedUnitOfWork
 from service.registry.rules import RegistryBatch
 
 
@@ -76,10 +76,6 @@ class RegistryWrites(Protocol):
         ...
 
 
-class UnitOfWork(Protocol):
-    @property
-    def callers(self) -> Callers: ...
+class UnitOfWork(SharedUnitOfWork, Protocol):
     @property
     def registry(self) -> RegistryReads: ...
-    @property
-    def directory(self) -> Directory: ...

@@ -19,6 +19,7 @@ from service.platform.settings import Settings
 from service.platform.store import schema
 from tests.integration.probe import probe_handler
 from tests.integration.service_process import ServiceProcess
+from tests.movable_clock import MovableClock
 
 
 @pytest.fixture
@@ -28,8 +29,17 @@ def migrated_engine(engine: Engine) -> Engine:
 
 
 @pytest.fixture
-async def server(migrated_engine: Engine, settings: Settings) -> AsyncIterator[RunningServer]:
-    running = await start_server(settings, migrated_engine, extra_handlers=[probe_handler()])
+def clock() -> MovableClock:
+    return MovableClock()
+
+
+@pytest.fixture
+async def server(
+    migrated_engine: Engine, settings: Settings, clock: MovableClock
+) -> AsyncIterator[RunningServer]:
+    running = await start_server(
+        settings, migrated_engine, extra_handlers=[probe_handler()], clock=clock
+    )
     yield running
     await running.stop(grace=1.0)
 

@@ -7,13 +7,17 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 import grpc
+import structlog
 
 from service.kernel import errors
 
 SERVICE = "officer.test.Probe"
+log = structlog.get_logger(__name__)
 
 
 async def _sleep(request: bytes, context: grpc.aio.ServicerContext) -> bytes:
+    # Tests wait for this line rather than guessing how long a call takes to arrive.
+    log.info("probe sleeping", seconds=float(request.decode()))
     await asyncio.sleep(float(request.decode()))
     return b"slept " + request
 

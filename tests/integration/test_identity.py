@@ -235,11 +235,12 @@ async def test_mutual_tls_requires_a_client_certificate_from_the_ca(
 
 
 def test_a_remembered_token_still_expires(settings: Settings) -> None:
-    verifier = TokenVerifier.from_settings(settings)
-    # Valid for at least one more second, counting the leeway; then past it.
-    issued = int(time.time()) - LEEWAY_SECONDS
+    now = [time.time()]
+    verifier = TokenVerifier.from_settings(settings, clock=lambda: now[0])
+    # Valid for two more seconds, counting the leeway; then past it.
+    issued = int(now[0]) - LEEWAY_SECONDS
     token = issue_token(settings, "u100234", ttl_seconds=2, now=issued)
     assert verifier.verify(token) == "u100234"
-    time.sleep(max(0.0, issued + 2 + LEEWAY_SECONDS - time.time()) + 0.1)
+    now[0] = issued + 2 + LEEWAY_SECONDS + 0.1
     with pytest.raises(Unauthenticated, match="expired"):
         verifier.verify(token)

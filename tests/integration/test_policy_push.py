@@ -27,6 +27,7 @@ from service.kernel import scheduler
 from service.platform.scheduling import due_step_handlers
 from service.platform.transactions import SqlTransactions
 from service.policy.rules import ATTESTATION
+from tests.movable_clock import MovableClock
 from tests.rpc_errors import field_violations
 
 OpenAs = Callable[[str], grpc.aio.Channel]
@@ -362,7 +363,9 @@ async def test_a_bad_resume_cursor_is_invalid(city: City, channel_as: OpenAs) ->
     assert field_violations(raised.value) == ["resume_cursor"]
 
 
-async def test_read_and_acknowledge_keep_their_first_time(city: City, channel_as: OpenAs) -> None:
+async def test_read_and_acknowledge_keep_their_first_time(
+    city: City, channel_as: OpenAs, clock: MovableClock
+) -> None:
     due = datetime.now(UTC) + timedelta(days=3)
     await _publish(channel_as, city.liaison, _notice(city.grid, due=due))
     await _publish(channel_as, city.liaison, _notice(city.grid, title="无需确认"))
@@ -375,7 +378,7 @@ async def test_read_and_acknowledge_keep_their_first_time(city: City, channel_as
         inbox_service_pb2.MarkInboxItemsReadRequest(parent=parent, names=[plain.name])
     )
     first_read = read.inbox_items[0].read_time
-    await asyncio.sleep(0.01)
+    clock.advance(timedelta(minutes=5))
     again = await inbox.MarkInboxItemsRead(
         inbox_service_pb2.MarkInboxItemsReadRequest(parent=parent, names=[plain.name])
     )
@@ -395,6 +398,7 @@ async def test_read_and_acknowledge_keep_their_first_time(city: City, channel_as
     assert item.acknowledge_comment == "已学习"
     assert item.HasField("acknowledge_time")
     assert item.HasField("read_time")
+    clock.advance(timedelta(minutes=5))
     repeat = await inbox.AcknowledgeInboxItem(
         inbox_service_pb2.AcknowledgeInboxItemRequest(name=attested.name, comment="再次")
     )

@@ -26,7 +26,7 @@ def test_sigterm_lets_the_call_in_flight_finish_and_refuses_new_ones(
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         sleep = channel.unary_unary("/officer.test.Probe/Sleep")
         in_flight = sleep.future(b"2.0", metadata=AUTH)
-        time.sleep(0.5)
+        service.wait_for("probe sleeping")
         service.process.send_signal(signal.SIGTERM)
         service.wait_for("stopping")
         with pytest.raises(grpc.RpcError) as refused:
@@ -49,7 +49,7 @@ def test_sigterm_cancels_calls_that_outlast_the_grace_period(
     service, port = serve(processes, sqlite_url, "--shutdown-grace-seconds", "0.5")
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         in_flight = channel.unary_unary("/officer.test.Probe/Sleep").future(b"60", metadata=AUTH)
-        time.sleep(0.3)
+        service.wait_for("probe sleeping")
         service.process.send_signal(signal.SIGTERM)
         with pytest.raises(grpc.RpcError) as cut:
             in_flight.result(timeout=10)

@@ -12,12 +12,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from service.kernel.scope import is_city
+from service.kernel.scope import subtree_prefix
 
 
 def under_code(column: Any, prefix: str) -> Any:
-    if is_city(prefix):
-        prefix = prefix[:4]
+    prefix = subtree_prefix(prefix)
     return sa.and_(column >= prefix, column < prefix + ":")
 
 
