@@ -1,0 +1,286 @@
+"""Every mutation, sent twice at once with one request id (a client retrying
+while its first call is still running): both callers get the first response and
+the change happens once (AIP-155), on both databases. The mechanism is one
+(service/platform/idempotency.py); this drives every user of it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+import pytest
+import sqlalchemy as sa
+from google.protobuf import field_mask_pb2
+from officer.v1 import (
+    admin_service_pb2,
+    admin_service_pb2_grpc,
+    assignment_service_pb2,
+    assignment_service_pb2_grpc,
+    common_pb2,
+    inbox_service_pb2,
+    inbox_service_pb2_grpc,
+    policy_service_pb2,
+    policy_service_pb2_grpc,
+)
+from sqlalchemy.engine import Engine
+
+from service.devtools.host_sim import load_city
+
+OpenAs = Callable[[str], grpc.aio.Channel]
+
+
+@dataclass(frozen=True)
+class City:
+    liaison: str
+    officer: str
+    grid: str
+    # Another grid of the street, which the officer does not serve.
+    other_grid: str
+    district_admin: str
+
+
+@pytest.fixture
+def city(migrated_engine: Engine) -> City:
+    load_city(migrated_engine, size="small", seed=2020)
+    with migrated_engine.connect() as connection:
+        liaison, street = connection.execute(
+            sa.text(
+                "SELECT user_id, scope_node FROM role_binding WHERE role = 'street_liaison' "
+                "ORDER BY scope_node LIMIT 1"
+            )
+        ).one()
+        grid, officer = connection.execute(
+            sa.text(
+                "SELECT scope_node, user_id FROM role_binding WHERE role = 'officer' "
+                "AND scope_node LIKE :street ORDER BY scope_node, user_id LIMIT 1"
+            ),
+            {"street": f"{street}%"},
+        ).one()
+        other_grid = connection.execute(
+            sa.text("SELECT max(code) FROM scope_node WHERE level = 'grid' AND code LIKE :street"),
+            {"street": f"{street}%"},
+        ).scalar_one()
+    assert other_grid != grid
+    return City(liaison, officer, grid, other_grid, f"admin-{street[:6]}")
+
+
+def _count(engine: Engine, sql: str) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(sa.text(sql)).scalar_one())
+
+
+def _notice(grid: str, title: str) -> policy_service_pb2.Notice:
+    return policy_service_pb2.Notice(
+        title=title,
+        body="正文",
+        kind=policy_service_pb2.NOTICE_KIND_NOTICE,
+        audience=policy_service_pb2.Audience(scope_nodes=[f"grids/{grid}"]),
+    )
+
+
+async def _publish(channel_as: OpenAs, city: City, title: str) -> policy_service_pb2.Notice:
+    policy = policy_service_pb2_grpc.PolicyServiceStub(channel_as(city.liaison))  # type: ignore[no-untyped-call]
+    response = await policy.PublishNotice(
+        policy_service_pb2.PublishNoticeRequest(notice=_notice(city.grid, title))
+    )
+    notice: policy_service_pb2.Notice = response.notice
+    return notice
+
+
+async def _item(channel_as: OpenAs, city: City) -> str:
+    inbox = inbox_service_pb2_grpc.InboxServiceStub(channel_as(city.officer))  # type: ignore[no-untyped-call]
+    listed = await inbox.ListInboxItems(
+        inbox_service_pb2.ListInboxItemsRequest(parent=f"users/{city.officer}")
+    )
+    return str(listed.inbox_items[0].name)
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """How to make one mutation's request and call, and what its change leaves."""
+
+    actor: Callable[[City], str]
+    stub: Any
+    method: str
+    request: Callable[[OpenAs, City], Awaitable[Any]]
+    # Rows its change leaves: exactly one more after the two calls.
+    effect: str
+
+
+async def _withdraw(channel_as: OpenAs, city: City) -> Any:
+    notice = await _publish(channel_as, city, "待撤回")
+    return policy_service_pb2.WithdrawNoticeRequest(name=notice.name, reason="错发")
+
+
+async def _amend(channel_as: OpenAs, city: City) -> Any:
+    notice = await _publish(channel_as, city, "待修改")
+    return policy_service_pb2.AmendNoticeRequest(
+        notice=policy_service_pb2.Notice(name=notice.name, title="已修改"),
+        update_mask=field_mask_pb2.FieldMask(paths=["title"]),
+        reason="更正",
+    )
+
+
+async def _unassign(channel_as: OpenAs, city: City) -> Any:
+    assignments = assignment_service_pb2_grpc.AssignmentServiceStub(channel_as(city.liaison))  # type: ignore[no-untyped-call]
+    await assignments.AssignOfficer(
+        assignment_service_pb2.AssignOfficerRequest(
+            officer=f"officers/{city.officer}", grids=[f"grids/{city.grid}"], reason="先入格"
+        )
+    )
+    return assignment_service_pb2.UnassignOfficerRequest(
+        officer=f"officers/{city.officer}", grids=[f"grids/{city.grid}"], reason="调出"
+    )
+
+
+async def _mark_read(channel_as: OpenAs, city: City) -> Any:
+    await _publish(channel_as, city, "待阅")
+    item = await _item(channel_as, city)
+    return inbox_service_pb2.MarkInboxItemsReadRequest(parent=f"users/{city.officer}", names=[item])
+
+
+async def _mark_all(channel_as: OpenAs, city: City) -> Any:
+    await _publish(channel_as, city, "全部已读")
+    return inbox_service_pb2.MarkAllInboxItemsReadRequest(parent=f"users/{city.officer}")
+
+
+async def _acknowledge(channel_as: OpenAs, city: City) -> Any:
+    notice = _notice(city.grid, "待确认")
+    notice.acknowledge_due_time.GetCurrentTime()
+    notice.acknowledge_due_time.seconds += 86_400
+    policy = policy_service_pb2_grpc.PolicyServiceStub(channel_as(city.liaison))  # type: ignore[no-untyped-call]
+    await policy.PublishNotice(policy_service_pb2.PublishNoticeRequest(notice=notice))
+    item = await _item(channel_as, city)
+    return inbox_service_pb2.AcknowledgeInboxItemRequest(name=item, comment="已学习")
+
+
+async def _ready(request: Any) -> Any:
+    return request
+
+
+_NOT_SIMULATOR = "changed_by <> 'host-sim'"
+MUTATIONS = {
+    "PublishNotice": Mutation(
+        lambda c: c.liaison,
+        policy_service_pb2_grpc.PolicyServiceStub,
+        "PublishNotice",
+        lambda _, c: _ready(
+            policy_service_pb2.PublishNoticeRequest(notice=_notice(c.grid, "只发一次"))
+        ),
+        "SELECT count(*) FROM notice WHERE title = '只发一次'",
+    ),
+    "AmendNotice": Mutation(
+        lambda c: c.liaison,
+        policy_service_pb2_grpc.PolicyServiceStub,
+        "AmendNotice",
+        _amend,
+        "SELECT count(*) FROM notice_revision WHERE action = 'amended'",
+    ),
+    "WithdrawNotice": Mutation(
+        lambda c: c.liaison,
+        policy_service_pb2_grpc.PolicyServiceStub,
+        "WithdrawNotice",
+        _withdraw,
+        "SELECT count(*) FROM notice_revision WHERE action = 'withdrawn'",
+    ),
+    "AssignOfficer": Mutation(
+        lambda c: c.liaison,
+        assignment_service_pb2_grpc.AssignmentServiceStub,
+        "AssignOfficer",
+        lambda _, c: _ready(
+            assignment_service_pb2.AssignOfficerRequest(
+                officer=f"officers/{c.officer}", grids=[f"grids/{c.other_grid}"], reason="入格"
+            )
+        ),
+        f"SELECT count(*) FROM assignment_change WHERE {_NOT_SIMULATOR}",
+    ),
+    "UnassignOfficer": Mutation(
+        lambda c: c.liaison,
+        assignment_service_pb2_grpc.AssignmentServiceStub,
+        "UnassignOfficer",
+        _unassign,
+        f"SELECT count(*) FROM assignment_change WHERE {_NOT_SIMULATOR} AND reason = '调出'",
+    ),
+    "SetPermissionGrant": Mutation(
+        lambda c: c.district_admin,
+        admin_service_pb2_grpc.AdminServiceStub,
+        "SetPermissionGrant",
+        lambda _, c: _ready(
+            admin_service_pb2.SetPermissionGrantRequest(
+                permission_grant=admin_service_pb2.PermissionGrant(
+                    permission="task.assign",
+                    role=common_pb2.ROLE_GRID_WORKER,
+                    scope_node=f"scopeNodes/{c.grid[:12]}",
+                    enabled=False,
+                )
+            )
+        ),
+        "SELECT count(*) FROM permission_audit",
+    ),
+    "MarkInboxItemsRead": Mutation(
+        lambda c: c.officer,
+        inbox_service_pb2_grpc.InboxServiceStub,
+        "MarkInboxItemsRead",
+        _mark_read,
+        "SELECT count(*) FROM request_record WHERE method LIKE '%/MarkInboxItemsRead'",
+    ),
+    "MarkAllInboxItemsRead": Mutation(
+        lambda c: c.officer,
+        inbox_service_pb2_grpc.InboxServiceStub,
+        "MarkAllInboxItemsRead",
+        _mark_all,
+        "SELECT count(*) FROM request_record WHERE method LIKE '%/MarkAllInboxItemsRead'",
+    ),
+    "AcknowledgeInboxItem": Mutation(
+        lambda c: c.officer,
+        inbox_service_pb2_grpc.InboxServiceStub,
+        "AcknowledgeInboxItem",
+        _acknowledge,
+        "SELECT count(*) FROM inbox_item WHERE acknowledge_time IS NOT NULL",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+async def test_two_calls_at_once_with_one_request_id_get_the_first_answer(
+    name: str, city: City, channel_as: OpenAs, migrated_engine: Engine
+) -> None:
+    mutation = MUTATIONS[name]
+    request = await mutation.request(channel_as, city)
+    request.request_id = f"retry-{name}"
+    before = _count(migrated_engine, mutation.effect)
+    call = getattr(mutation.stub(channel_as(mutation.actor(city))), mutation.method)
+    first, second = await asyncio.gather(call(request), call(request))
+    assert first == second
+    assert _count(migrated_engine, mutation.effect) == before + 1
+    # And a later retry still answers the same, changing nothing.
+    assert await call(request) == first
+    assert _count(migrated_engine, mutation.effect) == before + 1
+
+
+def test_every_mutation_is_driven() -> None:
+    """A mutation is an RPC whose request carries a request id; each is tested
+    above (RequestRegistryResync, which needs a broker, in test_admin.py)."""
+    from service.platform.services import officer_servicer_classes
+
+    with_request_id = set()
+    for servicer in officer_servicer_classes():
+        base = next(cls for cls in servicer.__mro__[1:] if cls.__name__.endswith("Servicer"))
+        service = base.__name__.removesuffix("Servicer")
+        for module in (
+            policy_service_pb2,
+            assignment_service_pb2,
+            admin_service_pb2,
+            inbox_service_pb2,
+        ):
+            descriptor = module.DESCRIPTOR.services_by_name.get(service)
+            if descriptor is None:
+                continue
+            for method in descriptor.methods:
+                implemented = getattr(servicer, method.name) is not getattr(base, method.name)
+                if implemented and "request_id" in method.input_type.fields_by_name:
+                    with_request_id.add(method.name)
+    assert with_request_id - {"RequestRegistryResync"} == set(MUTATIONS)
