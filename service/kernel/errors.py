@@ -107,3 +107,9 @@ class Unavailable(DomainError):
     """A dependency (the database) is down for now; the caller may retry later."""
 
     default_reason = "UNAVAILABLE"
+
+
+class ResourceExhausted(DomainError):
+    """A limit is reached (calls in flight, a caller's open streams); retry later."""
+
+    default_reason = "RESOURCE_EXHAUSTED"

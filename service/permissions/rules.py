@@ -15,6 +15,7 @@ from datetime import datetime
 
 from service.kernel.access import ROLE_DEFAULTS, Caller, Permission, PermissionToggle, Toggle
 from service.kernel.roles import Role, RoleBinding
+from service.kernel.scope import ScopeCode, ScopeLevel
 
 # (permission, role, scope node): the key of a toggle.
 ToggleKey = tuple[str, str, str]
@@ -50,6 +51,27 @@ def in_force(host: Iterable[SetToggle], admin: Iterable[SetToggle]) -> tuple[Tog
         Toggle(permission, Role(role), scope, toggle.enabled)
         for (permission, role, scope), toggle in sorted(latest.items())
     )
+
+
+# The level each role's bindings sit at in the host's registry: a toggle at a
+# node applies to the bindings at or beneath it. Unit admins sit outside the tree.
+ROLE_LEVEL: dict[Role, ScopeLevel] = {
+    Role.OFFICER: ScopeLevel.GRID,
+    Role.GRID_WORKER: ScopeLevel.GRID,
+    Role.COMMUNITY_HEAD: ScopeLevel.COMMUNITY,
+    Role.STREET_LIAISON: ScopeLevel.STREET,
+    Role.DISTRICT_ADMIN: ScopeLevel.DISTRICT,
+    Role.CITY_ADMIN: ScopeLevel.CITY,
+}
+_DEPTH = {level: depth for depth, level in enumerate(ScopeLevel)}
+
+
+def applies_to_anyone(role: Role, scope: str) -> bool:
+    """Whether a toggle for ``role`` at ``scope`` could decide for any binding:
+    not for a role bound above the node (a district admin's binding is never
+    beneath a street), which would show a state that is not in force."""
+    level = ROLE_LEVEL.get(role)
+    return level is None or _DEPTH[level] >= _DEPTH[ScopeCode(scope).level]
 
 
 def role_default(role: Role, permission: str) -> bool:

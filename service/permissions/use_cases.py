@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Protocol
 
 from service.kernel.access import Caller, Permission, PermissionToggle
-from service.kernel.errors import PermissionDenied
+from service.kernel.errors import InvalidArgument, PermissionDenied
 from service.kernel.roles import Role
 from service.permissions import rules
 from service.permissions.ports import AuditView, PermissionRecords, UnitOfWork
@@ -56,6 +56,13 @@ def set_grant(
     now: datetime,
 ) -> Grant:
     _manage(uow, caller, scope, name)
+    if not rules.applies_to_anyone(role, scope):
+        level = rules.ROLE_LEVEL[role].value
+        raise InvalidArgument.field(
+            "permission_grant.scope_node",
+            f"{role.value} is bound at a {level}, above {name}: a toggle there would apply "
+            f"to no one; set it at the {level} or above",
+        )
     before = rules.enabled_at(uow.permissions.toggles_in_force(), role, scope, permission)
     uow.permissions.set_grant(
         permission=permission.value,

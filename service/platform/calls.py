@@ -25,12 +25,15 @@ import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import grpc
 import structlog
 
+from service.kernel.errors import FieldViolation, InvalidArgument
 from service.platform import error_mapping, identity, observability
+from service.platform.admission import Admission
 from service.platform.identity import TokenVerifier
 
 log = structlog.get_logger("officer.rpc")
@@ -71,12 +74,11 @@ class _Call:
         context.set_trailing_metadata(((REQUEST_ID_HEADER, self.request_id),))
         observability.RPC_IN_FLIGHT.inc()
 
-    def authenticate(self) -> None:
+    def authenticate(self) -> str:
         """Binds the caller named by the call's token; raises Unauthenticated."""
-        if self.method.startswith(_PUBLIC_PREFIXES):
-            return
         user_id = identity.authenticate(self.metadata, self.verifier)
         structlog.contextvars.bind_contextvars(user=user_id)
+        return user_id
 
     async def abort(self, status: grpc.Status) -> None:
         self.code = status.code
@@ -113,24 +115,25 @@ StreamBehaviour = Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any] |
 StreamHandler = Callable[[Any, grpc.aio.ServicerContext], Awaitable[None]]
 
 
-def _wrap_unary(method: str, behaviour: UnaryBehaviour, verifier: TokenVerifier) -> UnaryBehaviour:
-    async def handle(request: Any, context: grpc.aio.ServicerContext) -> Any:
-        call = _Call(method, context, verifier)
-        error: BaseException | None = None
-        try:
-            call.authenticate()
-            result = behaviour(request, context)
-            return await result if inspect.isawaitable(result) else result
-        except (grpc.aio.AbortError, asyncio.CancelledError) as exc:
-            error = exc
-            raise
-        except Exception as exc:
-            error = grpc.aio.AbortError()
-            await call.fail(exc)
-        finally:
-            call.finish(error)
+@dataclass(frozen=True)
+class _Undecodable:
+    """A request whose bytes are not the method's message: the servicer never
+    sees it, the caller gets INVALID_ARGUMENT like any bad input."""
 
-    return handle
+    error: Exception
+
+
+def _tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
+    if deserializer is None:
+        return None
+
+    def deserialize(raw: bytes) -> Any:
+        try:
+            return deserializer(raw)
+        except Exception as exc:  # DecodeError, and whatever a parser raises
+            return _Undecodable(exc)
+
+    return deserialize
 
 
 async def _write(context: grpc.aio.ServicerContext, response: Any) -> None:
@@ -162,16 +165,35 @@ async def _write_all(
                 await closed
 
 
-def _wrap_unary_stream(
-    method: str, behaviour: StreamBehaviour, verifier: TokenVerifier
-) -> StreamHandler:
-    # A coroutine, not an async generator: see the module's docstring.
-    async def handle(request: Any, context: grpc.aio.ServicerContext) -> None:
-        call = _Call(method, context, verifier)
+class ObservedCalls(grpc.aio.ServerInterceptor):  # type: ignore[misc]
+    """Wraps every unary and server-streaming handler (the only shapes officer.v1 uses)."""
+
+    def __init__(self, verifier: TokenVerifier, admission: Admission) -> None:
+        self._verifier = verifier
+        self._admission = admission
+
+    async def _run(
+        self,
+        method: str,
+        request: Any,
+        context: grpc.aio.ServicerContext,
+        *,
+        stream: bool,
+        behaviour: Callable[[], Awaitable[Any]],
+    ) -> Any:
+        call = _Call(method, context, self._verifier)
         error: BaseException | None = None
+        ticket = None
         try:
-            call.authenticate()
-            await _write_all(behaviour(request, context), context)
+            if isinstance(request, _Undecodable):
+                raise InvalidArgument(
+                    [FieldViolation("", "the request is not a valid message of this method")],
+                    reason="UNDECODABLE_REQUEST",
+                )
+            if not method.startswith(_PUBLIC_PREFIXES):
+                user_id = call.authenticate()
+                ticket = self._admission.admit(user_id=user_id, stream=stream)
+            return await behaviour()
         except (grpc.aio.AbortError, asyncio.CancelledError) as exc:
             error = exc
             raise
@@ -179,16 +201,29 @@ def _wrap_unary_stream(
             error = grpc.aio.AbortError()
             await call.fail(exc)
         finally:
+            if ticket is not None:
+                ticket.release()
             call.finish(error)
 
-    return handle
+    def _unary(self, method: str, behaviour: UnaryBehaviour) -> UnaryBehaviour:
+        async def handle(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            async def respond() -> Any:
+                result = behaviour(request, context)
+                return await result if inspect.isawaitable(result) else result
 
+            return await self._run(method, request, context, stream=False, behaviour=respond)
 
-class ObservedCalls(grpc.aio.ServerInterceptor):  # type: ignore[misc]
-    """Wraps every unary and server-streaming handler (the only shapes officer.v1 uses)."""
+        return handle
 
-    def __init__(self, verifier: TokenVerifier) -> None:
-        self._verifier = verifier
+    def _unary_stream(self, method: str, behaviour: StreamBehaviour) -> StreamHandler:
+        # A coroutine, not an async generator: see the module's docstring.
+        async def handle(request: Any, context: grpc.aio.ServicerContext) -> None:
+            async def respond() -> None:
+                await _write_all(behaviour(request, context), context)
+
+            await self._run(method, request, context, stream=True, behaviour=respond)
+
+        return handle
 
     async def intercept_service(
         self,
@@ -199,12 +234,15 @@ class ObservedCalls(grpc.aio.ServerInterceptor):  # type: ignore[misc]
         if handler is None:
             return None
         method = handler_call_details.method
+        deserializer = _tolerant(handler.request_deserializer)
         if handler.unary_unary is not None:
             return handler._replace(
-                unary_unary=_wrap_unary(method, handler.unary_unary, self._verifier)
+                unary_unary=self._unary(method, handler.unary_unary),
+                request_deserializer=deserializer,
             )
         if handler.unary_stream is not None:
             return handler._replace(
-                unary_stream=_wrap_unary_stream(method, handler.unary_stream, self._verifier)
+                unary_stream=self._unary_stream(method, handler.unary_stream),
+                request_deserializer=deserializer,
             )
         return handler

@@ -55,8 +55,10 @@ class TokenVerifier:
         issuer: str,
         audience: str,
         clock: Callable[[], float] = time.time,
+        max_lifetime_seconds: float = 86_400,
     ) -> None:
         self.key = key
+        self.max_lifetime_seconds = max_lifetime_seconds
         self._clock = clock
         self.algorithm = algorithm
         self.issuer = issuer
@@ -69,9 +71,21 @@ class TokenVerifier:
     ) -> TokenVerifier:
         if settings.auth_rs256_public_key_file is not None:
             key = Path(settings.auth_rs256_public_key_file).read_text()
-            return cls(key, "RS256", settings.auth_issuer, settings.auth_audience, clock)
+            return cls(
+                key,
+                "RS256",
+                settings.auth_issuer,
+                settings.auth_audience,
+                clock,
+                settings.auth_max_token_lifetime_seconds,
+            )
         return cls(
-            settings.token_secret, "HS256", settings.auth_issuer, settings.auth_audience, clock
+            settings.token_secret,
+            "HS256",
+            settings.auth_issuer,
+            settings.auth_audience,
+            clock,
+            settings.auth_max_token_lifetime_seconds,
         )
 
     def verify(self, token: str) -> str:
@@ -99,6 +113,10 @@ class TokenVerifier:
         subject = claims["sub"]
         if not isinstance(subject, str) or not subject:
             raise Unauthenticated("token names no user", reason="TOKEN_INVALID")
+        if float(claims["exp"]) - float(claims["iat"]) > self.max_lifetime_seconds:
+            raise Unauthenticated(
+                f"token lives longer than {self.max_lifetime_seconds:g} s", reason="TOKEN_INVALID"
+            )
         return subject, float(claims["exp"])
 
 
@@ -110,12 +128,18 @@ def authenticate(metadata: Any, verifier: TokenVerifier) -> str:
 
 
 def bearer_token(metadata: Any) -> str:
-    for key, value in metadata or ():
-        if key == AUTHORIZATION_HEADER and isinstance(value, str):
-            scheme, _, token = value.partition(" ")
-            if scheme.lower() == "bearer" and token.strip():
-                return token.strip()
-            break
+    """The one bearer token of a call. More than one ``authorization`` header is
+    refused: behind a proxy that appends headers, "the first wins" would let a
+    caller act as whoever's token came first."""
+    values = [value for key, value in metadata or () if key == AUTHORIZATION_HEADER]
+    if len(values) > 1:
+        raise Unauthenticated(
+            "more than one 'authorization' header; send exactly one", reason="TOKEN_AMBIGUOUS"
+        )
+    if values and isinstance(values[0], str):
+        scheme, _, token = values[0].partition(" ")
+        if scheme.lower() == "bearer" and token.strip():
+            return token.strip()
     raise Unauthenticated(
         "missing 'authorization: Bearer <token>' metadata", reason="TOKEN_MISSING"
     )

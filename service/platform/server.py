@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from service.kernel import scheduler
 from service.kernel.clock import Clock, system_clock
 from service.platform import observability
+from service.platform.admission import Admission
 from service.platform.calls import ObservedCalls
 from service.platform.identity import TokenVerifier
 from service.platform.scheduling import due_step_handlers, replica_name
@@ -53,16 +54,23 @@ class RunningServer:
     health: health.aio.HealthServicer
     service_names: list[str]
     database_executor: ThreadPoolExecutor
+    admission: Admission
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def stop(self, grace: float) -> None:
-        """Stops accepting calls at once, lets in-flight calls run for ``grace``
-        seconds, then cancels the rest. Database work already handed to a thread
-        finishes (it commits whole or rolls back) before this returns."""
+        """Health turns NOT_SERVING and every new call but health and reflection
+        is refused (UNAVAILABLE) at once; calls in flight run on for ``grace``
+        seconds at most, then the rest are cancelled. Database work already
+        handed to a thread finishes (it commits whole or rolls back) before this
+        returns."""
         await self.health.enter_graceful_shutdown()
+        self.admission.drain()
         for task in self._tasks:
             task.cancel()
-        await self.server.stop(grace)
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(grace):
+                await self.admission.drained()
+        await self.server.stop(0)
         await asyncio.to_thread(self.database_executor.shutdown, wait=True)
 
 
@@ -89,10 +97,15 @@ async def start_server(
 ) -> RunningServer:
     """Builds, binds and starts the server. Health turns SERVING once the
     database answers, and follows it from then on."""
+    # Our own admission, not grpc's maximum_concurrent_rpcs: that one refuses
+    # health checks too, and a busy server would look dead to its probes.
+    admission = Admission(
+        max_calls=settings.max_concurrent_rpcs,
+        max_streams_per_caller=settings.max_streams_per_caller,
+    )
     server = grpc.aio.server(
-        interceptors=[ObservedCalls(TokenVerifier.from_settings(settings))],
+        interceptors=[ObservedCalls(TokenVerifier.from_settings(settings), admission)],
         options=_server_options(settings),
-        maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
     )
     database_executor = ThreadPoolExecutor(
         max_workers=settings.database_threads, thread_name_prefix="db"
@@ -135,6 +148,7 @@ async def start_server(
         health=health_servicer,
         service_names=service_names,
         database_executor=database_executor,
+        admission=admission,
     )
     running._tasks.append(asyncio.create_task(_follow_database(running, engine)))
     running._tasks.append(

@@ -38,7 +38,13 @@ class Settings(BaseSettings):
         default=4 * 1024 * 1024, gt=0, description="Largest gRPC message accepted or sent."
     )
     max_concurrent_rpcs: int = Field(
-        default=1000, gt=0, description="Calls beyond this are refused with RESOURCE_EXHAUSTED."
+        default=1000,
+        gt=0,
+        description="Calls beyond this are refused with RESOURCE_EXHAUSTED (health and "
+        "reflection never are).",
+    )
+    max_streams_per_caller: int = Field(
+        default=8, gt=0, description="Open streams one caller may hold; more: RESOURCE_EXHAUSTED."
     )
     database_threads: int = Field(
         default=8, gt=0, description="Threads that run blocking database work for RPCs."
@@ -94,6 +100,9 @@ class Settings(BaseSettings):
     )
     auth_issuer: str = Field(default="community-platform", description="Expected JWT iss.")
     auth_audience: str = Field(default="officer-module", description="Expected JWT aud.")
+    auth_max_token_lifetime_seconds: float = Field(
+        default=86_400, gt=0, description="Tokens whose exp - iat is longer are refused."
+    )
     auth_hs256_secret: SecretStr | None = Field(
         default=None, description="Shared secret for HS256 tokens (at least 32 bytes)."
     )

@@ -119,6 +119,27 @@ async def test_a_closed_permission_applies_from_the_next_call_and_is_audited(
     assert entry.changed_by == f"users/{city['district_admin']}"
 
 
+async def test_a_toggle_that_would_apply_to_no_one_is_refused_and_not_stored(
+    city: dict[str, str], channel_as: Callable[[str], grpc.aio.Channel], migrated_engine: Engine
+) -> None:
+    admin = _admin(channel_as(city["district_admin"]))
+    request = admin_service_pb2.SetPermissionGrantRequest(
+        permission_grant=admin_service_pb2.PermissionGrant(
+            permission="permission.manage",
+            role=common_pb2.ROLE_CITY_ADMIN,
+            scope_node=f"scopeNodes/{city['street'][:6]}",
+            enabled=False,
+        )
+    )
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await admin.SetPermissionGrant(request)
+    assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert field_violations(raised.value) == ["permission_grant.scope_node"]
+    with migrated_engine.connect() as connection:
+        stored = connection.execute(sa.text("SELECT count(*) FROM permission_grant")).scalar_one()
+    assert stored == 0
+
+
 async def test_only_admins_change_permissions_and_only_in_their_scope(
     city: dict[str, str], channel_as: Callable[[str], grpc.aio.Channel]
 ) -> None:

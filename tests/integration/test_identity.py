@@ -99,6 +99,10 @@ def _abuses(settings: Settings) -> dict[str, tuple[str | None, str]]:
         ),
         "unexpected algorithm": (jwt.encode(_claims(settings), secret, "HS512"), "TOKEN_INVALID"),
         "garbage": ("not-a-token", "TOKEN_INVALID"),
+        "valid until 9999": (
+            jwt.encode(_claims(settings, exp=253_402_300_000), secret, "HS256"),
+            "TOKEN_INVALID",
+        ),
     }
 
 
@@ -114,6 +118,7 @@ ABUSES = [
     "tampered claims",
     "unexpected algorithm",
     "garbage",
+    "valid until 9999",
 ]
 
 
@@ -138,6 +143,26 @@ async def test_a_token_in_another_scheme_is_refused(
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await _call(anonymous_channel, issue_token(settings, "u1"), scheme="Basic")
     assert raised.value.code() is grpc.StatusCode.UNAUTHENTICATED
+
+
+async def test_two_authorization_headers_are_refused_whoever_they_name(
+    anonymous_channel: grpc.aio.Channel, settings: Settings
+) -> None:
+    mine, theirs = issue_token(settings, "u100234"), issue_token(settings, "admin-city")
+    for first, second in ((mine, theirs), (mine, mine)):
+        metadata = (("authorization", f"Bearer {first}"), ("authorization", f"Bearer {second}"))
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await anonymous_channel.unary_unary(SLEEP)(b"0", metadata=metadata)
+        assert raised.value.code() is grpc.StatusCode.UNAUTHENTICATED
+        assert error_info(raised.value).reason == "TOKEN_AMBIGUOUS"
+
+
+def test_the_longest_token_lifetime_is_a_setting(settings: Settings) -> None:
+    short = settings.model_copy(update={"auth_max_token_lifetime_seconds": 60})
+    verifier = TokenVerifier.from_settings(short)
+    with pytest.raises(Unauthenticated, match="longer than 60"):
+        verifier.verify(issue_token(short, "u100234", ttl_seconds=61))
+    assert verifier.verify(issue_token(short, "u100234", ttl_seconds=60)) == "u100234"
 
 
 async def test_a_valid_token_is_accepted(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from service.kernel.access import Permission, PermissionToggle
-from service.kernel.errors import PermissionDenied
+from service.kernel.errors import InvalidArgument, PermissionDenied
 from service.kernel.roles import Role
 from service.permissions import use_cases
 from tests.unit.fakes import FakeUnitOfWork
@@ -70,6 +70,35 @@ def test_only_who_manages_permissions_over_the_node_may_toggle_there(
     with pytest.raises(PermissionDenied):
         _close_task_assign(uow, "city", scope="320102099099")  # no such node
     assert uow.permissions.audit == []
+
+
+def test_a_toggle_for_a_role_bound_above_the_node_is_refused(uow: FakeUnitOfWork) -> None:
+    with pytest.raises(InvalidArgument) as refused:
+        use_cases.set_grant(
+            uow,
+            caller=uow.callers.load("district"),
+            scope=DISTRICT,
+            name=f"scopeNodes/{DISTRICT}",
+            role=Role.CITY_ADMIN,
+            permission=Permission.PERMISSION_MANAGE,
+            enabled=False,
+            now=NOW,
+        )
+    assert refused.value.violations[0].field == "permission_grant.scope_node"
+    assert uow.permissions.grants == {}
+    assert uow.permissions.audit == []
+    # The same role at its own level, or a role bound beneath the node, is fine.
+    for role, scope in ((Role.CITY_ADMIN, CITY), (Role.COMMUNITY_HEAD, DISTRICT)):
+        use_cases.set_grant(
+            uow,
+            caller=uow.callers.load("city"),
+            scope=scope,
+            name=f"scopeNodes/{scope}",
+            role=role,
+            permission=Permission.TASK_ASSIGN,
+            enabled=True,
+            now=NOW,
+        )
 
 
 def test_grants_show_what_is_in_force_and_whether_it_is_the_default(
