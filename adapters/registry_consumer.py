@@ -70,10 +70,18 @@ class ConsumerStats:
     reconnects: int = 0
 
 
+@dataclass(frozen=True)
+class _Delivery:
+    exchange: str
+    routing_key: str
+    properties: pika.BasicProperties
+    body: bytes
+
+
 @dataclass
 class _Pending:
     last_tag: int = 0
-    bodies: list[tuple[pika.BasicProperties, bytes]] = field(default_factory=list)
+    deliveries: list[_Delivery] = field(default_factory=list)
 
 
 class RegistryConsumer:
@@ -145,10 +153,12 @@ class RegistryConsumer:
         for method, properties, body in deliveries:
             if method is not None:
                 pending.last_tag = method.delivery_tag
-                pending.bodies.append((properties, body))
-                if len(pending.bodies) < self._settings.batch_size:
+                pending.deliveries.append(
+                    _Delivery(method.exchange, method.routing_key, properties, body)
+                )
+                if len(pending.deliveries) < self._settings.batch_size:
                     continue
-            if pending.bodies:
+            if pending.deliveries:
                 self._flush(connection, channel, dead_letters, pending)
                 pending = _Pending()
             if self._stopping.is_set():
@@ -163,20 +173,23 @@ class RegistryConsumer:
         pending: _Pending,
     ) -> None:
         batch = RegistryBatch()
-        refused: list[tuple[pika.BasicProperties, bytes, str]] = []
-        for properties, body in pending.bodies:
+        refused: list[tuple[_Delivery, messages.Refused]] = []
+        for delivery in pending.deliveries:
             try:
-                batch.extend(to_records(messages.decode_consumed(body)))
-            except ValueError as exc:  # pydantic's ValidationError is a ValueError
-                refused.append((properties, body, _reason(exc)))
+                message = messages.decode_consumed(delivery.body)
+                messages.check_routing_key(message, delivery.routing_key)
+            except messages.Refused as exc:
+                refused.append((delivery, exc))
+                continue
+            batch.extend(to_records(message))
         if len(batch):
             self._apply_waiting_out_outages(connection, batch)
-        for properties, body, reason in refused:
-            self._dead_letter(dead_letters, properties, body, reason)
+        for delivery, reason in refused:
+            self._dead_letter(dead_letters, delivery, reason)
         channel.basic_ack(pending.last_tag, multiple=True)
         self._broker.progress()
         self.stats.batches += 1
-        self.stats.applied_messages += len(pending.bodies) - len(refused)
+        self.stats.applied_messages += len(pending.deliveries) - len(refused)
         self.stats.dead_lettered += len(refused)
 
     def _apply_waiting_out_outages(
@@ -197,15 +210,22 @@ class RegistryConsumer:
         )
 
     def _dead_letter(
-        self, channel: BlockingChannel, properties: pika.BasicProperties, body: bytes, reason: str
+        self, channel: BlockingChannel, delivery: _Delivery, reason: messages.Refused
     ) -> None:
+        """Publishes the message, as it came, to the dead-letter exchange under
+        its original routing key, with why, when and where it came from, so
+        that ``officer-module dead-letters replay`` can send it back there."""
+        properties = delivery.properties
         headers = dict(properties.headers or {})
-        headers[topology.DEAD_LETTER_REASON_HEADER] = reason
-        headers["x-officer-dead-letter-time"] = int(time.time())
+        headers[topology.DEAD_LETTER_REASON_HEADER] = reason.code
+        headers[topology.DEAD_LETTER_DETAIL_HEADER] = reason.detail[:500]
+        headers[topology.DEAD_LETTER_TIME_HEADER] = int(time.time())
+        headers[topology.ORIGINAL_EXCHANGE_HEADER] = delivery.exchange
+        headers[topology.ORIGINAL_ROUTING_KEY_HEADER] = delivery.routing_key
         channel.basic_publish(
             topology.DEAD_LETTER.name,
-            topology.REGISTRY_QUEUE.name,
-            body,
+            delivery.routing_key,
+            delivery.body,
             pika.BasicProperties(
                 message_id=properties.message_id,
                 type=properties.type,
@@ -217,11 +237,8 @@ class RegistryConsumer:
             mandatory=True,
         )
         log.warning(
-            "registry message dead-lettered", message_id=properties.message_id, reason=reason
+            "registry message dead-lettered",
+            message_id=properties.message_id,
+            reason=reason.code,
+            detail=reason.detail,
         )
-
-
-def _reason(error: ValueError) -> str:
-    text = str(error)
-    # A header, not a report: keep it short enough for any tooling that shows it.
-    return text if len(text) <= 1000 else text[:997] + "..."

@@ -18,7 +18,9 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 import pydantic_core
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from contracts.topology import routing_key_for_schema
 
 ScopeCode = Annotated[
     str,
@@ -317,16 +319,62 @@ PUBLISHED_SCHEMAS = frozenset(SCHEMAS) - CONSUMED_SCHEMAS
 _consumed_adapter: TypeAdapter[ConsumedMessage] = TypeAdapter(ConsumedMessage)
 
 
-class UnknownSchema(ValueError):
+class Refused(ValueError):
+    """A message the module will not apply, with a stable reason code (for
+    machines) and a short detail that never repeats the message's values (it
+    may hold personal data)."""
+
+    code = "REFUSED"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotJson(Refused):
+    code = "NOT_JSON"
+
+
+class NotAnObject(Refused):
+    code = "NOT_AN_OBJECT"
+
+
+class UnknownSchema(Refused):
     """The message names a schema this module does not consume."""
+
+    code = "UNKNOWN_SCHEMA"
+
+
+class InvalidFields(Refused):
+    code = "INVALID_FIELDS"
+
+
+class RoutingKeyMismatch(Refused):
+    """The routing key names another message type than the body's schema."""
+
+    code = "ROUTING_KEY_MISMATCH"
+
+
+def _field_path(location: tuple[int | str, ...]) -> str:
+    # The union's tag (the schema name) leads every location: it names no field.
+    parts = location[1:] if location and location[0] in CONSUMED_SCHEMAS else location
+    return ".".join(str(part) for part in parts) or "(message)"
+
+
+def _invalid_fields(error: ValidationError) -> InvalidFields:
+    problems = [
+        f"{_field_path(tuple(problem['loc']))}: {problem['type']}"
+        for problem in error.errors(include_input=False, include_url=False)
+    ]
+    shown = "; ".join(problems[:10]) + ("; …" if len(problems) > 10 else "")
+    return InvalidFields(shown)
 
 
 def decode_consumed(body: bytes) -> ConsumedMessage:
     """Parses a message from the host.
 
-    Raises ``UnknownSchema`` for a schema we do not consume and pydantic's
-    ``ValidationError`` (a ``ValueError``) for a malformed message; both are
-    reasons to dead-letter it.
+    Raises a ``Refused`` (a ``ValueError``) that says why otherwise: the
+    reason to dead-letter it.
     """
 
     try:
@@ -338,13 +386,22 @@ def decode_consumed(body: bytes) -> ConsumedMessage:
     try:
         document = pydantic_core.from_json(body)
     except ValueError as exc:
-        raise ValueError(f"body is not JSON: {exc}") from exc
+        raise NotJson("the body is not JSON") from exc
     if not isinstance(document, dict):
-        raise ValueError("body is not a JSON object")
-    schema = document.get("schema")
-    if schema not in CONSUMED_SCHEMAS:
-        raise UnknownSchema(f"unknown schema {schema!r}")
-    return _consumed_adapter.validate_python(document)
+        raise NotAnObject("the body is not a JSON object")
+    if document.get("schema") not in CONSUMED_SCHEMAS:
+        raise UnknownSchema("the schema field names no schema this module consumes")
+    try:
+        return _consumed_adapter.validate_python(document)
+    except ValidationError as exc:
+        raise _invalid_fields(exc) from exc
+
+
+def check_routing_key(message: ConsumedMessage, routing_key: str) -> None:
+    """The routing key decides nothing: it must name the body's own type
+    (``user.upserted`` for ``user.upserted.v1``), or the message is refused."""
+    if routing_key != routing_key_for_schema(schema_of(message)):
+        raise RoutingKeyMismatch("the routing key names another message type than the schema")
 
 
 def encode(message: BaseModel) -> bytes:

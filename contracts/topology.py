@@ -115,8 +115,21 @@ BINDINGS = (
     Binding(DEAD_LETTER.name, DEAD_LETTER_QUEUE.name, "#"),
 )
 
-# The header a dead-lettered message carries to say why it was refused.
+# The headers a dead-lettered message carries (contracts/TERMINALS.md, README):
+# why it was refused, as a stable code and a short text that repeats no value of
+# the message; when; and where it came from, so that it can be replayed there.
 DEAD_LETTER_REASON_HEADER = "x-officer-dead-letter-reason"
+DEAD_LETTER_DETAIL_HEADER = "x-officer-dead-letter-detail"
+DEAD_LETTER_TIME_HEADER = "x-officer-dead-letter-time"
+ORIGINAL_EXCHANGE_HEADER = "x-officer-original-exchange"
+ORIGINAL_ROUTING_KEY_HEADER = "x-officer-original-routing-key"
+DEAD_LETTER_HEADERS = (
+    DEAD_LETTER_REASON_HEADER,
+    DEAD_LETTER_DETAIL_HEADER,
+    DEAD_LETTER_TIME_HEADER,
+    ORIGINAL_EXCHANGE_HEADER,
+    ORIGINAL_ROUTING_KEY_HEADER,
+)
 
 SNAPSHOT_REQUESTED_ROUTING_KEY = "snapshot.requested"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -95,6 +96,30 @@ def _parser() -> argparse.ArgumentParser:
     common(resync)
     resync.add_argument("--amqp-url", help="env OFFICER_AMQP_URL (required)")
     resync.add_argument("--requested-by", default="operator", help="recorded with the request")
+
+    dead = commands.add_parser(
+        "dead-letters",
+        help="list the dead-letter queue, or replay messages to where they came from",
+    )
+    dead_commands = dead.add_subparsers(dest="dead_command", required=True)
+    listing = dead_commands.add_parser("list", help="one JSON line per dead letter (kept)")
+    replaying = dead_commands.add_parser(
+        "replay", help="send dead letters back to their original exchange and routing key"
+    )
+    for sub in (listing, replaying):
+        sub.add_argument("--amqp-url", help="env OFFICER_AMQP_URL (required)")
+        sub.add_argument("--log-format", choices=["json", "console"], help="env OFFICER_LOG_FORMAT")
+        sub.add_argument(
+            "--log-level",
+            choices=["debug", "info", "warning", "error"],
+            help="env OFFICER_LOG_LEVEL",
+        )
+    listing.add_argument("--limit", type=int, default=1000)
+    replaying.add_argument("--reason", action="append", default=[], help="replay this reason code")
+    replaying.add_argument(
+        "--message-id", action="append", default=[], help="replay this message id (repeatable)"
+    )
+    replaying.add_argument("--all", action="store_true", help="replay every dead letter")
 
     dev = commands.add_parser("dev", help="tools for development and demos")
     dev_commands = dev.add_subparsers(dest="dev_command", required=True)
@@ -207,6 +232,33 @@ def _run_resync(settings: Settings, *, requested_by: str) -> int:
         print(snapshot_id)
 
     return _on_current_schema(settings, "resync", resync)
+
+
+def _run_dead_letters(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters import dead_letters
+
+    # What it lists or counts is its output on stdout: keep the logs off it.
+    configure_logging(log_format=settings.log_format, level=settings.log_level, stream=sys.stderr)
+    if settings.amqp_url is None:
+        print(
+            "officer-module: dead-letters needs --amqp-url (or OFFICER_AMQP_URL)", file=sys.stderr
+        )
+        return 2
+    if args.dead_command == "list":
+        for letter in dead_letters.list_dead_letters(settings.amqp_url, limit=args.limit):
+            print(json.dumps(letter.as_json(), ensure_ascii=False))
+        return 0
+    reasons, ids = set(args.reason), set(args.message_id)
+    if not (args.all or reasons or ids):
+        print("officer-module: name --reason, --message-id or --all", file=sys.stderr)
+        return 2
+    replayed = dead_letters.replay(
+        settings.amqp_url,
+        pick=lambda letter: args.all or letter.reason in reasons or letter.message_id in ids,
+    )
+    log.info("dead letters replayed", count=replayed)
+    print(replayed)
+    return 0
 
 
 def _run_host_sim(
@@ -345,6 +397,8 @@ def main(
         return 0
     if args.command == "resync":
         return _run_resync(settings, requested_by=args.requested_by)
+    if args.command == "dead-letters":
+        return _run_dead_letters(settings, args)
     if args.command == "dev" and args.dev_command == "terminal":
         return _run_terminal(settings, args)
     if args.command == "dev":

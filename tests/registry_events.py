@@ -3,6 +3,7 @@ each entity, tombstones among them, encoded exactly as the host publishes them."
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime
 from typing import Any
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from adapters.registry_messages import to_records
-from contracts import messages
+from contracts import messages, topology
 from service.platform.mirror import MirrorWriter
 from service.registry.rules import RegistryBatch
 
@@ -151,3 +152,13 @@ def reference_state(engine: Engine, bodies: list[bytes]) -> dict[str, list[tuple
             connection.exec_driver_sql(f"DELETE FROM {table}")
     apply_directly(engine, bodies, batch_size=100)
     return mirror_state(engine)
+
+
+def routing_key_of(body: bytes) -> str:
+    """The routing key the host publishes a body under: its schema without the
+    version (a body that is not a message at all goes out as a user event)."""
+    try:
+        document = json.loads(body)
+        return topology.routing_key_for_schema(str(document["schema"]))
+    except (ValueError, KeyError, TypeError):
+        return "user.upserted"

@@ -16,7 +16,12 @@ from adapters.topology import connection_parameters, declare_on_broker
 from contracts import topology
 from service.platform.mirror import MirrorWriter
 from tests.private_broker import PrivateBroker
-from tests.registry_events import mirror_state, reference_state, registry_events
+from tests.registry_events import (
+    mirror_state,
+    reference_state,
+    registry_events,
+    routing_key_of,
+)
 
 
 @pytest.fixture
@@ -35,7 +40,7 @@ def _publish_confirmed(url: str, bodies: list[bytes]) -> None:
         for number, body in enumerate(bodies):
             channel.basic_publish(
                 topology.HOST_REGISTRY.name,
-                "user.upserted",
+                routing_key_of(body),
                 body,
                 pika.BasicProperties(message_id=f"chaos-{number}", delivery_mode=2),
             )

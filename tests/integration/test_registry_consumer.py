@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
+import sys
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pika
 import pytest
@@ -16,7 +21,12 @@ from sqlalchemy.engine import Engine
 from adapters.registry_consumer import ConsumerSettings, RegistryConsumer
 from contracts import golden, topology
 from service.platform.mirror import MirrorWriter
-from tests.registry_events import mirror_state, reference_state, registry_events
+from tests.registry_events import (
+    mirror_state,
+    reference_state,
+    registry_events,
+    routing_key_of,
+)
 
 
 @pytest.fixture
@@ -28,7 +38,7 @@ def _publish(channel: BlockingChannel, bodies: list[bytes]) -> None:
     for body in bodies:
         channel.basic_publish(
             topology.HOST_REGISTRY.name,
-            "user.upserted",  # the queue's binding, whatever the schema inside says
+            routing_key_of(body),
             body,
             pika.BasicProperties(message_id=str(uuid.uuid4()), delivery_mode=2),
         )
@@ -106,10 +116,31 @@ def test_malformed_messages_are_dead_lettered_with_a_reason_and_the_rest_applied
     assert consumer.consumer.stats.dead_lettered == len(malformed)
     dead = _dead_letters(channel)
     assert sorted(body for _, body in dead) == sorted(malformed)
-    reasons = [properties.headers[topology.DEAD_LETTER_REASON_HEADER] for properties, _ in dead]
-    assert any("not JSON" in reason for reason in reasons)
-    assert any("user.exploded.v9" in reason for reason in reasons)
-    assert sum("version" in reason for reason in reasons) == bad_versions
+    reasons = Counter(
+        properties.headers[topology.DEAD_LETTER_REASON_HEADER] for properties, _ in dead
+    )
+    assert reasons == {
+        "NOT_JSON": 1,
+        "NOT_AN_OBJECT": 1,
+        "UNKNOWN_SCHEMA": 1,
+        "INVALID_FIELDS": bad_versions,
+    }
+    details = [properties.headers[topology.DEAD_LETTER_DETAIL_HEADER] for properties, _ in dead]
+    assert sum(detail.startswith("version: ") for detail in details) == bad_versions
+    # Where each came from, to replay it there.
+    assert {
+        (
+            properties.headers[topology.ORIGINAL_EXCHANGE_HEADER],
+            properties.headers[topology.ORIGINAL_ROUTING_KEY_HEADER],
+        )
+        for properties, _ in dead
+    } == {(topology.HOST_REGISTRY.name, key) for key in map(routing_key_of, malformed)}
+    # No value of a message is repeated in what a header says about it.
+    sample = golden.sample_bytes("user.upserted.v1").decode()
+    for detail in details:
+        assert "-1" not in detail
+        assert all(value not in detail for value in ("u100234", "王建国", "13851234567"))
+    assert all(value in sample for value in ("u100234", "王建国", "13851234567"))
 
     consumed = mirror_state(migrated_engine)
     assert consumed == reference_state(migrated_engine, valid)
@@ -128,3 +159,71 @@ def test_events_three_times_over_the_broker_in_shuffled_order_end_as_one_in_orde
     consumer.wait_for(len(tripled))
     consumed = mirror_state(migrated_engine)
     assert consumed == reference_state(migrated_engine, events)
+
+
+def test_a_routing_key_that_disagrees_with_the_schema_is_dead_lettered_not_applied(
+    channel: BlockingChannel, consumer: RunningConsumer, migrated_engine: Engine
+) -> None:
+    grid = golden.sample_bytes("grid.upserted.v1")
+    channel.basic_publish(
+        topology.HOST_REGISTRY.name,
+        "user.upserted",  # a grid's body under a user's key
+        grid,
+        pika.BasicProperties(message_id="mismatch-1", delivery_mode=2),
+    )
+    consumer.wait_for(1)
+    assert consumer.consumer.stats.dead_lettered == 1
+    [(properties, body)] = _dead_letters(channel)
+    assert body == grid
+    assert properties.headers[topology.DEAD_LETTER_REASON_HEADER] == "ROUTING_KEY_MISMATCH"
+    assert not mirror_state(migrated_engine)["scope_node"]
+
+
+def _cli(command: str, amqp_url: str, *options: str) -> str:
+    """``officer-module dead-letters ...`` as an operator runs it; its stdout."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "service.cli",
+            "dead-letters",
+            command,
+            "--amqp-url",
+            amqp_url,
+            *options,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    return done.stdout
+
+
+def test_dead_letters_are_listed_without_loss_and_replayed_where_they_came_from(
+    channel: BlockingChannel, consumer: RunningConsumer, amqp_url: str
+) -> None:
+    refused = [b"not json", golden.sample_bytes("grid.upserted.v1")]
+    for number, body in enumerate(refused):
+        channel.basic_publish(
+            topology.HOST_REGISTRY.name,
+            "user.upserted",
+            body,
+            pika.BasicProperties(message_id=f"dead-{number}", delivery_mode=2),
+        )
+    consumer.wait_for(len(refused))
+    consumer.stop()
+    for _ in range(2):  # listing twice: listing keeps them
+        listed = [json.loads(line) for line in _cli("list", amqp_url).splitlines()]
+        assert sorted((item["message_id"], item["reason"]) for item in listed) == [
+            ("dead-0", "NOT_JSON"),
+            ("dead-1", "ROUTING_KEY_MISMATCH"),
+        ]
+    with pytest.raises(subprocess.CalledProcessError):  # names nothing to replay
+        _cli("replay", amqp_url)
+    assert _cli("replay", amqp_url, "--reason", "NOT_JSON").strip() == "1"
+    # Back on the registry queue, as the host sent it, without the dead-letter headers.
+    _, properties, body = channel.basic_get(topology.REGISTRY_QUEUE.name, auto_ack=True)
+    assert (body, properties.message_id) == (b"not json", "dead-0")
+    assert not set(properties.headers or {}) & set(topology.DEAD_LETTER_HEADERS)
+    assert [p.message_id for p, _ in _dead_letters(channel)] == ["dead-1"]
