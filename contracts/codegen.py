@@ -71,6 +71,8 @@ def generate_schemas(out: Path) -> None:
     for schema_name, model in messages.SCHEMAS.items():
         document = model.model_json_schema()
         document["$id"] = f"{schema_name}.json"
+        # pydantic writes draft 2020-12; say so, for validators that need telling.
+        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         (out / f"{schema_name}.json").write_text(text, encoding="utf-8")
 

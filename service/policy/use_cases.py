@@ -24,7 +24,7 @@ from service.kernel.errors import Aborted, FailedPrecondition, InvalidArgument, 
 from service.kernel.ids import new_id
 from service.kernel.pushes import GridScreenPush, Push, deliver
 from service.kernel.scheduler import PlannedStep
-from service.kernel.scope import ScopeLevel
+from service.kernel.scope import ScopeLevel, resource_name
 from service.policy import rules
 from service.policy.audience import resolve
 from service.policy.ports import StatsRow, UnitOfWork
@@ -270,10 +270,13 @@ def list_notices(
     before: str | None,
     limit: int,
 ) -> list[Notice]:
-    """Newest first."""
+    """Newest first. Like every list: PERMISSION_DENIED when the parent lies
+    outside the caller's reach, or the caller reaches nothing."""
     reach = _readers_reach(caller)
     if parent is not None:
         reach = reach.within(parent)
+    if reach.empty:
+        raise PermissionDenied.outside_scope(resource_name(parent) if parent else "the notices")
     return uow.notices.list_visible(
         user_id=caller.user_id,
         reach=reach,
@@ -309,8 +312,13 @@ def notice_stats(
     if notice is None or not reach.overlaps(notice.anchor):
         raise PermissionDenied.outside_scope(name)
     rows = uow.notices.stats(notice_id, reach, rules.roll_up_length(level, reach.nodes))
+    covered = (
+        [notice.anchor]
+        if reach.covers_node(notice.anchor)
+        else [node for node in reach.nodes if scope.covers(notice.anchor, node)]
+    )
     total = StatsRow(
-        scope_node="",
+        scope_node=scope.anchor(covered),
         recipients=sum(r.recipients for r in rows),
         delivered=sum(r.delivered for r in rows),
         read=sum(r.read for r in rows),

@@ -58,6 +58,8 @@ def list_scope_nodes(
     reach = caller.reach(Permission.REGISTRY_READ)
     if parent is not None and not reach.sees_node(parent):
         raise PermissionDenied.outside_scope(parent_name)
+    if reach.empty:
+        raise PermissionDenied.outside_scope("the registry")
     return uow.registry.list_nodes(
         reach=reach,
         with_path=True,

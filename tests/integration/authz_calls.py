@@ -371,3 +371,45 @@ def outcome(world: World, rpc: str, role: str, relation: str) -> bool | grpc.Sta
         except grpc.RpcError as error:
             code: grpc.StatusCode = error.code()
             return code
+
+
+# Every list RPC with a parent: the request naming a parent. One rule for all of
+# them (README, "Authorization"): a parent outside the caller's reach is
+# PERMISSION_DENIED, and so is any list for a caller who reaches nothing.
+LISTS_BY_PARENT: dict[str, Callable[[Cell, str], Any]] = {
+    "ListScopeNodes": lambda c, p: _grids(c).ListScopeNodes(
+        grid_service_pb2.ListScopeNodesRequest(parent=p), metadata=c.metadata
+    ),
+    "ListGrids": lambda c, p: _grids(c).ListGrids(
+        grid_service_pb2.ListGridsRequest(parent=p), metadata=c.metadata
+    ),
+    "ListOfficers": lambda c, p: _officers(c).ListOfficers(
+        officer_service_pb2.ListOfficersRequest(parent=p), metadata=c.metadata
+    ),
+    "ListAssignments": lambda c, p: _assignments(c).ListAssignments(
+        assignment_service_pb2.ListAssignmentsRequest(parent=p), metadata=c.metadata
+    ),
+    "ListAssignmentChanges": lambda c, p: _assignments(c).ListAssignmentChanges(
+        assignment_service_pb2.ListAssignmentChangesRequest(parent=p), metadata=c.metadata
+    ),
+    "ListNotices": lambda c, p: _policy(c).ListNotices(
+        policy_service_pb2.ListNoticesRequest(parent=p), metadata=c.metadata
+    ),
+    "ListPermissionGrants": lambda c, p: _admin(c).ListPermissionGrants(
+        admin_service_pb2.ListPermissionGrantsRequest(parent=p), metadata=c.metadata
+    ),
+    "ListPermissionAuditEntries": lambda c, p: _admin(c).ListPermissionAuditEntries(
+        admin_service_pb2.ListPermissionAuditEntriesRequest(parent=p), metadata=c.metadata
+    ),
+}
+
+
+def list_outcome(world: World, rpc: str, user: str, parent: str) -> bool | grpc.StatusCode:
+    with grpc.insecure_channel(f"127.0.0.1:{world.port}") as channel:
+        cell = Cell(world, channel, auth(user), "own")
+        try:
+            LISTS_BY_PARENT[rpc](cell, parent)
+        except grpc.RpcError as error:
+            code: grpc.StatusCode = error.code()
+            return code
+        return True

@@ -27,11 +27,13 @@ from service.devtools.host_sim import load_city
 from service.platform.services import officer_servicer_classes
 from service.platform.store import database, schema
 from tests.integration.authz_calls import (
+    LISTS_BY_PARENT,
     NONEXISTENT_ITEM,
     NONEXISTENT_NOTICE,
     World,
     all_names,
     auth,
+    list_outcome,
     notice,
     outcome,
 )
@@ -268,3 +270,21 @@ def test_every_implemented_rpc_has_its_rows_in_the_matrix() -> None:
     assert set(MATRIX) - implemented == set(), "matrix rows for RPCs that are not implemented"
     for rpc, roles in MATRIX.items():
         assert set(roles) == set(ROLES), f"{rpc} names roles {sorted(roles)}"
+
+
+def test_every_list_with_a_parent_follows_the_one_rule() -> None:
+    lists = {rpc for rpc in _implemented_rpcs() if rpc.startswith("List")} - {"ListInboxItems"}
+    assert lists == set(LISTS_BY_PARENT)
+
+
+@pytest.mark.parametrize("rpc", sorted(LISTS_BY_PARENT))
+def test_a_list_outside_the_callers_reach_is_denied_not_empty(world: World, rpc: str) -> None:
+    # The community head's reach is their community; another district lies outside it.
+    outside = f"scopeNodes/{world.grids['other_district'][:6]}"
+    head = world.actors["community_head"]
+    assert list_outcome(world, rpc, head, outside) is grpc.StatusCode.PERMISSION_DENIED
+    # A user the registry does not know reaches nothing at all: denied too.
+    assert list_outcome(world, rpc, "u-unknown-to-the-host", "") in (
+        grpc.StatusCode.PERMISSION_DENIED,
+        grpc.StatusCode.INVALID_ARGUMENT,  # lists that need a parent say so first
+    )

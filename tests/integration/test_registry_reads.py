@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import grpc
 import pytest
@@ -120,6 +121,36 @@ async def test_filters_narrow_the_grid_list(as_user: Callable[[str], Stubs]) -> 
     inside = await grids.ListGrids(grid_service_pb2.ListGridsRequest(parent=community))
     assert inside.grids
     assert {grid.community for grid in inside.grids} == {community}
+
+
+async def test_a_grid_served_by_an_assignment_alone_is_served(
+    as_user: Callable[[str], Stubs], migrated_engine: Engine
+) -> None:
+    """Grid.officers and without_officers count the same officers: those the
+    host binds and those the module assigns."""
+    grids, _ = as_user(CITY_ADMIN)
+    unserved = await grids.ListGrids(
+        grid_service_pb2.ListGridsRequest(page_size=1000, without_officers=True)
+    )
+    assert unserved.grids, "the small city has a grid nobody serves"
+    grid = unserved.grids[0].name.removeprefix("grids/")
+    with migrated_engine.begin() as connection:
+        officer = connection.execute(
+            sa.text("SELECT min(user_id) FROM host_user WHERE officer_category IS NOT NULL")
+        ).scalar_one()
+        connection.execute(
+            sa.text(
+                "INSERT INTO grid_assignment (officer_id, grid_code, assigned_by, create_time, "
+                "check_in_due_time) VALUES (:officer, :grid, 'test', :now, :now)"
+            ).bindparams(sa.bindparam("now", type_=sa.DateTime(timezone=True))),
+            {"officer": officer, "grid": grid, "now": datetime.now(UTC)},
+        )
+    served = await grids.GetGrid(grid_service_pb2.GetGridRequest(name=f"grids/{grid}"))
+    assert served.grid.officers == [f"officers/{officer}"]
+    still_unserved = await grids.ListGrids(
+        grid_service_pb2.ListGridsRequest(page_size=1000, without_officers=True)
+    )
+    assert f"grids/{grid}" not in {g.name for g in still_unserved.grids}
 
 
 async def test_a_parent_outside_the_scope_is_denied(as_user: Callable[[str], Stubs]) -> None:

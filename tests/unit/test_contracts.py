@@ -105,3 +105,14 @@ def test_queues_that_dead_letter_have_an_explicit_delivery_limit() -> None:
 def test_routing_key_needs_a_versioned_schema_name(bad: str) -> None:
     with pytest.raises(ValueError, match="versioned"):
         topology.routing_key_for_schema(bad)
+
+
+@pytest.mark.parametrize("drop", ["officer", "roles"])
+def test_an_officer_needs_both_the_profile_and_the_role(drop: str) -> None:
+    document = json.loads(golden.sample_bytes("user.upserted.v1"))
+    if drop == "officer":
+        del document["officer"]
+    else:
+        document["roles"] = [r for r in document["roles"] if r["role"] != "officer"]
+    with pytest.raises(messages.InconsistentOfficer):
+        messages.decode_consumed(json.dumps(document).encode())

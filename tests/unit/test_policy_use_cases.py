@@ -181,13 +181,24 @@ def test_a_notice_is_read_by_its_scope_and_recipients_only(uow: FakeUnitOfWork) 
     listed = use_cases.list_notices(
         uow,
         caller=uow.callers.load("head"),
-        parent=OTHER_COMMUNITY,
+        parent=None,
         kind=None,
         show_withdrawn=False,
         before=None,
         limit=10,
     )
-    assert listed == []
+    assert listed == [notice]
+    # Like every list: a parent outside the reader's reach is denied, not empty.
+    with pytest.raises(PermissionDenied):
+        use_cases.list_notices(
+            uow,
+            caller=uow.callers.load("head"),
+            parent=OTHER_COMMUNITY,
+            kind=None,
+            show_withdrawn=False,
+            before=None,
+            limit=10,
+        )
 
 
 def test_statistics_count_within_the_supervisors_reach(uow: FakeUnitOfWork) -> None:
@@ -196,7 +207,7 @@ def test_statistics_count_within_the_supervisors_reach(uow: FakeUnitOfWork) -> N
     by_liaison = use_cases.notice_stats(
         uow, caller=uow.callers.load("liaison"), notice_id=notice.notice_id, name=name, level=None
     )
-    assert by_liaison.total.recipients == 3
+    assert (by_liaison.total.scope_node, by_liaison.total.recipients) == (STREET, 3)
     assert [(r.scope_node, r.recipients) for r in by_liaison.rows] == [
         (COMMUNITY, 2),
         (OTHER_COMMUNITY, 1),
@@ -208,7 +219,7 @@ def test_statistics_count_within_the_supervisors_reach(uow: FakeUnitOfWork) -> N
         name=name,
         level=ScopeLevel.GRID,
     )
-    assert by_head.total.recipients == 2
+    assert (by_head.total.scope_node, by_head.total.recipients) == (COMMUNITY, 2)
     with pytest.raises(PermissionDenied):
         use_cases.notice_stats(
             uow, caller=uow.callers.load("judge"), notice_id=notice.notice_id, name=name, level=None

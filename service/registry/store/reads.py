@@ -69,11 +69,20 @@ def list_nodes(
     if grid_type is not None:
         query = query.where(SCOPE_NODE.c.grid_type == grid_type)
     if without_officers:
+        # Served by nobody: neither bound by the host nor assigned by the module
+        # (as Grid.officers counts them).
         query = query.where(
             ~sa.exists().where(
                 ROLE_BINDING.c.scope_node == SCOPE_NODE.c.code,
                 ROLE_BINDING.c.role == Role.OFFICER.value,
-            )
+                HOST_USER.c.user_id == ROLE_BINDING.c.user_id,
+                HOST_USER.c.deleted.is_(False),
+            ),
+            ~sa.exists().where(
+                ASSIGNMENT.c.grid_code == SCOPE_NODE.c.code,
+                HOST_USER.c.user_id == ASSIGNMENT.c.officer_id,
+                HOST_USER.c.deleted.is_(False),
+            ),
         )
     rows = connection.execute(query.order_by(SCOPE_NODE.c.code).limit(limit))
     return [_node(row) for row in rows]
