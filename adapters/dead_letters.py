@@ -121,8 +121,6 @@ def list_dead_letters(amqp_url: str, *, limit: int = 1000) -> list[DeadLetter]:
     return _walk(amqp_url, limit, None)[0]
 
 
-def replay(
-    amqp_url: str, *, pick: Callable[[DeadLetter], bool], limit: int = 100_000
-) -> int:
+def replay(amqp_url: str, *, pick: Callable[[DeadLetter], bool], limit: int = 100_000) -> int:
     """Replays the dead letters ``pick`` chooses; returns how many."""
     return _walk(amqp_url, limit, pick)[1]
