@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATABASE ?= officer.sqlite3
 
-.PHONY: run test check lint typecheck lint-proto importlint generate check-generated bench clean
+.PHONY: run test fuzz check lint typecheck lint-proto importlint generate check-generated bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,15 @@ run: $(STAMP)
 	$(BIN)/officer-module dev host-sim --size small --database-url sqlite:///$(DATABASE) --log-format console
 	$(BIN)/officer-module serve --database-url sqlite:///$(DATABASE) --log-format console
 
-## test: install and run the whole suite (needs DATABASE_URL and AMQP_URL, or Docker)
+## test: install and run the whole suite (local PostgreSQL and RabbitMQ, or the URLs in
+## DATABASE_URL and AMQP_URL, or Docker)
 test: $(STAMP)
 	$(BIN)/pytest
+
+## fuzz: the hostile client of tests/fuzz, with many more (and fresh random) examples
+FUZZ_EXAMPLES ?= 3000
+fuzz: $(STAMP)
+	OFFICER_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) OFFICER_FUZZ_RANDOM=1 $(BIN)/pytest tests/fuzz
 
 ## check: everything CI checks besides the tests
 check: lint typecheck importlint lint-proto check-generated

@@ -30,6 +30,7 @@ from service.devtools.synthetic_city import city_messages
 from service.platform.mirror import MirrorWriter
 from service.platform.store import database, schema
 from tests.bench.scratch import scratch_postgres
+from tests.registry_events import routing_key_of
 
 AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -41,7 +42,7 @@ def _preload(channel: BlockingChannel, bodies: list[bytes]) -> None:
     for number, body in enumerate(bodies):
         channel.basic_publish(
             topology.HOST_REGISTRY.name,
-            "user.upserted",
+            routing_key_of(body),
             body,
             pika.BasicProperties(message_id=f"bench-{number}", delivery_mode=2),
         )

@@ -450,6 +450,42 @@ async def test_amending_pushes_the_amendment_and_a_stale_etag_is_aborted(
     assert field_violations(raised.value) == ["update_mask"]
 
 
+async def test_a_notice_with_a_deadline_is_amended_again_and_again_on_both_databases(
+    city: City, channel_as: OpenAs, migrated_engine: Engine
+) -> None:
+    """Issue 9.4: on SQLite the stored deadline came back naive and the second
+    comparison with an aware one failed (INTERNAL), after which the notice could
+    not be amended at all."""
+    due = datetime.now(UTC) + timedelta(days=3)
+    notice = await _publish(channel_as, city.liaison, _notice(city.grid, due=due))
+    policy = _policy(channel_as(city.liaison))
+    for round_, title in enumerate(["第一次修订", "第二次修订"], start=1):
+        amended = await policy.AmendNotice(
+            policy_service_pb2.AmendNoticeRequest(
+                notice=policy_service_pb2.Notice(name=notice.name, title=title),
+                update_mask=field_mask_pb2.FieldMask(paths=["title"]),
+                reason="修订",
+            )
+        )
+        assert (amended.notice.title, amended.notice.revision) == (title, round_)
+        assert amended.notice.acknowledge_due_time.ToDatetime(UTC) == due
+    moved = due + timedelta(days=1)
+    rescheduled = await policy.AmendNotice(
+        policy_service_pb2.AmendNoticeRequest(
+            notice=policy_service_pb2.Notice(name=notice.name, acknowledge_due_time=_stamp(moved)),
+            update_mask=field_mask_pb2.FieldMask(paths=["acknowledge_due_time"]),
+            reason="延期",
+        )
+    )
+    assert rescheduled.notice.acknowledge_due_time.ToDatetime(UTC) == moved
+    with migrated_engine.connect() as connection:
+        pending = connection.execute(
+            sa.text("SELECT count(*) FROM due_step WHERE subject = :s AND done_time IS NULL"),
+            {"s": notice.name},
+        ).scalar_one()
+    assert pending == 3  # two reminders and the escalation, planned afresh
+
+
 async def test_a_withdrawn_notice_leaves_inbox_lists_and_its_history_stays(
     city: City, channel_as: OpenAs, migrated_engine: Engine
 ) -> None:

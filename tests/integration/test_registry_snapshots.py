@@ -15,7 +15,7 @@ from service.devtools.host_sim import snapshot_reply
 from service.devtools.synthetic_city import city_messages
 from service.registry.store import snapshots
 from tests.integration.test_registry_consumer import RunningConsumer
-from tests.registry_events import apply_directly, mirror_state
+from tests.registry_events import apply_directly, mirror_state, routing_key_of
 
 REQUESTED = datetime(2026, 4, 20, 8, 0, tzinfo=UTC)  # registry_events stamps 08:00 too
 
@@ -149,7 +149,7 @@ def test_resync_over_the_broker_end_to_end(
     _, users = _keys(city)
     reply = snapshot_reply(_without(city, {users[7]}), snapshot_id=snapshot_id, chunk_size=200)
     for part in reply:
-        channel.basic_publish(topology.HOST_REGISTRY.name, "snapshot.chunk", part)
+        channel.basic_publish(topology.HOST_REGISTRY.name, routing_key_of(part), part)
     running = RunningConsumer(amqp_url, migrated_engine)
     try:
         running.wait_for(len(reply))
