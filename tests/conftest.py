@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,11 @@ def pytest_sessionfinish() -> None:
     RABBITMQ.stop()
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+@contextmanager
+def scratch_postgres(prefix: str = "officer_test") -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, dropped afterwards: its URL."""
     server = make_url(database.normalize_url(POSTGRES.url()))
-    name = f"officer_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
@@ -33,6 +34,25 @@ def postgres_url() -> Iterator[str]:
             connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         admin.dispose()
+
+
+@contextmanager
+def scratch_database(
+    kind: str, tmp_path_factory: pytest.TempPathFactory, prefix: str
+) -> Iterator[str]:
+    """A fresh database of ``kind`` ("sqlite" or "postgresql") for a module of tests."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp(prefix) / 'officer.sqlite3'}"
+        return
+    with scratch_postgres(prefix) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    with scratch_postgres() as url:
+        yield url
 
 
 @pytest.fixture

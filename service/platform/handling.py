@@ -7,26 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from google.protobuf.message import Message
 
 from service.kernel.access import Caller
-from service.kernel.ports import Callers, RequestKey, RequestRecords, Transactions
+from service.kernel.ports import RequestKey, Transactions
 from service.platform import idempotency, identity
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Message)
-
-
-class CallerUnitOfWork(Protocol):
-    @property
-    def callers(self) -> Callers: ...
-
-
-class MutationUnitOfWork(CallerUnitOfWork, Protocol):
-    @property
-    def requests(self) -> RequestRecords: ...
 
 
 async def query(transactions: Transactions[Any], work: Callable[[Any, Caller], T]) -> T:

@@ -36,6 +36,7 @@ from service.devtools.host_sim import load_city
 from service.platform.identity import issue_token
 from service.platform.settings import Settings
 from service.platform.store import database, schema
+from tests.conftest import scratch_database
 from tests.fuzz.strategies import UNDECODABLE, messages
 from tests.integration.service_process import ServiceProcess, serve
 
@@ -73,11 +74,11 @@ class Target:
 def target(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Target]:
-    url = (
-        f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'officer.sqlite3'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("fuzz_postgres_url")
-    )
+    with scratch_database(request.param, tmp_path_factory, "officer_fuzz") as url:
+        yield from _target(url)
+
+
+def _target(url: str) -> Iterator[Target]:
     engine = database.create_engine(url)
     schema.migrate(engine)
     load_city(engine, size="small", seed=2020)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -247,3 +248,33 @@ async def test_concurrent_changes_of_one_officer_keep_a_consistent_history(
     # Each change starts where the one before it ended: no lost update.
     assert list(newest.grids_before) == list(older.grids_after)
     assert {f"grids/{city['grid']}", f"grids/{city['grid2']}"} <= set(newest.grids_after)
+
+
+async def test_history_follows_the_order_changes_were_applied_round_after_round(
+    as_user: Callable[[str], Stubs], city: dict[str, str]
+) -> None:
+    """Issue 9.9: concurrent changes of one officer, newest first, must read as a
+    chain (each change starts where the one listed below it ended), every round."""
+    assignments, _ = as_user(city["liaison"])
+    officer, grids = city["officer"], [city["grid"], city["grid2"]]
+    for round_ in range(8):
+        add, remove = grids[round_ % 2], grids[(round_ + 1) % 2]
+        await asyncio.gather(
+            assignments.AssignOfficer(_assign(officer, add, reason=f"round {round_} in")),
+            assignments.UnassignOfficer(
+                assignment_service_pb2.UnassignOfficerRequest(
+                    officer=f"officers/{officer}",
+                    grids=[f"grids/{remove}"],
+                    reason=f"round {round_} out",
+                )
+            ),
+        )
+    history = await assignments.ListAssignmentChanges(
+        assignment_service_pb2.ListAssignmentChangesRequest(
+            parent=f"officers/{officer}", page_size=100
+        )
+    )
+    changes = [c for c in history.assignment_changes if c.reason.startswith("round ")]
+    assert len(changes) >= 8
+    for newer, older in itertools.pairwise(changes):
+        assert list(newer.grids_before) == list(older.grids_after), (newer.reason, older.reason)

@@ -5,7 +5,6 @@ cell that reaches what it should not is a leak."""
 from __future__ import annotations
 
 import tomllib
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,12 +19,12 @@ from officer.v1 import (
     policy_service_pb2,
     policy_service_pb2_grpc,
 )
-from sqlalchemy.engine import make_url
 
 from contracts import messages
 from service.devtools.host_sim import load_city
 from service.platform.services import officer_servicer_classes
 from service.platform.store import database, schema
+from tests.conftest import scratch_database
 from tests.integration.authz_calls import (
     LISTS_BY_PARENT,
     NONEXISTENT_ITEM,
@@ -39,7 +38,6 @@ from tests.integration.authz_calls import (
 )
 from tests.integration.service_process import ServiceProcess
 from tests.registry_events import apply_directly
-from tests.servers import POSTGRES
 
 MATRIX = tomllib.loads((Path(__file__).parents[1] / "authz_matrix.toml").read_text())
 ROLES = [
@@ -156,16 +154,11 @@ def _choose(
 def world(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[World]:
-    admin = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('authz') / 'officer.sqlite3'}"
-    else:
-        server = make_url(database.normalize_url(POSTGRES.url()))
-        name = f"officer_authz_{uuid.uuid4().hex[:10]}"
-        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = server.set(database=name).render_as_string(hide_password=False)
+    with scratch_database(request.param, tmp_path_factory, "officer_authz") as url:
+        yield from _world(url)
+
+
+def _world(url: str) -> Iterator[World]:
     engine = database.create_engine(url)
     schema.migrate(engine)
     load_city(engine, size="small", seed=2020)
@@ -187,10 +180,6 @@ def world(
         )
     finally:
         service.kill()
-        if admin is not None:
-            with admin.connect() as connection:
-                connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
 
 
 def _publish_to_each(port: int, publisher: str, grids: dict[str, str]) -> dict[str, str]:
