@@ -39,7 +39,7 @@ from tenacity import RetryCallState
 from adapters.broker_session import Outage, error_text, keep_trying
 from adapters.registry_messages import to_records
 from adapters.topology import connection_parameters, declare_topology
-from contracts import messages, topology
+from contracts import consumed, topology
 from service.platform.observability import log_retry
 from service.registry.rules import RegistryBatch
 
@@ -173,12 +173,12 @@ class RegistryConsumer:
         pending: _Pending,
     ) -> None:
         batch = RegistryBatch()
-        refused: list[tuple[_Delivery, messages.Refused]] = []
+        refused: list[tuple[_Delivery, consumed.Refused]] = []
         for delivery in pending.deliveries:
             try:
-                message = messages.decode_consumed(delivery.body)
-                messages.check_routing_key(message, delivery.routing_key)
-            except messages.Refused as exc:
+                message = consumed.decode_consumed(delivery.body)
+                consumed.check_routing_key(message, delivery.routing_key)
+            except consumed.Refused as exc:
                 refused.append((delivery, exc))
                 continue
             batch.extend(to_records(message))
@@ -210,7 +210,7 @@ class RegistryConsumer:
         )
 
     def _dead_letter(
-        self, channel: BlockingChannel, delivery: _Delivery, reason: messages.Refused
+        self, channel: BlockingChannel, delivery: _Delivery, reason: consumed.Refused
     ) -> None:
         """Publishes the message, as it came, to the dead-letter exchange under
         its original routing key, with why, when and where it came from, so

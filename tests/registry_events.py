@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from adapters.registry_messages import to_records
-from contracts import messages, topology
+from contracts import consumed, messages, topology
 from service.platform.mirror import MirrorWriter
 from service.registry.rules import RegistryBatch
 
@@ -141,7 +141,7 @@ def apply_directly(
     for start in range(0, len(bodies), batch_size):
         batch = RegistryBatch()
         for body in bodies[start : start + batch_size]:
-            batch.extend(to_records(messages.decode_consumed(body)))
+            batch.extend(to_records(consumed.decode_consumed(body)))
         writer.apply(batch, now)
 
 

@@ -13,7 +13,7 @@ from tenacity import Retrying, retry_if_result, stop_after_delay, wait_fixed
 
 from adapters.registry_messages import to_records
 from adapters.topology import connection_parameters, declare_on_broker
-from contracts import messages, topology
+from contracts import consumed, messages, topology
 from service.assignment import rules as rules
 from service.assignment import store as assignments
 from service.devtools.synthetic_city import city_messages
@@ -33,7 +33,7 @@ def publish_city(amqp_url: str, *, size: str, seed: int) -> int:
         channel = connection.channel()
         channel.confirm_delivery()
         for body in city_messages(size, seed=seed):
-            message = messages.decode_consumed(body)
+            message = consumed.decode_consumed(body)
             schema = messages.schema_of(message)
             channel.basic_publish(
                 topology.HOST_REGISTRY.name,
@@ -101,7 +101,7 @@ def load_city(engine: Engine, *, size: str, seed: int, batch_size: int = 1000) -
     for start in range(0, len(bodies), batch_size):
         batch = RegistryBatch()
         for body in bodies[start : start + batch_size]:
-            batch.extend(to_records(messages.decode_consumed(body)))
+            batch.extend(to_records(consumed.decode_consumed(body)))
         writer.apply(batch, now)
     seeded = seed_assignments(engine, now=now)
     log.info("city loaded", size=size, seed=seed, messages=len(bodies), assignments=seeded)
@@ -136,7 +136,7 @@ def snapshot_reply(bodies: list[bytes], *, snapshot_id: str, chunk_size: int = 1
     nodes: list[dict[str, object]] = []
     users: list[dict[str, object]] = []
     for body in bodies:
-        message = messages.decode_consumed(body)
+        message = consumed.decode_consumed(body)
         if isinstance(message, messages.GridUpserted):
             nodes.append(messages.ScopeNodeRecord.model_validate(message.model_dump()).model_dump())
         elif isinstance(message, messages.UserUpserted):

@@ -42,7 +42,7 @@ from sqlalchemy.engine import Engine
 from adapters.registry_messages import to_records
 from adapters.relay import OutboxRelay
 from adapters.topology import connection_parameters, declare_on_broker
-from contracts import messages, topology
+from contracts import consumed, topology
 from service.devtools.synthetic_city import CITY_CODE, city_messages
 from service.platform.identity import issue_token
 from service.platform.mirror import MirrorWriter
@@ -81,7 +81,7 @@ def _load(engine: Engine, bodies: list[bytes]) -> int:
     for start in range(0, len(bodies), 2000):
         batch = RegistryBatch()
         for body in bodies[start : start + 2000]:
-            batch.extend(to_records(messages.decode_consumed(body)))
+            batch.extend(to_records(consumed.decode_consumed(body)))
         writer.apply(batch, now)
     with engine.connect() as connection:
         officers: int = connection.execute(

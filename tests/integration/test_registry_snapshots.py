@@ -10,7 +10,7 @@ from pika.adapters.blocking_connection import BlockingChannel
 from sqlalchemy.engine import Engine
 
 from adapters.resync import request_resync
-from contracts import messages, topology
+from contracts import consumed, messages, topology
 from service.devtools.host_sim import snapshot_reply
 from service.devtools.synthetic_city import city_messages
 from service.registry.store import snapshots
@@ -50,7 +50,7 @@ def _deleted(engine: Engine) -> tuple[set[str], set[str]]:
 def _keys(bodies: list[bytes]) -> tuple[list[str], list[str]]:
     nodes, users = [], []
     for body in bodies:
-        message = messages.decode_consumed(body)
+        message = consumed.decode_consumed(body)
         if isinstance(message, messages.GridUpserted):
             nodes.append(message.code)
         elif isinstance(message, messages.UserUpserted):

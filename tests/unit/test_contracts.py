@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
-from contracts import golden, messages, topology
+from contracts import consumed, golden, messages, topology
 
 SCHEMA_DIR = Path(messages.__file__).parent / "schemas"
 
@@ -28,7 +28,7 @@ def test_golden_sample_matches_the_published_json_schema(schema: str) -> None:
 
 @pytest.mark.parametrize("schema", sorted(messages.CONSUMED_SCHEMAS))
 def test_consumed_golden_sample_decodes_to_its_model(schema: str) -> None:
-    decoded = messages.decode_consumed(golden.sample_bytes(schema))
+    decoded = consumed.decode_consumed(golden.sample_bytes(schema))
     assert type(decoded) is messages.SCHEMAS[schema]
     assert messages.schema_of(decoded) == schema
 
@@ -50,7 +50,7 @@ def test_published_messages_refuse_unknown_fields() -> None:
 def test_consumed_messages_tolerate_fields_added_by_the_host() -> None:
     document = json.loads(golden.sample_bytes("user.upserted.v1"))
     document["nickname"] = "老王"
-    decoded = messages.decode_consumed(json.dumps(document).encode())
+    decoded = consumed.decode_consumed(json.dumps(document).encode())
     assert isinstance(decoded, messages.UserUpserted)
     assert decoded.user_id == "u100234"
 
@@ -58,20 +58,20 @@ def test_consumed_messages_tolerate_fields_added_by_the_host() -> None:
 @pytest.mark.parametrize(
     ("body", "error", "match"),
     [
-        (b"\xff\xfe", messages.NotJson, "not JSON"),
-        (b"[1, 2]", messages.NotAnObject, "not a JSON object"),
-        (b'{"schema": "user.exploded.v9"}', messages.UnknownSchema, "names no schema"),
-        (b'{"message_id": "m"}', messages.UnknownSchema, "names no schema"),
+        (b"\xff\xfe", consumed.NotJson, "not JSON"),
+        (b"[1, 2]", consumed.NotAnObject, "not a JSON object"),
+        (b'{"schema": "user.exploded.v9"}', consumed.UnknownSchema, "names no schema"),
+        (b'{"message_id": "m"}', consumed.UnknownSchema, "names no schema"),
         (
             b'{"schema": "grid.deleted.v1", "message_id": "m", '
             b'"occurred_time": "2026-01-01T00:00:00Z", "code": "12", "version": 1}',
-            messages.InvalidFields,
+            consumed.InvalidFields,
             "^code: string_pattern_mismatch$",
         ),
         (
             b'{"schema": "user.deleted.v1", "message_id": "m", '
             b'"occurred_time": "2026-01-01T00:00:00Z", "user_id": "u1", "version": 0}',
-            messages.InvalidFields,
+            consumed.InvalidFields,
             "^version: greater_than_equal$",
         ),
     ],
@@ -80,7 +80,7 @@ def test_malformed_consumed_messages_are_refused_with_a_reason(
     body: bytes, error: type[Exception], match: str
 ) -> None:
     with pytest.raises(error, match=match):
-        messages.decode_consumed(body)
+        consumed.decode_consumed(body)
 
 
 def test_every_consumed_schema_is_routed_to_the_registry_queue() -> None:
@@ -114,5 +114,5 @@ def test_an_officer_needs_both_the_profile_and_the_role(drop: str) -> None:
         del document["officer"]
     else:
         document["roles"] = [r for r in document["roles"] if r["role"] != "officer"]
-    with pytest.raises(messages.InconsistentOfficer):
-        messages.decode_consumed(json.dumps(document).encode())
+    with pytest.raises(consumed.InconsistentOfficer):
+        consumed.decode_consumed(json.dumps(document).encode())
