@@ -4,6 +4,7 @@ numbers, Timestamps outside their range, bytes that are not the message at all."
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -156,13 +157,15 @@ async def test_undecodable_bytes_are_invalid_with_error_info_a_request_id_a_log_
     call = channel_as(USER).unary_unary(
         method, request_serializer=lambda raw: raw, response_deserializer=lambda raw: raw
     )
-    with (
-        structlog.testing.capture_logs(
-            processors=[structlog.contextvars.merge_contextvars]
-        ) as logs,
-        pytest.raises(grpc.aio.AioRpcError) as raised,
-    ):
-        await call(raw, metadata=(("x-request-id", "fuzz-1"),))
+    with structlog.testing.capture_logs(
+        processors=[structlog.contextvars.merge_contextvars]
+    ) as logs:
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await call(raw, metadata=(("x-request-id", "fuzz-1"),))
+        # The caller has its answer before the server's call ends and logs.
+        async with asyncio.timeout(10):
+            while not any(line["event"] == "rpc" for line in logs):  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
     error = raised.value
     assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
     assert error_info(error).reason == "UNDECODABLE_REQUEST"
