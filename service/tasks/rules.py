@@ -1,0 +1,193 @@
+"""Key tasks (重点任务提醒, 七.2; 急难险重任务, 四.8, 附件 18): the work officers are
+given with a due time: epidemic duty, major-event security, dispute hot spots,
+risk screening, special campaigns. Each assignee has a task of their own, with
+its own state, so that one officer's silence escalates that officer alone.
+
+The state machine, the reminder plan by priority and the escalation waits are
+here; the scheduler (kernel/scheduler.py) makes the steps, the escalation chain
+(kernel/escalation.py) says who is above a grid.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from service.kernel.errors import FailedPrecondition, FieldViolation, InvalidArgument
+
+MAX_TITLE_CHARS = 200
+MAX_TEXT_CHARS = 5000
+MAX_NOTE_CHARS = 2000
+
+
+class TaskKind(enum.StrEnum):
+    EPIDEMIC_DUTY = "epidemic_duty"
+    MAJOR_EVENT_SECURITY = "major_event_security"
+    DISPUTE_HOT_SPOT = "dispute_hot_spot"
+    RISK_SCREENING = "risk_screening"
+    SPECIAL_CAMPAIGN = "special_campaign"
+    OTHER = "other"
+
+
+class Priority(enum.StrEnum):
+    P1 = "p1"
+    P2 = "p2"
+    P3 = "p3"
+    P4 = "p4"
+
+
+class TaskState(enum.StrEnum):
+    OPEN = "open"  # alerted, not yet acknowledged
+    ACKNOWLEDGED = "acknowledged"
+    COMPLETED = "completed"
+    OVERDUE = "overdue"  # past its due time, not completed
+    CANCELLED = "cancelled"
+    DECLINED = "declined"  # the assignee cannot do it; a coordinator reassigns
+
+
+class Action(enum.StrEnum):
+    CREATE = "create"
+    ACKNOWLEDGE = "acknowledge"
+    REPORT_PROGRESS = "report_progress"
+    COMPLETE = "complete"
+    DECLINE = "decline"
+    REASSIGN = "reassign"
+    EXTEND = "extend"
+    CANCEL = "cancel"
+    # Made by the scheduler, not by a person.
+    BECOME_OVERDUE = "become_overdue"
+
+
+# Who may take an action: the assignee, or a coordinator (the creator, or
+# anyone holding task.assign over the assignee).
+ASSIGNEE_ACTIONS = frozenset(
+    {Action.ACKNOWLEDGE, Action.REPORT_PROGRESS, Action.COMPLETE, Action.DECLINE}
+)
+COORDINATOR_ACTIONS = frozenset({Action.REASSIGN, Action.EXTEND, Action.CANCEL})
+
+_LIVE = (TaskState.OPEN, TaskState.ACKNOWLEDGED, TaskState.OVERDUE)
+_NEXT: dict[tuple[TaskState, Action], TaskState] = {
+    **{(state, Action.COMPLETE): TaskState.COMPLETED for state in _LIVE},
+    **{(state, Action.DECLINE): TaskState.DECLINED for state in _LIVE},
+    **{(state, Action.CANCEL): TaskState.CANCELLED for state in (*_LIVE, TaskState.DECLINED)},
+    **{(state, Action.REASSIGN): TaskState.OPEN for state in (*_LIVE, TaskState.DECLINED)},
+    (TaskState.OPEN, Action.ACKNOWLEDGE): TaskState.ACKNOWLEDGED,
+    # Acknowledging late stops the reminders; the task stays overdue.
+    (TaskState.OVERDUE, Action.ACKNOWLEDGE): TaskState.OVERDUE,
+    (TaskState.ACKNOWLEDGED, Action.REPORT_PROGRESS): TaskState.ACKNOWLEDGED,
+    (TaskState.OVERDUE, Action.REPORT_PROGRESS): TaskState.OVERDUE,
+    (TaskState.OPEN, Action.EXTEND): TaskState.OPEN,
+    (TaskState.ACKNOWLEDGED, Action.EXTEND): TaskState.ACKNOWLEDGED,
+    (TaskState.OPEN, Action.BECOME_OVERDUE): TaskState.OVERDUE,
+    (TaskState.ACKNOWLEDGED, Action.BECOME_OVERDUE): TaskState.OVERDUE,
+}
+
+
+def next_state(state: TaskState, action: Action, *, acknowledged: bool) -> TaskState:
+    """The state after ``action``; FAILED_PRECONDITION, naming the current
+    state, when the action does not apply. Extending an overdue task makes it
+    due again, acknowledged or open as it was."""
+    if state is TaskState.OVERDUE and action is Action.EXTEND:
+        return TaskState.ACKNOWLEDGED if acknowledged else TaskState.OPEN
+    if state is TaskState.OVERDUE and action is Action.ACKNOWLEDGE and acknowledged:
+        raise _refused(state, action)
+    found = _NEXT.get((state, action))
+    if found is None:
+        raise _refused(state, action)
+    return found
+
+
+def _refused(state: TaskState, action: Action) -> FailedPrecondition:
+    return FailedPrecondition(
+        f"a task that is {state.value} cannot be {_PAST[action]}",
+        reason="TASK_STATE",
+        metadata={"state": state.value, "action": action.value},
+    )
+
+
+_PAST = {
+    Action.CREATE: "created",
+    Action.ACKNOWLEDGE: "acknowledged",
+    Action.REPORT_PROGRESS: "reported on",
+    Action.COMPLETE: "completed",
+    Action.DECLINE: "declined",
+    Action.REASSIGN: "reassigned",
+    Action.EXTEND: "extended",
+    Action.CANCEL: "cancelled",
+    Action.BECOME_OVERDUE: "made overdue",
+}
+
+
+@dataclass(frozen=True)
+class Timing:
+    """When a task's reminders and escalations come, by priority (defaults:
+    the issue's; all configurable)."""
+
+    # Until acknowledged, a reminder every this long.
+    remind_every: dict[Priority, timedelta]
+    # Unacknowledged this long after creation: escalated; and the wait before
+    # each further tier of the chain.
+    ack_timeout: dict[Priority, timedelta]
+    # Once acknowledged, reminders this long before the due time.
+    before_due: tuple[timedelta, ...]
+
+    @classmethod
+    def defaults(cls) -> Timing:
+        steps = {
+            Priority.P1: timedelta(minutes=10),
+            Priority.P2: timedelta(hours=1),
+            Priority.P3: timedelta(hours=4),
+            Priority.P4: timedelta(days=1),
+        }
+        return cls(
+            remind_every=dict(steps),
+            ack_timeout=dict(steps),
+            before_due=(timedelta(hours=24), timedelta(hours=2)),
+        )
+
+    def next_unacknowledged_reminder(
+        self, priority: Priority, created: datetime, now: datetime
+    ) -> datetime:
+        """The next reminder of an unacknowledged task after ``now``, on the
+        cadence that started at creation (a late sweep does not shift it)."""
+        every = self.remind_every[priority]
+        elapsed = max(now - created, timedelta(0))
+        return created + every * (elapsed // every + 1)
+
+    def due_reminders(self, due: datetime, now: datetime) -> list[tuple[str, datetime]]:
+        """The reminders before the due time still ahead of ``now``."""
+        return sorted(
+            (
+                (f"due:{int(offset.total_seconds())}", due - offset)
+                for offset in set(self.before_due)
+                if due - offset > now
+            ),
+            key=lambda step: step[1],
+        )
+
+
+def check_content(
+    *, title: str, description: str, due: datetime | None, now: datetime, prefix: str = "task"
+) -> list[FieldViolation]:
+    found = []
+    if not title.strip():
+        found.append(FieldViolation(f"{prefix}.title", "required"))
+    elif len(title) > MAX_TITLE_CHARS:
+        found.append(FieldViolation(f"{prefix}.title", f"at most {MAX_TITLE_CHARS} characters"))
+    if len(description) > MAX_TEXT_CHARS:
+        found.append(
+            FieldViolation(f"{prefix}.description", f"at most {MAX_TEXT_CHARS} characters")
+        )
+    if due is None:
+        found.append(FieldViolation(f"{prefix}.due_time", "required"))
+    elif due <= now:
+        found.append(FieldViolation(f"{prefix}.due_time", "must be in the future"))
+    return found
+
+
+def check_note(field: str, note: str, *, required: bool) -> None:
+    if required and not note.strip():
+        raise InvalidArgument.field(field, "say why; it is kept in the task's history")
+    if len(note) > MAX_NOTE_CHARS:
+        raise InvalidArgument.field(field, f"at most {MAX_NOTE_CHARS} characters")
