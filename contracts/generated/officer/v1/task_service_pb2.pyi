@@ -4,6 +4,7 @@ from google.api import field_behavior_pb2 as _field_behavior_pb2
 from google.api import resource_pb2 as _resource_pb2
 from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from officer.v1 import common_pb2 as _common_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -13,6 +14,24 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class TaskKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TASK_KIND_UNSPECIFIED: _ClassVar[TaskKind]
+    TASK_KIND_EPIDEMIC_DUTY: _ClassVar[TaskKind]
+    TASK_KIND_MAJOR_EVENT_SECURITY: _ClassVar[TaskKind]
+    TASK_KIND_DISPUTE_HOT_SPOT: _ClassVar[TaskKind]
+    TASK_KIND_RISK_SCREENING: _ClassVar[TaskKind]
+    TASK_KIND_SPECIAL_CAMPAIGN: _ClassVar[TaskKind]
+    TASK_KIND_OTHER: _ClassVar[TaskKind]
+
+class TaskPriority(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TASK_PRIORITY_UNSPECIFIED: _ClassVar[TaskPriority]
+    TASK_PRIORITY_P1: _ClassVar[TaskPriority]
+    TASK_PRIORITY_P2: _ClassVar[TaskPriority]
+    TASK_PRIORITY_P3: _ClassVar[TaskPriority]
+    TASK_PRIORITY_P4: _ClassVar[TaskPriority]
+
 class TaskState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     TASK_STATE_UNSPECIFIED: _ClassVar[TaskState]
@@ -21,15 +40,55 @@ class TaskState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     TASK_STATE_COMPLETED: _ClassVar[TaskState]
     TASK_STATE_OVERDUE: _ClassVar[TaskState]
     TASK_STATE_CANCELLED: _ClassVar[TaskState]
+    TASK_STATE_DECLINED: _ClassVar[TaskState]
+TASK_KIND_UNSPECIFIED: TaskKind
+TASK_KIND_EPIDEMIC_DUTY: TaskKind
+TASK_KIND_MAJOR_EVENT_SECURITY: TaskKind
+TASK_KIND_DISPUTE_HOT_SPOT: TaskKind
+TASK_KIND_RISK_SCREENING: TaskKind
+TASK_KIND_SPECIAL_CAMPAIGN: TaskKind
+TASK_KIND_OTHER: TaskKind
+TASK_PRIORITY_UNSPECIFIED: TaskPriority
+TASK_PRIORITY_P1: TaskPriority
+TASK_PRIORITY_P2: TaskPriority
+TASK_PRIORITY_P3: TaskPriority
+TASK_PRIORITY_P4: TaskPriority
 TASK_STATE_UNSPECIFIED: TaskState
 TASK_STATE_OPEN: TaskState
 TASK_STATE_ACKNOWLEDGED: TaskState
 TASK_STATE_COMPLETED: TaskState
 TASK_STATE_OVERDUE: TaskState
 TASK_STATE_CANCELLED: TaskState
+TASK_STATE_DECLINED: TaskState
+
+class TaskTargets(_message.Message):
+    __slots__ = ("scope_nodes", "roles", "assignees", "categories")
+    SCOPE_NODES_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    ASSIGNEES_FIELD_NUMBER: _ClassVar[int]
+    CATEGORIES_FIELD_NUMBER: _ClassVar[int]
+    scope_nodes: _containers.RepeatedScalarFieldContainer[str]
+    roles: _containers.RepeatedScalarFieldContainer[_common_pb2.Role]
+    assignees: _containers.RepeatedScalarFieldContainer[str]
+    categories: _containers.RepeatedScalarFieldContainer[_common_pb2.OfficerCategory]
+    def __init__(self, scope_nodes: _Optional[_Iterable[str]] = ..., roles: _Optional[_Iterable[_Union[_common_pb2.Role, str]]] = ..., assignees: _Optional[_Iterable[str]] = ..., categories: _Optional[_Iterable[_Union[_common_pb2.OfficerCategory, str]]] = ...) -> None: ...
+
+class TaskEvent(_message.Message):
+    __slots__ = ("action", "actor", "time", "note", "state")
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    TIME_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    action: str
+    actor: str
+    time: _timestamp_pb2.Timestamp
+    note: str
+    state: TaskState
+    def __init__(self, action: _Optional[str] = ..., actor: _Optional[str] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., note: _Optional[str] = ..., state: _Optional[_Union[TaskState, str]] = ...) -> None: ...
 
 class Task(_message.Message):
-    __slots__ = ("name", "title", "description", "assignee", "grid", "due_time", "reminder_offsets", "state", "creator", "completion_note", "create_time", "acknowledge_time", "complete_time", "escalate_time")
+    __slots__ = ("name", "title", "description", "assignee", "grid", "due_time", "reminder_offsets", "state", "creator", "completion_note", "create_time", "acknowledge_time", "complete_time", "escalate_time", "kind", "priority", "attachments", "progress_note", "decline_reason", "history", "update_time")
     NAME_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
@@ -44,6 +103,13 @@ class Task(_message.Message):
     ACKNOWLEDGE_TIME_FIELD_NUMBER: _ClassVar[int]
     COMPLETE_TIME_FIELD_NUMBER: _ClassVar[int]
     ESCALATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    PRIORITY_FIELD_NUMBER: _ClassVar[int]
+    ATTACHMENTS_FIELD_NUMBER: _ClassVar[int]
+    PROGRESS_NOTE_FIELD_NUMBER: _ClassVar[int]
+    DECLINE_REASON_FIELD_NUMBER: _ClassVar[int]
+    HISTORY_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     name: str
     title: str
     description: str
@@ -58,21 +124,32 @@ class Task(_message.Message):
     acknowledge_time: _timestamp_pb2.Timestamp
     complete_time: _timestamp_pb2.Timestamp
     escalate_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., assignee: _Optional[str] = ..., grid: _Optional[str] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reminder_offsets: _Optional[_Iterable[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]]] = ..., state: _Optional[_Union[TaskState, str]] = ..., creator: _Optional[str] = ..., completion_note: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledge_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., escalate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    kind: TaskKind
+    priority: TaskPriority
+    attachments: _containers.RepeatedCompositeFieldContainer[_common_pb2.Attachment]
+    progress_note: str
+    decline_reason: str
+    history: _containers.RepeatedCompositeFieldContainer[TaskEvent]
+    update_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., assignee: _Optional[str] = ..., grid: _Optional[str] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reminder_offsets: _Optional[_Iterable[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]]] = ..., state: _Optional[_Union[TaskState, str]] = ..., creator: _Optional[str] = ..., completion_note: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledge_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., escalate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., kind: _Optional[_Union[TaskKind, str]] = ..., priority: _Optional[_Union[TaskPriority, str]] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., progress_note: _Optional[str] = ..., decline_reason: _Optional[str] = ..., history: _Optional[_Iterable[_Union[TaskEvent, _Mapping]]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CreateTaskRequest(_message.Message):
-    __slots__ = ("task", "request_id")
+    __slots__ = ("task", "request_id", "targets")
     TASK_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TARGETS_FIELD_NUMBER: _ClassVar[int]
     task: Task
     request_id: str
-    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
+    targets: TaskTargets
+    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ..., request_id: _Optional[str] = ..., targets: _Optional[_Union[TaskTargets, _Mapping]] = ...) -> None: ...
 
 class CreateTaskResponse(_message.Message):
-    __slots__ = ("task",)
+    __slots__ = ("task", "tasks")
     TASK_FIELD_NUMBER: _ClassVar[int]
+    TASKS_FIELD_NUMBER: _ClassVar[int]
     task: Task
-    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
+    tasks: _containers.RepeatedCompositeFieldContainer[Task]
+    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ..., tasks: _Optional[_Iterable[_Union[Task, _Mapping]]] = ...) -> None: ...
 
 class GetTaskRequest(_message.Message):
     __slots__ = ("name",)
@@ -107,12 +184,14 @@ class ListTasksResponse(_message.Message):
     def __init__(self, tasks: _Optional[_Iterable[_Union[Task, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class AcknowledgeTaskRequest(_message.Message):
-    __slots__ = ("name", "request_id")
+    __slots__ = ("name", "request_id", "comment")
     NAME_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    COMMENT_FIELD_NUMBER: _ClassVar[int]
     name: str
     request_id: str
-    def __init__(self, name: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    comment: str
+    def __init__(self, name: _Optional[str] = ..., request_id: _Optional[str] = ..., comment: _Optional[str] = ...) -> None: ...
 
 class AcknowledgeTaskResponse(_message.Message):
     __slots__ = ("task",)
@@ -147,6 +226,74 @@ class CancelTaskRequest(_message.Message):
     def __init__(self, name: _Optional[str] = ..., reason: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class CancelTaskResponse(_message.Message):
+    __slots__ = ("task",)
+    TASK_FIELD_NUMBER: _ClassVar[int]
+    task: Task
+    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
+
+class ReportTaskProgressRequest(_message.Message):
+    __slots__ = ("name", "note", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    note: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., note: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ReportTaskProgressResponse(_message.Message):
+    __slots__ = ("task",)
+    TASK_FIELD_NUMBER: _ClassVar[int]
+    task: Task
+    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
+
+class DeclineTaskRequest(_message.Message):
+    __slots__ = ("name", "reason", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    reason: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., reason: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class DeclineTaskResponse(_message.Message):
+    __slots__ = ("task",)
+    TASK_FIELD_NUMBER: _ClassVar[int]
+    task: Task
+    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
+
+class ReassignTaskRequest(_message.Message):
+    __slots__ = ("name", "assignee", "reason", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ASSIGNEE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    assignee: str
+    reason: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., assignee: _Optional[str] = ..., reason: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ReassignTaskResponse(_message.Message):
+    __slots__ = ("task",)
+    TASK_FIELD_NUMBER: _ClassVar[int]
+    task: Task
+    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
+
+class ExtendTaskRequest(_message.Message):
+    __slots__ = ("name", "due_time", "reason", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DUE_TIME_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    due_time: _timestamp_pb2.Timestamp
+    reason: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ExtendTaskResponse(_message.Message):
     __slots__ = ("task",)
     TASK_FIELD_NUMBER: _ClassVar[int]
     task: Task

@@ -67,6 +67,26 @@ class TaskServiceStub:
                 request_serializer=officer_dot_v1_dot_task__service__pb2.CancelTaskRequest.SerializeToString,
                 response_deserializer=officer_dot_v1_dot_task__service__pb2.CancelTaskResponse.FromString,
                 _registered_method=True)
+        self.ReportTaskProgress = channel.unary_unary(
+                '/officer.v1.TaskService/ReportTaskProgress',
+                request_serializer=officer_dot_v1_dot_task__service__pb2.ReportTaskProgressRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_task__service__pb2.ReportTaskProgressResponse.FromString,
+                _registered_method=True)
+        self.DeclineTask = channel.unary_unary(
+                '/officer.v1.TaskService/DeclineTask',
+                request_serializer=officer_dot_v1_dot_task__service__pb2.DeclineTaskRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_task__service__pb2.DeclineTaskResponse.FromString,
+                _registered_method=True)
+        self.ReassignTask = channel.unary_unary(
+                '/officer.v1.TaskService/ReassignTask',
+                request_serializer=officer_dot_v1_dot_task__service__pb2.ReassignTaskRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_task__service__pb2.ReassignTaskResponse.FromString,
+                _registered_method=True)
+        self.ExtendTask = channel.unary_unary(
+                '/officer.v1.TaskService/ExtendTask',
+                request_serializer=officer_dot_v1_dot_task__service__pb2.ExtendTaskRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_task__service__pb2.ExtendTaskResponse.FromString,
+                _registered_method=True)
 
 
 class TaskServiceServicer:
@@ -118,6 +138,35 @@ class TaskServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ReportTaskProgress(self, request, context):
+        """The assignee reports progress on an acknowledged task.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeclineTask(self, request, context):
+        """The assignee declines the task, with a reason; it escalates at once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReassignTask(self, request, context):
+        """A coordinator hands the task to another officer, who is alerted; the
+        previous assignee is told.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExtendTask(self, request, context):
+        """A coordinator moves the due time, with a reason.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TaskServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -150,6 +199,26 @@ def add_TaskServiceServicer_to_server(servicer, server):
                     servicer.CancelTask,
                     request_deserializer=officer_dot_v1_dot_task__service__pb2.CancelTaskRequest.FromString,
                     response_serializer=officer_dot_v1_dot_task__service__pb2.CancelTaskResponse.SerializeToString,
+            ),
+            'ReportTaskProgress': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportTaskProgress,
+                    request_deserializer=officer_dot_v1_dot_task__service__pb2.ReportTaskProgressRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_task__service__pb2.ReportTaskProgressResponse.SerializeToString,
+            ),
+            'DeclineTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeclineTask,
+                    request_deserializer=officer_dot_v1_dot_task__service__pb2.DeclineTaskRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_task__service__pb2.DeclineTaskResponse.SerializeToString,
+            ),
+            'ReassignTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReassignTask,
+                    request_deserializer=officer_dot_v1_dot_task__service__pb2.ReassignTaskRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_task__service__pb2.ReassignTaskResponse.SerializeToString,
+            ),
+            'ExtendTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExtendTask,
+                    request_deserializer=officer_dot_v1_dot_task__service__pb2.ExtendTaskRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_task__service__pb2.ExtendTaskResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -317,6 +386,114 @@ class TaskService:
             '/officer.v1.TaskService/CancelTask',
             officer_dot_v1_dot_task__service__pb2.CancelTaskRequest.SerializeToString,
             officer_dot_v1_dot_task__service__pb2.CancelTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportTaskProgress(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.TaskService/ReportTaskProgress',
+            officer_dot_v1_dot_task__service__pb2.ReportTaskProgressRequest.SerializeToString,
+            officer_dot_v1_dot_task__service__pb2.ReportTaskProgressResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeclineTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.TaskService/DeclineTask',
+            officer_dot_v1_dot_task__service__pb2.DeclineTaskRequest.SerializeToString,
+            officer_dot_v1_dot_task__service__pb2.DeclineTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReassignTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.TaskService/ReassignTask',
+            officer_dot_v1_dot_task__service__pb2.ReassignTaskRequest.SerializeToString,
+            officer_dot_v1_dot_task__service__pb2.ReassignTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExtendTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.TaskService/ExtendTask',
+            officer_dot_v1_dot_task__service__pb2.ExtendTaskRequest.SerializeToString,
+            officer_dot_v1_dot_task__service__pb2.ExtendTaskResponse.FromString,
             options,
             channel_credentials,
             insecure,
