@@ -13,11 +13,12 @@ from datetime import datetime
 
 from contracts.messages import PushKind
 from service.kernel import escalation
+from service.kernel.audience import Recipient
 from service.kernel.pushes import Push, deliver
 from service.kernel.scheduler import DueStep, Handler
 from service.policy import rules
 from service.policy.ports import UnitOfWork
-from service.policy.rules import Notice, NoticeState, Recipient
+from service.policy.rules import Notice, NoticeState
 
 
 def handler(*, via_broker: bool) -> Handler:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from officer.v1 import common_pb2, policy_service_pb2
 
+from service.kernel.attachments import Attachment
+from service.kernel.audience import Audience
 from service.kernel.roles import OfficerCategory, Role
 from service.kernel.scope import resource_name
 from service.platform import names, wire
 from service.policy.ports import StatsRow
-from service.policy.rules import Attachment, Audience, Notice, NoticeContent, NoticeKind
+from service.policy.rules import Notice, NoticeContent, NoticeKind
 
 
 def content(notice: policy_service_pb2.Notice, *, kind_required: bool = True) -> NoticeContent:

@@ -9,10 +9,11 @@ from datetime import datetime
 from typing import Protocol
 
 from service.kernel.access import Reach
+from service.kernel.audience import Recipient
 from service.kernel.ports import SharedUnitOfWork
 from service.kernel.pushes import InboxAppends, OutboxAppends
 from service.kernel.scheduler import DueSteps
-from service.policy.rules import Notice, NoticeKind, Recipient
+from service.policy.rules import Notice, NoticeKind
 
 
 @dataclass(frozen=True)

@@ -7,23 +7,21 @@ No I/O: the store resolves audiences against the mirror, the API maps errors.
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from service.kernel.attachments import Attachment, attachment_violations
+from service.kernel.audience import Audience
 from service.kernel.errors import FieldViolation, InvalidArgument
-from service.kernel.roles import OfficerCategory, Role
 from service.kernel.scheduler import latest
 from service.kernel.scope import ScopeCode, ScopeLevel, is_city, level_length
 
 MAX_TITLE_CHARS = 500
 MAX_BODY_CHARS = 100_000
 MAX_SUMMARY_CHARS = 120
-MAX_ATTACHMENTS = 20
 MAX_REASON_CHARS = 500
 MAX_AUDIENCE_ENTRIES = 1000
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class NoticeKind(enum.StrEnum):
@@ -37,27 +35,6 @@ class NoticeKind(enum.StrEnum):
 class NoticeState(enum.StrEnum):
     PUBLISHED = "published"
     WITHDRAWN = "withdrawn"
-
-
-@dataclass(frozen=True)
-class Attachment:
-    uri: str
-    display_name: str
-    media_type: str
-    size_bytes: int
-    sha256: str
-
-
-@dataclass(frozen=True)
-class Audience:
-    """The union of everyone beneath ``scope_nodes``, the holders of ``roles``
-    within the publisher's reach and the explicit ``recipients``, narrowed to
-    ``categories`` (officers only) when any are given."""
-
-    scope_nodes: tuple[str, ...] = ()
-    roles: tuple[Role, ...] = ()
-    recipients: tuple[str, ...] = ()
-    categories: tuple[OfficerCategory, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,15 +73,6 @@ class Notice:
         return f'W/"{self.revision}-{self.state.value}"'
 
 
-@dataclass(frozen=True)
-class Recipient:
-    """A user a notice reaches, with the node they are counted under in the
-    statistics: the grid they serve, or a supervisor's own scope node."""
-
-    user_id: str
-    scope_node: str | None
-
-
 def content_violations(content: NoticeContent, now: datetime, prefix: str) -> list[FieldViolation]:
     """What is wrong with a notice's content, each naming its field under ``prefix``."""
     found: list[FieldViolation] = []
@@ -120,18 +88,7 @@ def content_violations(content: NoticeContent, now: datetime, prefix: str) -> li
         bad("body", "required")
     elif len(content.body) > MAX_BODY_CHARS:
         bad("body", f"at most {MAX_BODY_CHARS} characters")
-    if len(content.attachments) > MAX_ATTACHMENTS:
-        bad("attachments", f"at most {MAX_ATTACHMENTS}")
-    for index, attachment in enumerate(content.attachments):
-        field = f"attachments[{index}]"
-        if not attachment.uri.strip():
-            bad(f"{field}.uri", "required")
-        if not attachment.display_name.strip():
-            bad(f"{field}.display_name", "required")
-        if attachment.size_bytes < 0:
-            bad(f"{field}.size_bytes", "must not be negative")
-        if not _SHA256.match(attachment.sha256):
-            bad(f"{field}.sha256", "64 lower-case hex digits")
+    found.extend(attachment_violations(content.attachments, prefix))
     if (
         content.effective_time is not None
         and content.expire_time is not None

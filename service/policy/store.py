@@ -12,6 +12,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from service.kernel.access import Reach
+from service.kernel.attachments import Attachment
+from service.kernel.audience import Audience, Recipient
 from service.kernel.roles import OfficerCategory, Role
 from service.platform.store.database import as_utc
 from service.platform.store.scope_filters import in_reach
@@ -21,15 +23,7 @@ from service.platform.store.tables import (
     REVISION,
 )
 from service.policy.ports import StatsRow
-from service.policy.rules import (
-    Attachment,
-    Audience,
-    Notice,
-    NoticeContent,
-    NoticeKind,
-    NoticeState,
-    Recipient,
-)
+from service.policy.rules import Notice, NoticeContent, NoticeKind, NoticeState
 
 
 def _audience_json(audience: Audience) -> str:

@@ -20,15 +20,15 @@ from datetime import datetime, timedelta
 from contracts.messages import PushKind
 from service.kernel import scope
 from service.kernel.access import Caller, Permission, Reach
+from service.kernel.audience import Audience, resolve
 from service.kernel.errors import Aborted, FailedPrecondition, InvalidArgument, PermissionDenied
 from service.kernel.ids import new_id
 from service.kernel.pushes import GridScreenPush, Push, deliver
 from service.kernel.scheduler import PlannedStep
 from service.kernel.scope import ScopeLevel, resource_name
 from service.policy import rules
-from service.policy.audience import resolve
 from service.policy.ports import StatsRow, UnitOfWork
-from service.policy.rules import Audience, Notice, NoticeContent, NoticeKind, NoticeState
+from service.policy.rules import Notice, NoticeContent, NoticeKind, NoticeState
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,10 @@ def publish(
     reminder_offsets: Sequence[timedelta] = rules.DEFAULT_REMINDER_OFFSETS,
 ) -> Outcome:
     rules.check_publish(content, audience, now)
-    recipients = resolve(uow, caller, audience)
+    reach = caller.reach(Permission.POLICY_PUBLISH)
+    if reach.empty:
+        raise PermissionDenied("you may not publish notices")
+    recipients = resolve(uow.directory, reach, audience)
     if not recipients:
         raise FailedPrecondition("the audience reaches no one", reason="EMPTY_AUDIENCE")
     notice_id = new_id(now)

@@ -15,6 +15,7 @@ from service.assignment.ports import AssignmentView, ChangeView
 from service.assignment.rules import CHECK_IN_PERIOD, AssignmentChange
 from service.inbox.ports import ItemView
 from service.kernel.access import Caller, Reach, Toggle
+from service.kernel.audience import Recipient
 from service.kernel.ports import RequestKey, StoredResponse, fingerprint
 from service.kernel.pushes import Outgoing, PushedItem
 from service.kernel.roles import OfficerCategory, Role, RoleBinding
@@ -24,7 +25,7 @@ from service.permissions import rules as permission_rules
 from service.permissions.ports import AuditView
 from service.permissions.rules import AuditEntry, SetToggle, ToggleKey
 from service.policy.ports import StatsRow
-from service.policy.rules import Notice, NoticeKind, NoticeState, Recipient
+from service.policy.rules import Notice, NoticeKind, NoticeState
 
 
 class FakeCallers:

@@ -9,12 +9,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from service.kernel.audience import Audience
 from service.kernel.errors import FailedPrecondition, PermissionDenied
 from service.kernel.roles import OfficerCategory, Role
 from service.kernel.scheduler import DueStep
 from service.kernel.scope import ScopeLevel
 from service.policy import attestation, rules, use_cases
-from service.policy.rules import Audience, NoticeContent, NoticeKind, NoticeState
+from service.policy.rules import NoticeContent, NoticeKind, NoticeState
 from tests.unit.fakes import FakeUnitOfWork
 
 NOW = datetime(2026, 12, 2, 8, 0, tzinfo=UTC)

@@ -284,6 +284,56 @@ class DueStepRow(SQLModel, table=True):
     made_by: str | None = Field(default=None, max_length=64)
 
 
+class TaskRow(SQLModel, table=True):
+    """A key task of one assignee (重点任务): its state now; task_event keeps how it got there."""
+
+    __tablename__ = "task"
+    __table_args__ = (
+        sa.Index("ix_task_assignee_due", "assignee", "due_time"),
+        sa.Index("ix_task_state_due", "state", "due_time"),
+    )
+
+    task_id: str = Field(primary_key=True, max_length=26)
+    # The tasks one CreateTask made share it (and the request id's response).
+    batch_id: str = Field(max_length=26, index=True)
+    title: str = Field(max_length=200)
+    description: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    kind: str = Field(max_length=32)
+    priority: str = Field(max_length=4)
+    assignee: str = Field(max_length=64)
+    # The grid the task concerns, when the creator named one.
+    grid: str | None = Field(default=None, max_length=15)
+    # The node the assignee was reached through: escalation climbs from here,
+    # statistics roll up from here.
+    scope_node: str = Field(max_length=15, index=True)
+    due_time: datetime = Field(sa_column=_time_column())
+    state: str = Field(max_length=16)
+    creator: str = Field(max_length=64, index=True)
+    attachments: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    completion_note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    progress_note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    decline_reason: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    create_time: datetime = Field(sa_column=_time_column())
+    update_time: datetime = Field(sa_column=_time_column())
+    acknowledge_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    complete_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    escalate_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+
+
+class TaskEventRow(SQLModel, table=True):
+    """One step of a task: a transition, a reminder, an escalation. Kept for ever."""
+
+    __tablename__ = "task_event"
+
+    task_id: str = Field(primary_key=True, max_length=26)
+    seq: int = Field(primary_key=True)
+    action: str = Field(max_length=24)
+    actor: str = Field(max_length=64)
+    time: datetime = Field(sa_column=_time_column())
+    note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    state: str = Field(max_length=16)
+
+
 class InboxItemRow(SQLModel, table=True):
     """One thing pushed to one user. ``seq`` orders a user's items and is the
     stream cursor: items are appended under a lock, so seq order is commit order."""
@@ -365,3 +415,5 @@ REVISION = _table(NoticeRevisionRow)
 DUE_STEP = _table(DueStepRow)
 INBOX_ITEM = _table(InboxItemRow)
 OUTBOX = _table(OutboxRow)
+TASK = _table(TaskRow)
+TASK_EVENT = _table(TaskEventRow)
