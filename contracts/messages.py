@@ -231,6 +231,8 @@ class PushKind(StrEnum):
     NOTICE_REMINDER = "notice_reminder"
     TASK_ALERT = "task_alert"
     TASK_REMINDER = "task_reminder"
+    # A task of the user's was reassigned away from them, extended or cancelled.
+    TASK_CHANGED = "task_changed"
     SUGGESTION_REPLY = "suggestion_reply"
     ESCALATION = "escalation"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from google.protobuf.message import Message
 
@@ -43,3 +43,40 @@ async def mutation(
             key, request, response_type, now, lambda uow: change(uow, uow.callers.load(user_id))
         )
     )
+
+
+class Announcer(Protocol):
+    def committed(self, users: tuple[str, ...]) -> None: ...
+
+
+async def pushing_mutation(
+    transactions: Transactions[Any],
+    pushes: Announcer,
+    *,
+    method: str,
+    request: Any,
+    response_type: type[R],
+    now: datetime,
+    change: Callable[[Any, Caller], tuple[R, tuple[str, ...]]],
+) -> R:
+    """A mutation that pushes: ``change`` answers with the response and whose
+    inboxes it wrote to, announced (streams and the relay woken) once
+    committed, and not on a replay, whose pushes were announced the first time."""
+    notified: list[tuple[str, ...]] = []
+
+    def work(uow: Any, caller: Caller) -> R:
+        response, users = change(uow, caller)
+        notified.append(users)
+        return response
+
+    response = await mutation(
+        transactions,
+        method=method,
+        request=request,
+        response_type=response_type,
+        now=now,
+        change=work,
+    )
+    if notified and notified[-1]:
+        pushes.committed(notified[-1])
+    return response

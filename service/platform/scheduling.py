@@ -5,14 +5,34 @@ from __future__ import annotations
 
 import os
 import socket
+from datetime import timedelta
 
 from service.kernel.scheduler import Handler
+from service.platform.settings import Settings
 from service.policy import attestation
 from service.policy.rules import ATTESTATION
+from service.tasks import scheduled
+from service.tasks.rules import Priority, Timing
 
 
-def due_step_handlers(*, via_broker: bool) -> dict[str, Handler]:
-    return {ATTESTATION: attestation.handler(via_broker=via_broker)}
+def task_timing(settings: Settings) -> Timing:
+    """The key tasks' reminder and escalation timing the settings ask for."""
+
+    def by_priority(minutes: dict[str, float]) -> dict[Priority, timedelta]:
+        return {Priority(key): timedelta(minutes=value) for key, value in minutes.items()}
+
+    return Timing(
+        remind_every=by_priority(settings.task_remind_minutes),
+        ack_timeout=by_priority(settings.task_ack_timeout_minutes),
+        before_due=tuple(timedelta(hours=hours) for hours in settings.task_due_reminder_hours),
+    )
+
+
+def due_step_handlers(*, via_broker: bool, task_timing: Timing | None = None) -> dict[str, Handler]:
+    return {
+        ATTESTATION: attestation.handler(via_broker=via_broker),
+        **scheduled.handlers(via_broker=via_broker, timing=task_timing or Timing.defaults()),
+    }
 
 
 def replica_name() -> str:

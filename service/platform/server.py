@@ -27,7 +27,7 @@ from service.platform import observability
 from service.platform.admission import Admission
 from service.platform.calls import ObservedCalls
 from service.platform.identity import TokenVerifier
-from service.platform.scheduling import due_step_handlers, replica_name
+from service.platform.scheduling import due_step_handlers, replica_name, task_timing
 from service.platform.services import ServiceDeps, officer_services
 from service.platform.settings import Settings
 from service.platform.store import database
@@ -119,6 +119,7 @@ async def start_server(
             signal=InboxSignal(asyncio.get_running_loop()),
         ),
         reminder_offsets=tuple(timedelta(hours=hours) for hours in settings.notice_reminder_hours),
+        task_timing=task_timing(settings),
         clock=clock,
     )
     bindings = officer_services(deps)
@@ -156,7 +157,9 @@ async def start_server(
             scheduler.run_forever(
                 deps.transactions,
                 interval_seconds=settings.notice_step_interval_seconds,
-                handlers=due_step_handlers(via_broker=deps.pushes.via_broker),
+                handlers=due_step_handlers(
+                    via_broker=deps.pushes.via_broker, task_timing=deps.task_timing
+                ),
                 made_by=replica_name(),
                 committed=deps.pushes.committed,
                 clock=clock,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from types import ModuleType
 from typing import Any
@@ -44,10 +44,8 @@ from service.platform.transactions import SqlTransactions
 from service.platform.wakeups import PushDeps
 from service.policy.api import PolicyServicer
 from service.registry.api import GridServicer, OfficerServicer
-
-
-class TaskServicer(task_service_pb2_grpc.TaskServiceServicer):
-    """Key tasks (重点任务提醒)."""
+from service.tasks.api import TaskServicer
+from service.tasks.rules import Timing
 
 
 class ActivityServicer(activity_service_pb2_grpc.ActivityServiceServicer):
@@ -98,7 +96,11 @@ _SERVICES = [
         lambda cls, d: cls(d.transactions, d.pushes.signal, clock=d.clock),
     ),
     _Service(
-        task_service_pb2, task_service_pb2_grpc, "TaskService", TaskServicer, lambda cls, _: cls()
+        task_service_pb2,
+        task_service_pb2_grpc,
+        "TaskService",
+        TaskServicer,
+        lambda cls, d: cls(d.transactions, d.pushes, timing=d.task_timing, clock=d.clock),
     ),
     _Service(
         activity_service_pb2,
@@ -158,6 +160,8 @@ class ServiceDeps:
     pushes: PushDeps
     # Read attestation: remind this long before a notice's deadline.
     reminder_offsets: tuple[timedelta, ...]
+    # Key tasks: when reminders and escalations come, by priority.
+    task_timing: Timing = field(default_factory=Timing.defaults)
     # Asks the host for a registry snapshot on behalf of a user and returns its
     # id; None in the embedded mode, where there is no broker to ask through.
     request_snapshot: Callable[[str], str] | None = None

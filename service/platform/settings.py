@@ -54,6 +54,20 @@ class Settings(BaseSettings):
         description="Read attestation: remind those who have not acknowledged this many "
         "hours before the deadline (JSON list, e.g. [24, 2]).",
     )
+    task_remind_minutes: dict[str, float] = Field(
+        default={"p1": 10, "p2": 60, "p3": 240, "p4": 1440},
+        description="Key tasks: until acknowledged, remind every this many minutes, by "
+        'priority (JSON, e.g. {"p1": 10, "p2": 60, "p3": 240, "p4": 1440}).',
+    )
+    task_ack_timeout_minutes: dict[str, float] = Field(
+        default={"p1": 10, "p2": 60, "p3": 240, "p4": 1440},
+        description="Key tasks: unacknowledged this many minutes, escalate; and wait as long "
+        "again before each further tier (JSON by priority).",
+    )
+    task_due_reminder_hours: list[float] = Field(
+        default=[24.0, 2.0],
+        description="Key tasks: once acknowledged, remind this many hours before the due time.",
+    )
     notice_step_interval_seconds: float = Field(
         default=30.0, gt=0, description="How often reminders and escalations are looked for."
     )
@@ -123,6 +137,22 @@ class Settings(BaseSettings):
         host, sep, port = value.rpartition(":")
         if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ValueError(f"expected host:port, got {value!r}")
+        return value
+
+    @field_validator("task_remind_minutes", "task_ack_timeout_minutes")
+    @classmethod
+    def _every_priority(cls, value: dict[str, float]) -> dict[str, float]:
+        if sorted(value) != ["p1", "p2", "p3", "p4"]:
+            raise ValueError(f"expected one value for each of p1, p2, p3, p4, got {sorted(value)}")
+        if any(minutes <= 0 for minutes in value.values()):
+            raise ValueError("every value must be positive")
+        return value
+
+    @field_validator("task_due_reminder_hours", "notice_reminder_hours")
+    @classmethod
+    def _positive_hours(cls, value: list[float]) -> list[float]:
+        if any(hours <= 0 for hours in value):
+            raise ValueError("every offset must be positive")
         return value
 
     @model_validator(mode="after")

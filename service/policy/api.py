@@ -60,25 +60,20 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
         change: Callable[[UnitOfWork, Caller, datetime], use_cases.Outcome],
     ) -> R:
         now = self._clock()
-        notified: list[tuple[str, ...]] = []
 
-        def work(uow: UnitOfWork, caller: Caller) -> R:
+        def work(uow: UnitOfWork, caller: Caller) -> tuple[R, tuple[str, ...]]:
             outcome = change(uow, caller, now)
-            notified.append(outcome.notified)
-            response: R = response_type(notice=messages.notice(outcome.notice))
-            return response
+            return response_type(notice=messages.notice(outcome.notice)), outcome.notified
 
-        response = await handling.mutation(
+        return await handling.pushing_mutation(
             self._transactions,
+            self._pushes,
             method=f"{_SERVICE}{method}",
             request=request,
             response_type=response_type,
             now=now,
             change=work,
         )
-        if notified:  # not on a replay: its pushes were announced the first time
-            self._pushes.committed(notified[0])
-        return response
 
     async def PublishNotice(
         self, request: policy_service_pb2.PublishNoticeRequest, context: grpc.aio.ServicerContext

@@ -6,9 +6,8 @@ from officer.v1 import common_pb2, policy_service_pb2
 
 from service.kernel.attachments import Attachment
 from service.kernel.audience import Audience
-from service.kernel.roles import OfficerCategory, Role
 from service.kernel.scope import resource_name
-from service.platform import names, wire
+from service.platform import audiences, wire
 from service.policy.ports import StatsRow
 from service.policy.rules import Notice, NoticeContent, NoticeKind
 
@@ -37,34 +36,13 @@ def content(notice: policy_service_pb2.Notice, *, kind_required: bool = True) ->
 
 
 def audience(message: policy_service_pb2.Audience) -> Audience:
-    field = "notice.audience"
-    nodes = [
-        names.node_or_grid(name, f"{field}.scope_nodes[{index}]")
-        for index, name in enumerate(message.scope_nodes)
-    ]
-    users = [
-        names.parse(
-            names.PERSON, name, f"{field}.recipients[{index}]", "officers/{id} or users/{id}"
-        )
-        for index, name in enumerate(message.recipients)
-    ]
-    return Audience(
-        scope_nodes=tuple(dict.fromkeys(nodes)),
-        roles=tuple(
-            wire.required_enum(common_pb2.Role, role, "ROLE_", f"{field}.roles[{index}]", Role)
-            for index, role in enumerate(message.roles)
-        ),
-        recipients=tuple(dict.fromkeys(users)),
-        categories=tuple(
-            wire.required_enum(
-                common_pb2.OfficerCategory,
-                category,
-                "OFFICER_CATEGORY_",
-                f"{field}.categories[{index}]",
-                OfficerCategory,
-            )
-            for index, category in enumerate(message.categories)
-        ),
+    return audiences.audience(
+        field="notice.audience",
+        scope_nodes=message.scope_nodes,
+        roles=message.roles,
+        people=message.recipients,
+        people_field="recipients",
+        categories=message.categories,
     )
 
 

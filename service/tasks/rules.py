@@ -11,14 +11,20 @@ here; the scheduler (kernel/scheduler.py) makes the steps, the escalation chain
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from service.kernel.attachments import Attachment, attachment_violations
 from service.kernel.errors import FailedPrecondition, FieldViolation, InvalidArgument
+from service.kernel.roles import Role
 
 MAX_TITLE_CHARS = 200
 MAX_TEXT_CHARS = 5000
 MAX_NOTE_CHARS = 2000
+MAX_LOCATION_CHARS = 500
+MAX_REMINDER_OFFSETS = 5
+MAX_REMINDER_OFFSET = timedelta(days=30)
 
 
 class TaskKind(enum.StrEnum):
@@ -100,13 +106,13 @@ def next_state(state: TaskState, action: Action, *, acknowledged: bool) -> TaskS
 
 def _refused(state: TaskState, action: Action) -> FailedPrecondition:
     return FailedPrecondition(
-        f"a task that is {state.value} cannot be {_PAST[action]}",
+        f"a task that is {state.value} cannot be {PAST[action]}",
         reason="TASK_STATE",
         metadata={"state": state.value, "action": action.value},
     )
 
 
-_PAST = {
+PAST = {
     Action.CREATE: "created",
     Action.ACKNOWLEDGE: "acknowledged",
     Action.REPORT_PROGRESS: "reported on",
@@ -117,6 +123,62 @@ _PAST = {
     Action.CANCEL: "cancelled",
     Action.BECOME_OVERDUE: "made overdue",
 }
+
+
+# How a push names a task's urgency to its reader.
+PRIORITY_LABELS = {
+    Priority.P1: "P1 特急",
+    Priority.P2: "P2 紧急",
+    Priority.P3: "P3 重要",
+    Priority.P4: "P4 一般",
+}
+SUMMARY_CHARS = 140
+
+
+def summary(description: str) -> str:
+    """What a push shows of a task's description."""
+    text = " ".join(description.split())
+    if not text:
+        return "请查看任务详情并确认接收"
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
+
+
+# Who each tier of the escalation chain is, to the reader of a push.
+TIER_LABELS = {
+    Role.COMMUNITY_HEAD: "社区负责人",
+    Role.STREET_LIAISON: "街道联络员",
+    Role.DISTRICT_ADMIN: "区委政法委",
+}
+
+
+def duration_text(delta: timedelta) -> str:
+    """How long, as a reader says it: 2天3小时, 1小时10分钟, 15分钟."""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days}天{hours}小时" if hours else f"{days}天"
+    if hours:
+        return f"{hours}小时{minutes}分钟" if minutes else f"{hours}小时"
+    return f"{minutes}分钟" if minutes else "不到1分钟"
+
+
+def escalation_reason(
+    *,
+    state: TaskState,
+    assignee: str,
+    alerted: datetime,
+    due: datetime,
+    decline_reason: str,
+    now: datetime,
+) -> str:
+    """What an escalation tells the tier above: whose task, and how late (四.8)."""
+    who = f"officers/{assignee}"
+    if state is TaskState.DECLINED:
+        return f"{who} 拒绝了任务：{decline_reason}"
+    if state is TaskState.OVERDUE:
+        return f"{who} 的任务已逾期{duration_text(now - due)}"
+    return f"{who} 已{duration_text(now - alerted)}未确认接收"
 
 
 @dataclass(frozen=True)
@@ -155,16 +217,73 @@ class Timing:
         elapsed = max(now - created, timedelta(0))
         return created + every * (elapsed // every + 1)
 
-    def due_reminders(self, due: datetime, now: datetime) -> list[tuple[str, datetime]]:
-        """The reminders before the due time still ahead of ``now``."""
+    def due_reminders(
+        self, due: datetime, now: datetime, before_due: Sequence[timedelta] = ()
+    ) -> list[tuple[str, datetime]]:
+        """The reminders before the due time still ahead of ``now`` (at
+        ``before_due``, or the default offsets when it is empty)."""
         return sorted(
             (
                 (f"due:{int(offset.total_seconds())}", due - offset)
-                for offset in set(self.before_due)
+                for offset in set(before_due or self.before_due)
                 if due - offset > now
             ),
             key=lambda step: step[1],
         )
+
+
+@dataclass(frozen=True)
+class TaskContent:
+    """What the creator says of a new task (the same for each of its assignees)."""
+
+    title: str
+    description: str
+    kind: TaskKind
+    priority: Priority
+    due_time: datetime | None
+    grid: str | None = None
+    location: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    reminder_offsets: tuple[timedelta, ...] = ()
+
+
+def check_new(content: TaskContent, now: datetime) -> None:
+    """INVALID_ARGUMENT naming every field that is wrong."""
+    found = check_content(
+        title=content.title, description=content.description, due=content.due_time, now=now
+    )
+    if len(content.location) > MAX_LOCATION_CHARS:
+        found.append(FieldViolation("task.location", f"at most {MAX_LOCATION_CHARS} characters"))
+    found.extend(attachment_violations(content.attachments, "task.attachments"))
+    if len(content.reminder_offsets) > MAX_REMINDER_OFFSETS:
+        found.append(
+            FieldViolation("task.reminder_offsets", f"at most {MAX_REMINDER_OFFSETS} offsets")
+        )
+    for index, offset in enumerate(content.reminder_offsets):
+        if not timedelta(0) < offset <= MAX_REMINDER_OFFSET:
+            found.append(
+                FieldViolation(
+                    f"task.reminder_offsets[{index}]", "must be positive and at most 30 days"
+                )
+            )
+    if found:
+        raise InvalidArgument(found)
+
+
+def reassigned_state(due: datetime, now: datetime) -> TaskState:
+    """A task handed to someone new is open again, or still overdue when its
+    due time has passed (reassigning does not move the deadline; extend does)."""
+    return TaskState.OVERDUE if due <= now else TaskState.OPEN
+
+
+def check_extension(new_due: datetime | None, current_due: datetime, now: datetime) -> datetime:
+    if new_due is None:
+        raise InvalidArgument.field("due_time", "required")
+    if new_due <= current_due or new_due <= now:
+        raise InvalidArgument.field(
+            "due_time", "must be later than the current due time and in the future"
+        )
+    return new_due
 
 
 def check_content(

@@ -26,6 +26,8 @@ from officer.v1 import (
     officer_service_pb2_grpc,
     policy_service_pb2,
     policy_service_pb2_grpc,
+    task_service_pb2,
+    task_service_pb2_grpc,
 )
 
 from service.platform.identity import issue_token
@@ -34,6 +36,7 @@ from tests.rpc_errors import error_info
 
 NONEXISTENT_NOTICE = "notices/01ARZ3NDEKTSV4RRFFQ69G5FAV"
 NONEXISTENT_ITEM = "users/of-nobody/inboxItems/01ARZ3NDEKTSV4RRFFQ69G5FAV"
+NONEXISTENT_TASK = "tasks/01ARZ3NDEKTSV4RRFFQ69G5FAV"
 
 
 @dataclass
@@ -47,6 +50,8 @@ class World:
     # that brought it to the target's officer.
     notices: dict[str, str]
     inbox_items: dict[str, str]
+    # A task the city admin gave each target's officer.
+    tasks: dict[str, str]
 
 
 def notice(grid: str, title: str = "授权矩阵") -> policy_service_pb2.Notice:
@@ -58,6 +63,18 @@ def notice(grid: str, title: str = "授权矩阵") -> policy_service_pb2.Notice:
         kind=policy_service_pb2.NOTICE_KIND_NOTICE,
         audience=policy_service_pb2.Audience(scope_nodes=[f"grids/{grid}"]),
         acknowledge_due_time=due,
+    )
+
+
+def task(officer: str, title: str = "授权矩阵") -> task_service_pb2.Task:
+    due = timestamp_pb2.Timestamp()
+    due.FromDatetime(datetime.now(UTC) + timedelta(days=30))
+    return task_service_pb2.Task(
+        title=title,
+        kind=task_service_pb2.TASK_KIND_OTHER,
+        priority=task_service_pb2.TASK_PRIORITY_P4,
+        due_time=due,
+        assignee=f"officers/{officer}",
     )
 
 
@@ -111,6 +128,22 @@ class Cell:
         )
         return str(published.notice.name)
 
+    def fresh_task(self, *, acknowledged: bool = False) -> str:
+        """A task of this cell's own, given by the city admin to the target's officer."""
+        if self.relation == "nonexistent":
+            return NONEXISTENT_TASK
+        tasks = self.stub(task_service_pb2_grpc.TaskServiceStub)
+        created = tasks.CreateTask(
+            task_service_pb2.CreateTaskRequest(task=task(self.officer, "单元格")),
+            metadata=auth(self.world.actors["city_admin"]),
+        )
+        if acknowledged:
+            tasks.AcknowledgeTask(
+                task_service_pb2.AcknowledgeTaskRequest(name=created.task.name),
+                metadata=auth(self.officer),
+            )
+        return str(created.task.name)
+
 
 def _reached(_response: Any) -> bool:
     """The call answered: it reached its target (refusals raise)."""
@@ -139,6 +172,24 @@ def _policy(cell: Cell) -> Any:
 
 def _inbox(cell: Cell) -> Any:
     return cell.stub(inbox_service_pb2_grpc.InboxServiceStub)
+
+
+def _tasks(cell: Cell) -> Any:
+    return cell.stub(task_service_pb2_grpc.TaskServiceStub)
+
+
+def _task_change(cell: Cell, method: str, *, acknowledged: bool = False, **fields: Any) -> bool:
+    """A change of a fresh task of the target's, made by the cell's actor."""
+    name = cell.fresh_task(acknowledged=acknowledged)
+    call = getattr(_tasks(cell), method)
+    call(getattr(task_service_pb2, f"{method}Request")(name=name, **fields), metadata=cell.metadata)
+    return True
+
+
+def _later() -> timestamp_pb2.Timestamp:
+    due = timestamp_pb2.Timestamp()
+    due.FromDatetime(datetime.now(UTC) + timedelta(days=60))
+    return due
 
 
 def _listed(cell: Cell, method: Any, request: Callable[[str], Any], field: str) -> set[str]:
@@ -360,6 +411,41 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
             metadata=c.metadata,
         )
     ),
+    "CreateTask": lambda c: _reached(
+        _tasks(c).CreateTask(
+            task_service_pb2.CreateTaskRequest(task=task(c.officer)), metadata=c.metadata
+        )
+    ),
+    "GetTask": lambda c: _reached(
+        _tasks(c).GetTask(
+            task_service_pb2.GetTaskRequest(name=c.world.tasks[c.relation]), metadata=c.metadata
+        )
+    ),
+    "ListTasks": lambda c: (
+        c.world.tasks[c.relation]
+        in _listed(
+            c,
+            _tasks(c).ListTasks,
+            lambda token: task_service_pb2.ListTasksRequest(page_size=1000, page_token=token),
+            "tasks",
+        )
+    ),
+    "AcknowledgeTask": lambda c: _task_change(c, "AcknowledgeTask"),
+    "ReportTaskProgress": lambda c: _task_change(
+        c, "ReportTaskProgress", acknowledged=True, note="进展"
+    ),
+    "CompleteTask": lambda c: _task_change(c, "CompleteTask", completion_note="完成"),
+    "DeclineTask": lambda c: _task_change(c, "DeclineTask", reason="无法办理"),
+    "ReassignTask": lambda c: _task_change(
+        c,
+        "ReassignTask",
+        assignee=f"officers/{c.world.actors['grid_worker']}",
+        reason="authorization matrix",
+    ),
+    "ExtendTask": lambda c: _task_change(
+        c, "ExtendTask", due_time=_later(), reason="authorization matrix"
+    ),
+    "CancelTask": lambda c: _task_change(c, "CancelTask", reason="authorization matrix"),
 }
 
 
@@ -400,6 +486,9 @@ LISTS_BY_PARENT: dict[str, Callable[[Cell, str], Any]] = {
     ),
     "ListPermissionAuditEntries": lambda c, p: _admin(c).ListPermissionAuditEntries(
         admin_service_pb2.ListPermissionAuditEntriesRequest(parent=p), metadata=c.metadata
+    ),
+    "ListTasks": lambda c, p: _tasks(c).ListTasks(
+        task_service_pb2.ListTasksRequest(parent=p), metadata=c.metadata
     ),
 }
 

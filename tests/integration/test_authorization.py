@@ -18,6 +18,8 @@ from officer.v1 import (
     inbox_service_pb2_grpc,
     policy_service_pb2,
     policy_service_pb2_grpc,
+    task_service_pb2,
+    task_service_pb2_grpc,
 )
 
 from contracts import messages
@@ -29,12 +31,14 @@ from tests.integration.authz_calls import (
     LISTS_BY_PARENT,
     NONEXISTENT_ITEM,
     NONEXISTENT_NOTICE,
+    NONEXISTENT_TASK,
     World,
     all_names,
     auth,
     list_outcome,
     notice,
     outcome,
+    task,
 )
 from tests.integration.service_process import ServiceProcess
 from tests.registry_events import apply_directly
@@ -177,6 +181,10 @@ def _world(url: str) -> Iterator[World]:
             spare,
             {**notices, "nonexistent": NONEXISTENT_NOTICE},
             _their_items(port, officers, notices),
+            {
+                **_task_for_each(port, actors["city_admin"], officers),
+                "nonexistent": NONEXISTENT_TASK,
+            },
         )
     finally:
         service.kill()
@@ -191,6 +199,17 @@ def _publish_to_each(port: int, publisher: str, grids: dict[str, str]) -> dict[s
                 metadata=auth(publisher),
             ).notice.name
             for relation, grid in grids.items()
+        }
+
+
+def _task_for_each(port: int, creator: str, officers: dict[str, str]) -> dict[str, str]:
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        tasks = task_service_pb2_grpc.TaskServiceStub(channel)  # type: ignore[no-untyped-call]
+        return {
+            relation: tasks.CreateTask(
+                task_service_pb2.CreateTaskRequest(task=task(officer)), metadata=auth(creator)
+            ).task.name
+            for relation, officer in officers.items()
         }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import grpc
 import pytest
 import sqlalchemy as sa
-from google.protobuf import field_mask_pb2
+from google.protobuf import field_mask_pb2, timestamp_pb2
 from officer.v1 import (
     admin_service_pb2,
     admin_service_pb2_grpc,
@@ -24,6 +24,8 @@ from officer.v1 import (
     inbox_service_pb2_grpc,
     policy_service_pb2,
     policy_service_pb2_grpc,
+    task_service_pb2,
+    task_service_pb2_grpc,
 )
 from sqlalchemy.engine import Engine
 
@@ -40,6 +42,8 @@ class City:
     # Another grid of the street, which the officer does not serve.
     other_grid: str
     district_admin: str
+    # Another officer of the street, to reassign a task to.
+    other_officer: str
 
 
 @pytest.fixture
@@ -63,8 +67,15 @@ def city(migrated_engine: Engine) -> City:
             sa.text("SELECT max(code) FROM scope_node WHERE level = 'grid' AND code LIKE :street"),
             {"street": f"{street}%"},
         ).scalar_one()
+        other_officer = connection.execute(
+            sa.text(
+                "SELECT min(user_id) FROM role_binding WHERE role = 'officer' "
+                "AND scope_node LIKE :street AND user_id <> :officer"
+            ),
+            {"street": f"{street}%", "officer": officer},
+        ).scalar_one()
     assert other_grid != grid
-    return City(liaison, officer, grid, other_grid, f"admin-{street[:6]}")
+    return City(liaison, officer, grid, other_grid, f"admin-{street[:6]}", other_officer)
 
 
 def _count(engine: Engine, sql: str) -> int:
@@ -161,6 +172,52 @@ async def _ready(request: Any) -> Any:
     return request
 
 
+def _new_task(city: City, title: str) -> task_service_pb2.CreateTaskRequest:
+    task = task_service_pb2.Task(
+        title=title,
+        kind=task_service_pb2.TASK_KIND_RISK_SCREENING,
+        priority=task_service_pb2.TASK_PRIORITY_P3,
+        assignee=f"officers/{city.officer}",
+    )
+    task.due_time.GetCurrentTime()
+    task.due_time.seconds += 3 * 86_400
+    return task_service_pb2.CreateTaskRequest(task=task)
+
+
+async def _task(channel_as: OpenAs, city: City, *, acknowledged: bool = False) -> str:
+    tasks = task_service_pb2_grpc.TaskServiceStub(channel_as(city.liaison))  # type: ignore[no-untyped-call]
+    created = await tasks.CreateTask(_new_task(city, "待办"))
+    name = str(created.task.name)
+    if acknowledged:
+        mine = task_service_pb2_grpc.TaskServiceStub(channel_as(city.officer))  # type: ignore[no-untyped-call]
+        await mine.AcknowledgeTask(task_service_pb2.AcknowledgeTaskRequest(name=name))
+    return name
+
+
+def _task_action(method: str, actor: Callable[[City], str], action: str, **fields: Any) -> Mutation:
+    """A change of a task made for the officer, recorded in its history as ``action``."""
+
+    async def request(channel_as: OpenAs, city: City) -> Any:
+        name = await _task(channel_as, city, acknowledged=method == "ReportTaskProgress")
+        values = {key: value(city) if callable(value) else value for key, value in fields.items()}
+        return getattr(task_service_pb2, f"{method}Request")(name=name, **values)
+
+    return Mutation(
+        actor,
+        task_service_pb2_grpc.TaskServiceStub,
+        method,
+        request,
+        f"SELECT count(*) FROM task_event WHERE action = '{action}'",
+    )
+
+
+def _later_due() -> Any:
+    stamp = timestamp_pb2.Timestamp()
+    stamp.GetCurrentTime()
+    stamp.seconds += 10 * 86_400
+    return stamp
+
+
 _NOT_SIMULATOR = "changed_by <> 'host-sim'"
 MUTATIONS = {
     "PublishNotice": Mutation(
@@ -241,6 +298,34 @@ MUTATIONS = {
         _acknowledge,
         "SELECT count(*) FROM inbox_item WHERE acknowledge_time IS NOT NULL",
     ),
+    "CreateTask": Mutation(
+        lambda c: c.liaison,
+        task_service_pb2_grpc.TaskServiceStub,
+        "CreateTask",
+        lambda _, c: _ready(_new_task(c, "只派一次")),
+        "SELECT count(*) FROM task WHERE title = '只派一次'",
+    ),
+    "AcknowledgeTask": _task_action(
+        "AcknowledgeTask", lambda c: c.officer, "acknowledge", comment="收到"
+    ),
+    "ReportTaskProgress": _task_action(
+        "ReportTaskProgress", lambda c: c.officer, "report_progress", note="已走访 3 户"
+    ),
+    "CompleteTask": _task_action(
+        "CompleteTask", lambda c: c.officer, "complete", completion_note="已完成"
+    ),
+    "DeclineTask": _task_action("DeclineTask", lambda c: c.officer, "decline", reason="出差"),
+    "ReassignTask": _task_action(
+        "ReassignTask",
+        lambda c: c.liaison,
+        "reassign",
+        assignee=lambda c: f"officers/{c.other_officer}",
+        reason="改派",
+    ),
+    "ExtendTask": _task_action(
+        "ExtendTask", lambda c: c.liaison, "extend", due_time=lambda _: _later_due(), reason="延期"
+    ),
+    "CancelTask": _task_action("CancelTask", lambda c: c.liaison, "cancel", reason="取消"),
 }
 
 
@@ -275,6 +360,7 @@ def test_every_mutation_is_driven() -> None:
             assignment_service_pb2,
             admin_service_pb2,
             inbox_service_pb2,
+            task_service_pb2,
         ):
             descriptor = module.DESCRIPTOR.services_by_name.get(service)
             if descriptor is None:

@@ -303,6 +303,7 @@ class TaskRow(SQLModel, table=True):
     assignee: str = Field(max_length=64)
     # The grid the task concerns, when the creator named one.
     grid: str | None = Field(default=None, max_length=15)
+    location: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
     # The node the assignee was reached through: escalation climbs from here,
     # statistics roll up from here.
     scope_node: str = Field(max_length=15, index=True)
@@ -311,10 +312,16 @@ class TaskRow(SQLModel, table=True):
     creator: str = Field(max_length=64, index=True)
     attachments: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
     completion_note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    completion_attachments: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
     progress_note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
     decline_reason: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    # Seconds before the due time of each reminder once acknowledged, as JSON;
+    # "" means the server's default.
+    reminder_offsets: str = Field(max_length=200)
     create_time: datetime = Field(sa_column=_time_column())
     update_time: datetime = Field(sa_column=_time_column())
+    # When the assignee was alerted: at creation, or when it was reassigned to them.
+    alert_time: datetime = Field(sa_column=_time_column())
     acknowledge_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
     complete_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
     escalate_time: datetime | None = Field(default=None, sa_column=_optional_time_column())

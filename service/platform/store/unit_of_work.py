@@ -21,6 +21,7 @@ from service.policy.store import SqlNotices
 from service.registry.store.apply import SqlRegistryWrites
 from service.registry.store.directory import SqlDirectory
 from service.registry.store.reads import SqlRegistryReads
+from service.tasks.store import SqlTasks
 
 
 class SqlOutbox:
@@ -44,6 +45,7 @@ class SqlUnitOfWork:
         self.permissions = SqlPermissions(connection)
         self.assignments = SqlAssignments(connection)
         self.notices = SqlNotices(connection)
+        self.tasks = SqlTasks(connection)
         self.inbox = SqlInbox(connection)
         self.outbox = SqlOutbox(connection)
         self.due_steps = SqlDueSteps(connection)

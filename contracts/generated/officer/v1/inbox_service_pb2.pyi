@@ -23,6 +23,7 @@ class InboxItemKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     INBOX_ITEM_KIND_TASK_REMINDER: _ClassVar[InboxItemKind]
     INBOX_ITEM_KIND_SUGGESTION_REPLY: _ClassVar[InboxItemKind]
     INBOX_ITEM_KIND_ESCALATION: _ClassVar[InboxItemKind]
+    INBOX_ITEM_KIND_TASK_CHANGED: _ClassVar[InboxItemKind]
 INBOX_ITEM_KIND_UNSPECIFIED: InboxItemKind
 INBOX_ITEM_KIND_NOTICE: InboxItemKind
 INBOX_ITEM_KIND_NOTICE_AMENDED: InboxItemKind
@@ -32,6 +33,7 @@ INBOX_ITEM_KIND_TASK_ALERT: InboxItemKind
 INBOX_ITEM_KIND_TASK_REMINDER: InboxItemKind
 INBOX_ITEM_KIND_SUGGESTION_REPLY: InboxItemKind
 INBOX_ITEM_KIND_ESCALATION: InboxItemKind
+INBOX_ITEM_KIND_TASK_CHANGED: InboxItemKind
 
 class InboxItem(_message.Message):
     __slots__ = ("name", "message_id", "kind", "subject", "title", "summary", "acknowledgement_required", "acknowledge_due_time", "create_time", "read_time", "acknowledge_time", "acknowledge_comment")

@@ -88,7 +88,7 @@ class TaskEvent(_message.Message):
     def __init__(self, action: _Optional[str] = ..., actor: _Optional[str] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., note: _Optional[str] = ..., state: _Optional[_Union[TaskState, str]] = ...) -> None: ...
 
 class Task(_message.Message):
-    __slots__ = ("name", "title", "description", "assignee", "grid", "due_time", "reminder_offsets", "state", "creator", "completion_note", "create_time", "acknowledge_time", "complete_time", "escalate_time", "kind", "priority", "attachments", "progress_note", "decline_reason", "history", "update_time")
+    __slots__ = ("name", "title", "description", "assignee", "grid", "due_time", "reminder_offsets", "state", "creator", "completion_note", "create_time", "acknowledge_time", "complete_time", "escalate_time", "kind", "priority", "attachments", "progress_note", "decline_reason", "history", "update_time", "location", "completion_attachments", "batch_id")
     NAME_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
@@ -110,6 +110,9 @@ class Task(_message.Message):
     DECLINE_REASON_FIELD_NUMBER: _ClassVar[int]
     HISTORY_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    LOCATION_FIELD_NUMBER: _ClassVar[int]
+    COMPLETION_ATTACHMENTS_FIELD_NUMBER: _ClassVar[int]
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
     name: str
     title: str
     description: str
@@ -131,7 +134,10 @@ class Task(_message.Message):
     decline_reason: str
     history: _containers.RepeatedCompositeFieldContainer[TaskEvent]
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., assignee: _Optional[str] = ..., grid: _Optional[str] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reminder_offsets: _Optional[_Iterable[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]]] = ..., state: _Optional[_Union[TaskState, str]] = ..., creator: _Optional[str] = ..., completion_note: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledge_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., escalate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., kind: _Optional[_Union[TaskKind, str]] = ..., priority: _Optional[_Union[TaskPriority, str]] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., progress_note: _Optional[str] = ..., decline_reason: _Optional[str] = ..., history: _Optional[_Iterable[_Union[TaskEvent, _Mapping]]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    location: str
+    completion_attachments: _containers.RepeatedCompositeFieldContainer[_common_pb2.Attachment]
+    batch_id: str
+    def __init__(self, name: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., assignee: _Optional[str] = ..., grid: _Optional[str] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reminder_offsets: _Optional[_Iterable[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]]] = ..., state: _Optional[_Union[TaskState, str]] = ..., creator: _Optional[str] = ..., completion_note: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., acknowledge_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., escalate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., kind: _Optional[_Union[TaskKind, str]] = ..., priority: _Optional[_Union[TaskPriority, str]] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., progress_note: _Optional[str] = ..., decline_reason: _Optional[str] = ..., history: _Optional[_Iterable[_Union[TaskEvent, _Mapping]]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., location: _Optional[str] = ..., completion_attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., batch_id: _Optional[str] = ...) -> None: ...
 
 class CreateTaskRequest(_message.Message):
     __slots__ = ("task", "request_id", "targets")
@@ -144,12 +150,16 @@ class CreateTaskRequest(_message.Message):
     def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ..., request_id: _Optional[str] = ..., targets: _Optional[_Union[TaskTargets, _Mapping]] = ...) -> None: ...
 
 class CreateTaskResponse(_message.Message):
-    __slots__ = ("task", "tasks")
+    __slots__ = ("task", "tasks", "task_count", "batch_id")
     TASK_FIELD_NUMBER: _ClassVar[int]
     TASKS_FIELD_NUMBER: _ClassVar[int]
+    TASK_COUNT_FIELD_NUMBER: _ClassVar[int]
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
     task: Task
     tasks: _containers.RepeatedCompositeFieldContainer[Task]
-    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ..., tasks: _Optional[_Iterable[_Union[Task, _Mapping]]] = ...) -> None: ...
+    task_count: int
+    batch_id: str
+    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ..., tasks: _Optional[_Iterable[_Union[Task, _Mapping]]] = ..., task_count: _Optional[int] = ..., batch_id: _Optional[str] = ...) -> None: ...
 
 class GetTaskRequest(_message.Message):
     __slots__ = ("name",)
@@ -164,16 +174,26 @@ class GetTaskResponse(_message.Message):
     def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
 
 class ListTasksRequest(_message.Message):
-    __slots__ = ("parent", "states", "page_size", "page_token")
+    __slots__ = ("parent", "states", "page_size", "page_token", "assignee", "creator", "priority", "kind", "batch_id")
     PARENT_FIELD_NUMBER: _ClassVar[int]
     STATES_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ASSIGNEE_FIELD_NUMBER: _ClassVar[int]
+    CREATOR_FIELD_NUMBER: _ClassVar[int]
+    PRIORITY_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
     parent: str
     states: _containers.RepeatedScalarFieldContainer[TaskState]
     page_size: int
     page_token: str
-    def __init__(self, parent: _Optional[str] = ..., states: _Optional[_Iterable[_Union[TaskState, str]]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    assignee: str
+    creator: str
+    priority: TaskPriority
+    kind: TaskKind
+    batch_id: str
+    def __init__(self, parent: _Optional[str] = ..., states: _Optional[_Iterable[_Union[TaskState, str]]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., assignee: _Optional[str] = ..., creator: _Optional[str] = ..., priority: _Optional[_Union[TaskPriority, str]] = ..., kind: _Optional[_Union[TaskKind, str]] = ..., batch_id: _Optional[str] = ...) -> None: ...
 
 class ListTasksResponse(_message.Message):
     __slots__ = ("tasks", "next_page_token")
@@ -200,14 +220,16 @@ class AcknowledgeTaskResponse(_message.Message):
     def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
 
 class CompleteTaskRequest(_message.Message):
-    __slots__ = ("name", "completion_note", "request_id")
+    __slots__ = ("name", "completion_note", "request_id", "attachments")
     NAME_FIELD_NUMBER: _ClassVar[int]
     COMPLETION_NOTE_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ATTACHMENTS_FIELD_NUMBER: _ClassVar[int]
     name: str
     completion_note: str
     request_id: str
-    def __init__(self, name: _Optional[str] = ..., completion_note: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    attachments: _containers.RepeatedCompositeFieldContainer[_common_pb2.Attachment]
+    def __init__(self, name: _Optional[str] = ..., completion_note: _Optional[str] = ..., request_id: _Optional[str] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ...) -> None: ...
 
 class CompleteTaskResponse(_message.Message):
     __slots__ = ("task",)
@@ -298,3 +320,43 @@ class ExtendTaskResponse(_message.Message):
     TASK_FIELD_NUMBER: _ClassVar[int]
     task: Task
     def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
+
+class GetTaskStatsRequest(_message.Message):
+    __slots__ = ("parent", "level", "due_after", "due_before", "kind")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    DUE_AFTER_FIELD_NUMBER: _ClassVar[int]
+    DUE_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    level: _common_pb2.ScopeLevel
+    due_after: _timestamp_pb2.Timestamp
+    due_before: _timestamp_pb2.Timestamp
+    kind: TaskKind
+    def __init__(self, parent: _Optional[str] = ..., level: _Optional[_Union[_common_pb2.ScopeLevel, str]] = ..., due_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., kind: _Optional[_Union[TaskKind, str]] = ...) -> None: ...
+
+class TaskStatsRow(_message.Message):
+    __slots__ = ("scope_node", "task_count", "completed_count", "on_time_count", "overdue_count", "completion_rate", "on_time_rate")
+    SCOPE_NODE_FIELD_NUMBER: _ClassVar[int]
+    TASK_COUNT_FIELD_NUMBER: _ClassVar[int]
+    COMPLETED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    ON_TIME_COUNT_FIELD_NUMBER: _ClassVar[int]
+    OVERDUE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    COMPLETION_RATE_FIELD_NUMBER: _ClassVar[int]
+    ON_TIME_RATE_FIELD_NUMBER: _ClassVar[int]
+    scope_node: str
+    task_count: int
+    completed_count: int
+    on_time_count: int
+    overdue_count: int
+    completion_rate: float
+    on_time_rate: float
+    def __init__(self, scope_node: _Optional[str] = ..., task_count: _Optional[int] = ..., completed_count: _Optional[int] = ..., on_time_count: _Optional[int] = ..., overdue_count: _Optional[int] = ..., completion_rate: _Optional[float] = ..., on_time_rate: _Optional[float] = ...) -> None: ...
+
+class GetTaskStatsResponse(_message.Message):
+    __slots__ = ("total", "rows")
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    total: TaskStatsRow
+    rows: _containers.RepeatedCompositeFieldContainer[TaskStatsRow]
+    def __init__(self, total: _Optional[_Union[TaskStatsRow, _Mapping]] = ..., rows: _Optional[_Iterable[_Union[TaskStatsRow, _Mapping]]] = ...) -> None: ...

@@ -87,6 +87,11 @@ class TaskServiceStub:
                 request_serializer=officer_dot_v1_dot_task__service__pb2.ExtendTaskRequest.SerializeToString,
                 response_deserializer=officer_dot_v1_dot_task__service__pb2.ExtendTaskResponse.FromString,
                 _registered_method=True)
+        self.GetTaskStats = channel.unary_unary(
+                '/officer.v1.TaskService/GetTaskStats',
+                request_serializer=officer_dot_v1_dot_task__service__pb2.GetTaskStatsRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_task__service__pb2.GetTaskStatsResponse.FromString,
+                _registered_method=True)
 
 
 class TaskServiceServicer:
@@ -167,6 +172,14 @@ class TaskServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetTaskStats(self, request, context):
+        """Completion and on-time rates, rolled up to one level, over the tasks
+        within the caller's scope. Requires `task.assign` or `activity.read`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TaskServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -219,6 +232,11 @@ def add_TaskServiceServicer_to_server(servicer, server):
                     servicer.ExtendTask,
                     request_deserializer=officer_dot_v1_dot_task__service__pb2.ExtendTaskRequest.FromString,
                     response_serializer=officer_dot_v1_dot_task__service__pb2.ExtendTaskResponse.SerializeToString,
+            ),
+            'GetTaskStats': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTaskStats,
+                    request_deserializer=officer_dot_v1_dot_task__service__pb2.GetTaskStatsRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_task__service__pb2.GetTaskStatsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -494,6 +512,33 @@ class TaskService:
             '/officer.v1.TaskService/ExtendTask',
             officer_dot_v1_dot_task__service__pb2.ExtendTaskRequest.SerializeToString,
             officer_dot_v1_dot_task__service__pb2.ExtendTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTaskStats(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.TaskService/GetTaskStats',
+            officer_dot_v1_dot_task__service__pb2.GetTaskStatsRequest.SerializeToString,
+            officer_dot_v1_dot_task__service__pb2.GetTaskStatsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,105 @@
+"""What the key tasks' use cases need of the store, and the views they return."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from service.kernel.access import Reach
+from service.kernel.attachments import Attachment
+from service.kernel.ports import SharedUnitOfWork
+from service.kernel.pushes import InboxAppends, OutboxAppends
+from service.kernel.scheduler import DueSteps
+from service.tasks.rules import Priority, TaskKind, TaskState
+
+
+@dataclass(frozen=True)
+class Task:
+    task_id: str
+    batch_id: str
+    title: str
+    description: str
+    kind: TaskKind
+    priority: Priority
+    assignee: str
+    grid: str | None
+    location: str
+    # The node the assignee was reached through: escalation climbs from here.
+    scope_node: str
+    due_time: datetime
+    state: TaskState
+    creator: str
+    attachments: tuple[Attachment, ...]
+    completion_note: str
+    completion_attachments: tuple[Attachment, ...]
+    progress_note: str
+    decline_reason: str
+    # Once acknowledged, reminders this long before the due time; () means
+    # the server's default.
+    reminder_offsets: tuple[timedelta, ...]
+    create_time: datetime
+    update_time: datetime
+    # When the assignee was alerted: at creation, or when it was reassigned to them.
+    alert_time: datetime
+    acknowledge_time: datetime | None = None
+    complete_time: datetime | None = None
+    escalate_time: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TaskEvent:
+    action: str
+    actor: str  # "" for the scheduler
+    time: datetime
+    note: str
+    state: TaskState
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """What ListTasks narrows to (all optional)."""
+
+    states: tuple[TaskState, ...] = ()
+    assignee: str | None = None
+    creator: str | None = None
+    priority: Priority | None = None
+    kind: TaskKind | None = None
+    under: str | None = None
+    batch_id: str | None = None
+
+
+class TaskRecords(Protocol):
+    def insert(self, tasks: Sequence[Task]) -> None: ...
+    def get(self, task_id: str, *, lock: bool = False) -> Task | None: ...
+    def update(self, task: Task) -> None: ...
+    def batch(self, batch_id: str) -> list[Task]: ...
+    def add_events(self, events: Sequence[tuple[str, TaskEvent]]) -> None:
+        """Appends to each task's history, in order."""
+        ...
+
+    def history(self, task_id: str) -> list[TaskEvent]: ...
+    def list(
+        self,
+        *,
+        reach: Reach,
+        user_id: str,
+        filter: TaskFilter,
+        after: tuple[datetime, str] | None,
+        limit: int,
+    ) -> list[Task]:
+        """By due time then id: tasks inside ``reach``, assigned to or created by
+        ``user_id``, narrowed by ``filter``."""
+        ...
+
+
+class UnitOfWork(SharedUnitOfWork, Protocol):
+    @property
+    def tasks(self) -> TaskRecords: ...
+    @property
+    def inbox(self) -> InboxAppends: ...
+    @property
+    def outbox(self) -> OutboxAppends: ...
+    @property
+    def due_steps(self) -> DueSteps: ...

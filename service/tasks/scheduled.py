@@ -1,0 +1,158 @@
+"""The scheduler's handlers of a key task's steps (tasks/planning.py plans them).
+
+- a reminder reminds the assignee: to acknowledge, on the priority's cadence
+  (and plans the next one), or that the task is due soon;
+- an escalation goes to the next tier of the chain above the task's node that
+  has someone in it, recording each tier skipped for want of a holder, and
+  plans the tier after it; an acknowledged task (not overdue) escalates no
+  further;
+- the deadline makes an unfinished task overdue and starts the chain afresh.
+
+Each handler looks at the task as it is now: a step planned for a state the
+task has left makes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from contracts.messages import PushKind
+from service.kernel import escalation
+from service.kernel.pushes import Push, deliver
+from service.kernel.scheduler import DueStep, Handler, PlannedStep
+from service.kernel.scope import resource_name
+from service.tasks import planning, rules
+from service.tasks.planning import DEADLINE, ESCALATION, REMINDER
+from service.tasks.ports import Task, TaskEvent, UnitOfWork
+from service.tasks.rules import Action, TaskState, Timing
+
+# Make nothing for a task in these states.
+_FINISHED = (TaskState.COMPLETED, TaskState.CANCELLED)
+
+
+def handlers(*, via_broker: bool, timing: Timing) -> dict[str, Handler]:
+    """The scheduler's handlers of the three series, by kind."""
+
+    def bound(make: Callable[..., tuple[str, ...]]) -> Handler:
+        def handler(uow: UnitOfWork, step: DueStep, now: datetime) -> tuple[str, ...]:
+            task = uow.tasks.get(step.subject.removeprefix("tasks/"), lock=True)
+            if task is None or task.state in _FINISHED:
+                return ()
+            return make(uow, task, step, now, via_broker=via_broker, timing=timing)
+
+        return handler
+
+    return {REMINDER: bound(remind), ESCALATION: bound(escalate), DEADLINE: bound(become_overdue)}
+
+
+def _record(uow: UnitOfWork, task: Task, action: str, now: datetime, note: str) -> None:
+    uow.tasks.add_events([(task.task_id, TaskEvent(action, "", now, note, task.state))])
+
+
+def remind(
+    uow: UnitOfWork, task: Task, step: DueStep, now: datetime, *, via_broker: bool, timing: Timing
+) -> tuple[str, ...]:
+    if step.step.startswith("ack:"):
+        if task.acknowledge_time is not None:
+            return ()
+        # On the cadence of this series, whatever time the sweep came round.
+        following = timing.next_unacknowledged_reminder(task.priority, step.due_time, now)
+        uow.due_steps.schedule(
+            [PlannedStep(REMINDER, step.subject, planning.cadence_step(following), following)],
+            now,
+        )
+        title = f"请确认接收任务：{task.title}"
+        note = f"已下达{rules.duration_text(now - task.alert_time)}，尚未确认"
+    else:
+        if task.state is not TaskState.ACKNOWLEDGED:
+            return ()
+        title = f"任务即将到期：{task.title}"
+        note = f"距截止还有{rules.duration_text(task.due_time - now)}"
+    deliver(
+        uow,
+        [
+            Push(
+                user_id=task.assignee,
+                kind=PushKind.TASK_REMINDER,
+                subject=step.subject,
+                title=title,
+                summary=note,
+                scope_node=task.scope_node,
+                acknowledgement_required=task.acknowledge_time is None,
+            )
+        ],
+        now,
+        via_broker=via_broker,
+    )
+    _record(uow, task, "remind", now, note)
+    return (task.assignee,)
+
+
+def escalate(
+    uow: UnitOfWork, task: Task, step: DueStep, now: datetime, *, via_broker: bool, timing: Timing
+) -> tuple[str, ...]:
+    if task.state is TaskState.ACKNOWLEDGED:
+        return ()
+    why = rules.escalation_reason(
+        state=task.state,
+        assignee=task.assignee,
+        alerted=task.alert_time,
+        due=task.due_time,
+        decline_reason=task.decline_reason,
+        now=now,
+    )
+    start = planning.tier_of(step.step)
+    for tier in escalation.tiers_above(task.scope_node):
+        if tier.depth < start:
+            continue
+        bound = uow.directory.holders_at(tier.role, [tier.node]).get(tier.node, [])
+        # Whoever holds the tier and is the assignee is not escalated to.
+        holders = [user for user in bound if user != task.assignee]
+        where = f"{rules.TIER_LABELS[tier.role]}（{resource_name(tier.node)}）"
+        if not holders:
+            _record(uow, task, "skip_escalation", now, f"{where}无人在岗，跳过")
+            continue
+        deliver(
+            uow,
+            [
+                Push(
+                    user_id=user,
+                    kind=PushKind.ESCALATION,
+                    subject=step.subject,
+                    title=f"重点任务上报：{task.title}",
+                    summary=why,
+                    scope_node=tier.node,
+                )
+                for user in holders
+            ],
+            now,
+            via_broker=via_broker,
+        )
+        escalated = replace(task, escalate_time=now, update_time=now)
+        uow.tasks.update(escalated)
+        _record(uow, escalated, "escalate", now, f"上报{where}：{why}")
+        if tier.depth + 1 < len(escalation.CHAIN):
+            later = now + timing.ack_timeout[task.priority]
+            uow.due_steps.schedule(
+                [PlannedStep(ESCALATION, step.subject, planning.tier_step(tier.depth + 1), later)],
+                now,
+            )
+        return tuple(holders)
+    return ()
+
+
+def become_overdue(
+    uow: UnitOfWork, task: Task, step: DueStep, now: datetime, *, via_broker: bool, timing: Timing
+) -> tuple[str, ...]:
+    if task.due_time > now or task.state not in (TaskState.OPEN, TaskState.ACKNOWLEDGED):
+        return ()
+    state = rules.next_state(
+        task.state, Action.BECOME_OVERDUE, acknowledged=task.acknowledge_time is not None
+    )
+    overdue = replace(task, state=state, update_time=now)
+    uow.tasks.update(overdue)
+    _record(uow, overdue, Action.BECOME_OVERDUE.value, now, "")
+    planning.escalate_now(uow.due_steps, overdue, now)
+    return ()

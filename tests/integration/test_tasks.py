@@ -1,0 +1,541 @@
+"""Key tasks through the gRPC API on both databases, with the scheduler driven
+by hand at chosen times (the server's own loop is parked): creation and the
+alerts, every officer and coordinator action and the refusals, reminders and
+the escalation chain, reassigning from an escalation, lists and their pages,
+and replicas sweeping together."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import grpc
+import pytest
+import sqlalchemy as sa
+from google.protobuf import timestamp_pb2
+from officer.v1 import (
+    inbox_service_pb2,
+    inbox_service_pb2_grpc,
+    task_service_pb2,
+    task_service_pb2_grpc,
+)
+from sqlalchemy.engine import Engine
+
+from service.devtools.host_sim import load_city
+from service.kernel import scheduler
+from service.platform.scheduling import due_step_handlers
+from service.platform.settings import Settings
+from service.platform.transactions import SqlTransactions
+from service.tasks.planning import SERIES
+from tests.movable_clock import MovableClock
+from tests.rpc_errors import error_info, field_violations
+
+OpenAs = Callable[[str], grpc.aio.Channel]
+HANDLERS = due_step_handlers(via_broker=False)
+
+
+@dataclass(frozen=True)
+class City:
+    liaison: str
+    street: str
+    head: str
+    community: str
+    district_admin: str
+    officer: str  # a plain officer of a grid of ``community``
+    grid: str
+    # Another plain officer of the community, and one of another street.
+    neighbour: str
+    stranger: str
+    community_officers: frozenset[str]
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    # The test makes the steps, at the times it chooses: the server's loop
+    # makes one round at start and then sleeps through the test.
+    return Settings(
+        listen="127.0.0.1:0", database_url=database_url, notice_step_interval_seconds=3600
+    )
+
+
+def _plain_officers(connection: sa.Connection, prefix: str) -> list[tuple[str, str]]:
+    """(grid, officer) of officers with no supervising role, beneath ``prefix``."""
+    rows = connection.execute(
+        sa.text(
+            "SELECT b.scope_node, b.user_id FROM role_binding b WHERE b.role = 'officer' "
+            "AND b.scope_node LIKE :prefix AND NOT EXISTS (SELECT 1 FROM role_binding o "
+            "WHERE o.user_id = b.user_id AND o.role <> 'officer') "
+            "ORDER BY b.scope_node, b.user_id"
+        ),
+        {"prefix": f"{prefix}%"},
+    )
+    return [(grid, user) for grid, user in rows]
+
+
+@pytest.fixture
+def city(migrated_engine: Engine) -> City:
+    load_city(migrated_engine, size="small", seed=2020)
+    with migrated_engine.connect() as connection:
+        liaison, street = connection.execute(
+            sa.text(
+                "SELECT user_id, scope_node FROM role_binding WHERE role = 'street_liaison' "
+                "ORDER BY scope_node LIMIT 1"
+            )
+        ).one()
+        head, community = connection.execute(
+            sa.text(
+                "SELECT user_id, min(scope_node) FROM role_binding WHERE role = 'community_head' "
+                "AND scope_node LIKE :street GROUP BY user_id HAVING count(*) = 1 "
+                "ORDER BY min(scope_node) LIMIT 1"
+            ),
+            {"street": f"{street}%"},
+        ).one()
+        (grid, officer), (_, neighbour), *_ = _plain_officers(connection, community)
+        stranger = next(
+            user
+            for grid_code, user in _plain_officers(connection, street[:6])
+            if not grid_code.startswith(street)
+        )
+        members = connection.execute(
+            sa.text(
+                "SELECT DISTINCT user_id FROM role_binding WHERE role = 'officer' "
+                "AND scope_node LIKE :community"
+            ),
+            {"community": f"{community}%"},
+        ).scalars()
+        return City(
+            liaison=liaison,
+            street=street,
+            head=head,
+            community=community,
+            district_admin=f"admin-{street[:6]}",
+            officer=officer,
+            grid=grid,
+            neighbour=neighbour,
+            stranger=stranger,
+            community_officers=frozenset(members),
+        )
+
+
+def _tasks(channel: grpc.aio.Channel) -> Any:
+    return task_service_pb2_grpc.TaskServiceStub(channel)  # type: ignore[no-untyped-call]
+
+
+def _stamp(value: datetime) -> timestamp_pb2.Timestamp:
+    stamp = timestamp_pb2.Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
+def _new(
+    *,
+    due: timedelta = timedelta(days=3),
+    priority: task_service_pb2.TaskPriority = task_service_pb2.TASK_PRIORITY_P2,
+    title: str = "矛盾纠纷排查",
+    assignee: str = "",
+    clock: MovableClock | None = None,
+) -> task_service_pb2.Task:
+    now = clock() if clock else datetime.now(UTC)
+    return task_service_pb2.Task(
+        title=title,
+        description="对网格内矛盾纠纷开展一次全面排查。",
+        kind=task_service_pb2.TASK_KIND_DISPUTE_HOT_SPOT,
+        priority=priority,
+        due_time=_stamp(now + due),
+        assignee=assignee,
+    )
+
+
+async def _create(
+    channel_as: OpenAs,
+    by: str,
+    task: task_service_pb2.Task,
+    targets: task_service_pb2.TaskTargets | None = None,
+) -> task_service_pb2.CreateTaskResponse:
+    response: task_service_pb2.CreateTaskResponse = await _tasks(channel_as(by)).CreateTask(
+        task_service_pb2.CreateTaskRequest(task=task, targets=targets)
+    )
+    return response
+
+
+async def _get(channel_as: OpenAs, by: str, name: str) -> task_service_pb2.Task:
+    response = await _tasks(channel_as(by)).GetTask(task_service_pb2.GetTaskRequest(name=name))
+    task: task_service_pb2.Task = response.task
+    return task
+
+
+async def _items(channel_as: OpenAs, user: str) -> list[inbox_service_pb2.InboxItem]:
+    inbox = inbox_service_pb2_grpc.InboxServiceStub(channel_as(user))  # type: ignore[no-untyped-call]
+    listed = await inbox.ListInboxItems(
+        inbox_service_pb2.ListInboxItemsRequest(parent=f"users/{user}", page_size=1000)
+    )
+    return list(listed.inbox_items)
+
+
+async def _kinds(channel_as: OpenAs, user: str, subject: str) -> list[int]:
+    """The kinds of the user's items about ``subject``, oldest first."""
+    return [
+        item.kind for item in reversed(await _items(channel_as, user)) if item.subject == subject
+    ]
+
+
+def _make_steps(engine: Engine, at: datetime) -> list[scheduler.Made]:
+    """What one replica's scheduler makes at ``at``."""
+    transactions = SqlTransactions(engine)
+    made: list[scheduler.Made] = []
+    while True:
+        step = transactions.run_now(
+            lambda uow: scheduler.make_next(uow, now=at, handlers=HANDLERS, made_by="test")
+        )
+        if step is None:
+            return made
+        made.append(step)
+
+
+async def _refused(call: Any) -> grpc.aio.AioRpcError:
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await call
+    return raised.value
+
+
+async def test_a_task_to_a_community_is_one_task_per_officer_each_alerted(
+    city: City, channel_as: OpenAs
+) -> None:
+    created = await _create(
+        channel_as,
+        city.head,
+        _new(),
+        task_service_pb2.TaskTargets(scope_nodes=[f"scopeNodes/{city.community}"]),
+    )
+    assert created.task_count == len(city.community_officers) == len(created.tasks)
+    assert {t.assignee.removeprefix("officers/") for t in created.tasks} == city.community_officers
+    assert len({t.batch_id for t in created.tasks}) == 1 == len({created.batch_id})
+    mine = next(t for t in created.tasks if t.assignee == f"officers/{city.officer}")
+    assert mine.state == task_service_pb2.TASK_STATE_OPEN
+    assert await _kinds(channel_as, city.officer, mine.name) == [
+        inbox_service_pb2.INBOX_ITEM_KIND_TASK_ALERT
+    ]
+    seen = await _get(channel_as, city.officer, mine.name)
+    assert [(e.action, e.actor) for e in seen.history] == [("create", f"users/{city.head}")]
+    assert seen.creator == f"users/{city.head}"
+
+
+async def test_the_assignee_acknowledges_reports_and_completes_each_step_recorded(
+    city: City, channel_as: OpenAs
+) -> None:
+    created = await _create(channel_as, city.head, _new(assignee=f"officers/{city.officer}"))
+    name = created.task.name
+    mine = _tasks(channel_as(city.officer))
+    early = await _refused(
+        mine.ReportTaskProgress(task_service_pb2.ReportTaskProgressRequest(name=name, note="x"))
+    )
+    assert early.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert error_info(early).metadata["state"] == "open"
+    await mine.AcknowledgeTask(task_service_pb2.AcknowledgeTaskRequest(name=name, comment="收到"))
+    await mine.ReportTaskProgress(
+        task_service_pb2.ReportTaskProgressRequest(name=name, note="已走访 5 户")
+    )
+    done = await mine.CompleteTask(
+        task_service_pb2.CompleteTaskRequest(name=name, completion_note="排查完毕，无新增纠纷")
+    )
+    assert done.task.state == task_service_pb2.TASK_STATE_COMPLETED
+    assert done.task.progress_note == "已走访 5 户"
+    assert [(e.action, e.note) for e in done.task.history] == [
+        ("create", ""),
+        ("acknowledge", "收到"),
+        ("report_progress", "已走访 5 户"),
+        ("complete", "排查完毕，无新增纠纷"),
+    ]
+    again = await _refused(
+        mine.DeclineTask(task_service_pb2.DeclineTaskRequest(name=name, reason="晚了"))
+    )
+    assert again.code() == grpc.StatusCode.FAILED_PRECONDITION
+    info = error_info(again)
+    assert (info.reason, info.metadata["state"], info.metadata["action"]) == (
+        "TASK_STATE",
+        "completed",
+        "decline",
+    )
+    # Nobody but the assignee acts as the assignee.
+    head = await _refused(
+        _tasks(channel_as(city.head)).AcknowledgeTask(
+            task_service_pb2.AcknowledgeTaskRequest(name=name)
+        )
+    )
+    assert head.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+async def test_escalation_walks_head_liaison_district_and_stops_on_acknowledgement(
+    city: City, channel_as: OpenAs, migrated_engine: Engine, clock: MovableClock
+) -> None:
+    start = clock()
+    created = await _create(
+        channel_as,
+        city.head,
+        _new(assignee=f"officers/{city.officer}", priority=task_service_pb2.TASK_PRIORITY_P1),
+    )
+    name = created.task.name
+    escalation = inbox_service_pb2.INBOX_ITEM_KIND_ESCALATION
+    reminder = inbox_service_pb2.INBOX_ITEM_KIND_TASK_REMINDER
+    _make_steps(migrated_engine, start + timedelta(minutes=10, seconds=1))
+    assert await _kinds(channel_as, city.head, name) == [escalation]
+    assert await _kinds(channel_as, city.liaison, name) == []
+    _make_steps(migrated_engine, start + timedelta(minutes=20, seconds=2))
+    assert await _kinds(channel_as, city.liaison, name) == [escalation]
+    _make_steps(migrated_engine, start + timedelta(minutes=30, seconds=3))
+    district = await _items(channel_as, city.district_admin)
+    assert [i.kind for i in district if i.subject == name] == [escalation]
+    assert "未确认接收" in district[0].summary
+    assert await _kinds(channel_as, city.officer, name) == [
+        inbox_service_pb2.INBOX_ITEM_KIND_TASK_ALERT,
+        reminder,
+        reminder,
+        reminder,
+    ]
+    clock.advance(timedelta(minutes=35))
+    await _tasks(channel_as(city.officer)).AcknowledgeTask(
+        task_service_pb2.AcknowledgeTaskRequest(name=name)
+    )
+    assert _make_steps(migrated_engine, start + timedelta(hours=2)) == []
+    seen = await _get(channel_as, city.head, name)
+    actions = [e.action for e in seen.history]
+    assert (actions.count("escalate"), actions.count("remind")) == (3, 3)
+    assert seen.escalate_time.ToDatetime(UTC) > start
+
+
+async def test_a_decline_escalates_at_once_and_the_head_reassigns_from_the_push(
+    city: City, channel_as: OpenAs, migrated_engine: Engine, clock: MovableClock
+) -> None:
+    created = await _create(channel_as, city.liaison, _new(assignee=f"officers/{city.officer}"))
+    name = created.task.name
+    await _tasks(channel_as(city.officer)).DeclineTask(
+        task_service_pb2.DeclineTaskRequest(name=name, reason="本周出差")
+    )
+    _make_steps(migrated_engine, clock())
+    pushed = [i for i in await _items(channel_as, city.head) if i.subject == name]
+    assert [i.kind for i in pushed] == [inbox_service_pb2.INBOX_ITEM_KIND_ESCALATION]
+    assert "本周出差" in pushed[0].summary
+    moved = await _tasks(channel_as(city.head)).ReassignTask(
+        task_service_pb2.ReassignTaskRequest(
+            name=pushed[0].subject, assignee=f"officers/{city.neighbour}", reason="改由邻格办理"
+        )
+    )
+    assert moved.task.assignee == f"officers/{city.neighbour}"
+    assert moved.task.state == task_service_pb2.TASK_STATE_OPEN
+    assert await _kinds(channel_as, city.neighbour, name) == [
+        inbox_service_pb2.INBOX_ITEM_KIND_TASK_ALERT
+    ]
+    assert (await _kinds(channel_as, city.officer, name))[-1] == (
+        inbox_service_pb2.INBOX_ITEM_KIND_TASK_CHANGED
+    )
+    # The old assignee no longer acts on it; the new one does.
+    old = await _refused(
+        _tasks(channel_as(city.officer)).AcknowledgeTask(
+            task_service_pb2.AcknowledgeTaskRequest(name=name)
+        )
+    )
+    assert old.code() == grpc.StatusCode.PERMISSION_DENIED
+    await _tasks(channel_as(city.neighbour)).AcknowledgeTask(
+        task_service_pb2.AcknowledgeTaskRequest(name=name)
+    )
+    outside = await _refused(
+        _tasks(channel_as(city.head)).ReassignTask(
+            task_service_pb2.ReassignTaskRequest(
+                name=name, assignee=f"officers/{city.stranger}", reason="r"
+            )
+        )
+    )
+    assert outside.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+async def test_extending_and_cancelling_tell_the_assignee(
+    city: City, channel_as: OpenAs, migrated_engine: Engine, clock: MovableClock
+) -> None:
+    created = await _create(
+        channel_as, city.liaison, _new(assignee=f"officers/{city.officer}", due=timedelta(hours=1))
+    )
+    name = created.task.name
+    _make_steps(migrated_engine, clock() + timedelta(hours=1, minutes=1))
+    overdue = await _get(channel_as, city.liaison, name)
+    assert overdue.state == task_service_pb2.TASK_STATE_OVERDUE
+    coordinator = _tasks(channel_as(city.liaison))
+    bad = await _refused(
+        coordinator.ExtendTask(
+            task_service_pb2.ExtendTaskRequest(
+                name=name, due_time=_stamp(clock() - timedelta(days=1)), reason="r"
+            )
+        )
+    )
+    assert field_violations(bad) == ["due_time"]
+    extended = await coordinator.ExtendTask(
+        task_service_pb2.ExtendTaskRequest(
+            name=name, due_time=_stamp(clock() + timedelta(days=2)), reason="延期两天"
+        )
+    )
+    assert extended.task.state == task_service_pb2.TASK_STATE_OPEN
+    cancelled = await coordinator.CancelTask(
+        task_service_pb2.CancelTaskRequest(name=name, reason="任务取消")
+    )
+    assert cancelled.task.state == task_service_pb2.TASK_STATE_CANCELLED
+    changed = inbox_service_pb2.INBOX_ITEM_KIND_TASK_CHANGED
+    assert (await _kinds(channel_as, city.officer, name))[-2:] == [changed, changed]
+    # Nothing is left to make for a cancelled task.
+    assert _make_steps(migrated_engine, clock() + timedelta(days=30)) == []
+    officer = await _refused(
+        _tasks(channel_as(city.officer)).CancelTask(
+            task_service_pb2.CancelTaskRequest(name=name, reason="r")
+        )
+    )
+    assert officer.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+async def test_who_sees_a_task_and_an_unknown_user_sees_nothing(
+    city: City, channel_as: OpenAs
+) -> None:
+    created = await _create(channel_as, city.head, _new(assignee=f"officers/{city.officer}"))
+    name = created.task.name
+    for user in (city.officer, city.head, city.liaison, city.district_admin):
+        assert (await _get(channel_as, user, name)).name == name
+    unknown = "u-not-in-the-registry"
+    for user in (city.neighbour, city.stranger, unknown):
+        refused = await _refused(
+            _tasks(channel_as(user)).GetTask(task_service_pb2.GetTaskRequest(name=name))
+        )
+        assert refused.code() == grpc.StatusCode.PERMISSION_DENIED, user
+    for user in (city.neighbour, city.stranger):
+        listed = await _tasks(channel_as(user)).ListTasks(task_service_pb2.ListTasksRequest())
+        assert name not in [t.name for t in listed.tasks]
+    nothing = await _refused(
+        _tasks(channel_as(unknown)).ListTasks(task_service_pb2.ListTasksRequest())
+    )
+    assert nothing.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+async def test_lists_filter_and_page_while_tasks_are_added(city: City, channel_as: OpenAs) -> None:
+    targets = task_service_pb2.TaskTargets(scope_nodes=[f"scopeNodes/{city.community}"])
+    batches = [
+        await _create(channel_as, city.head, _new(due=timedelta(days=1 + n)), targets)
+        for n in range(3)
+    ]
+    expected = {t.name for b in batches for t in b.tasks}
+    head = _tasks(channel_as(city.head))
+    request = task_service_pb2.ListTasksRequest(
+        parent=f"scopeNodes/{city.community}",
+        states=[task_service_pb2.TASK_STATE_OPEN],
+        page_size=7,
+    )
+    seen: list[str] = []
+    token = ""
+    added = 0
+    while True:
+        request.page_token = token
+        page = await head.ListTasks(request)
+        seen.extend(t.name for t in page.tasks)
+        if added < 2:  # a writer adds tasks between the pages
+            await _create(channel_as, city.head, _new(due=timedelta(hours=12 + added)), targets)
+            await _create(channel_as, city.head, _new(due=timedelta(days=30)), targets)
+            added += 1
+        token = page.next_page_token
+        if not token:
+            break
+        other_filter = task_service_pb2.ListTasksRequest(
+            parent=request.parent, page_size=7, page_token=token
+        )
+        mismatch = await _refused(head.ListTasks(other_filter))
+        assert field_violations(mismatch) == ["page_token"]
+    assert len(seen) == len(set(seen)), "a page repeated a task"
+    assert expected <= set(seen), "a task present throughout was skipped"
+    one = await head.ListTasks(
+        task_service_pb2.ListTasksRequest(batch_id=batches[1].batch_id, page_size=1000)
+    )
+    assert {t.name for t in one.tasks} == {t.name for t in batches[1].tasks}
+    mine = await _tasks(channel_as(city.officer)).ListTasks(
+        task_service_pb2.ListTasksRequest(assignee=f"officers/{city.officer}", page_size=1000)
+    )
+    assert {t.assignee for t in mine.tasks} == {f"officers/{city.officer}"}
+    assert len(mine.tasks) == 3 + 2 * added
+
+
+async def test_bad_create_requests_name_their_field_and_write_nothing(
+    city: City, channel_as: OpenAs, migrated_engine: Engine
+) -> None:
+    head = _tasks(channel_as(city.head))
+    cases = {
+        "task.title": _new(title=""),
+        "task.due_time": _new(due=-timedelta(hours=1)),
+        "task.kind": task_service_pb2.Task(
+            title="t",
+            priority=task_service_pb2.TASK_PRIORITY_P1,
+            due_time=_stamp(datetime.now(UTC) + timedelta(days=1)),
+        ),
+        "targets.scope_nodes[0]": None,
+    }
+    for field, task in cases.items():
+        request = task_service_pb2.CreateTaskRequest(task=task or _new())
+        if task is None:
+            request.targets.scope_nodes.append("nowhere/1")
+        refused = await _refused(head.CreateTask(request))
+        assert refused.code() == grpc.StatusCode.INVALID_ARGUMENT, field
+        assert field in field_violations(refused), (field, field_violations(refused))
+    outside = await _refused(
+        head.CreateTask(
+            task_service_pb2.CreateTaskRequest(task=_new(assignee=f"officers/{city.stranger}"))
+        )
+    )
+    assert outside.code() == grpc.StatusCode.PERMISSION_DENIED
+    with migrated_engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM task")).scalar_one() == 0
+        assert connection.execute(sa.text("SELECT count(*) FROM due_step")).scalar_one() == 0
+
+
+async def test_two_replicas_sweeping_together_make_every_step_once(
+    city: City, channel_as: OpenAs, migrated_engine: Engine, clock: MovableClock
+) -> None:
+    created = await _create(
+        channel_as,
+        city.liaison,
+        _new(),
+        task_service_pb2.TaskTargets(scope_nodes=[f"scopeNodes/{city.street}"]),
+    )
+    at = clock() + timedelta(hours=1, seconds=1)
+    made: list[scheduler.Made] = []
+    start = threading.Barrier(2)
+
+    def replica() -> None:
+        start.wait()
+        made.extend(_make_steps(migrated_engine, at))
+
+    threads = [threading.Thread(target=replica) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # Each task owes one reminder and one escalation at ``at``.
+    counted = Counter((m.step.subject, m.step.kind) for m in made)
+    assert len(counted) == 2 * created.task_count
+    assert set(counted.values()) == {1}
+    with migrated_engine.connect() as connection:
+        reminders = connection.execute(
+            sa.text("SELECT count(*) FROM inbox_item WHERE kind = 'task_reminder'")
+        ).scalar_one()
+    assert reminders == created.task_count
+    assert sorted({kind for _, kind in counted}) == sorted(SERIES[:2])
+
+
+async def test_concurrent_creates_of_one_batch_do_not_interleave_histories(
+    city: City, channel_as: OpenAs
+) -> None:
+    """Two creators at once: every task's history starts with its own create."""
+    targets = task_service_pb2.TaskTargets(scope_nodes=[f"scopeNodes/{city.community}"])
+    first, second = await asyncio.gather(
+        _create(channel_as, city.head, _new(title="甲"), targets),
+        _create(channel_as, city.liaison, _new(title="乙"), targets),
+    )
+    for response in (first, second):
+        seen = await _get(channel_as, city.liaison, response.task.name)
+        assert [e.action for e in seen.history] == ["create"]
