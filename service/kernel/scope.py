@@ -127,6 +127,19 @@ def level_length(level: ScopeLevel) -> int:
     return _LENGTHS[level]
 
 
+def roll_up_length(level: ScopeLevel | None, reach_nodes: Iterable[str]) -> int:
+    """The code length statistics roll up to: the requested level, or the one
+    just below the caller's own highest node."""
+    if level is not None:
+        return level_length(level)
+    nodes = list(reach_nodes)
+    if any(is_city(node) for node in nodes):
+        return level_length(ScopeLevel.DISTRICT)
+    highest = ScopeCode(min(nodes, key=len))
+    below = highest.child_level() or ScopeLevel.GRID
+    return level_length(below)
+
+
 def path_codes(nodes: Iterable[str]) -> set[str]:
     """The codes above each node: the city, district, street and community it lies in."""
     return {

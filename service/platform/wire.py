@@ -10,8 +10,10 @@ from typing import Any, TypeVar
 
 from google.protobuf import timestamp_pb2
 from google.protobuf.message import Message
+from officer.v1 import common_pb2
 
 from service.kernel.errors import InvalidArgument
+from service.kernel.scope import ScopeLevel
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -58,6 +60,15 @@ def required_enum(enum_type: Any, number: int, prefix: str, field: str, ours: ty
 def optional_enum(enum_type: Any, number: int, prefix: str, field: str, ours: type[E]) -> E | None:
     name = enum_name(enum_type, number, prefix, field)
     return None if name is None else ours(name)
+
+
+def roll_up_level(number: int, field: str = "level") -> ScopeLevel | None:
+    """The level statistics roll up to: any below the city (a city's rows would
+    be one row, its total), or None for the default."""
+    level = optional_enum(common_pb2.ScopeLevel, number, "SCOPE_LEVEL_", field, ScopeLevel)
+    if level is ScopeLevel.CITY:
+        raise InvalidArgument.field(field, "district, street, community or grid")
+    return level
 
 
 def enum_number(enum_type: Any, prefix: str, value: str | None) -> Any:

@@ -12,13 +12,12 @@ from typing import Any, TypeVar
 
 import grpc
 from google.protobuf.message import Message
-from officer.v1 import common_pb2, policy_service_pb2, policy_service_pb2_grpc
+from officer.v1 import policy_service_pb2, policy_service_pb2_grpc
 
 from service.kernel.access import Caller
 from service.kernel.clock import Clock, system_clock
 from service.kernel.errors import InvalidArgument
 from service.kernel.ports import Transactions
-from service.kernel.scope import ScopeLevel
 from service.platform import handling, names, paging, wire
 from service.platform.wakeups import PushDeps
 from service.policy import messages, rules, use_cases
@@ -190,11 +189,7 @@ class PolicyServicer(policy_service_pb2_grpc.PolicyServiceServicer):
         self, request: policy_service_pb2.GetNoticeStatsRequest, context: grpc.aio.ServicerContext
     ) -> policy_service_pb2.GetNoticeStatsResponse:
         notice_id = names.parse(names.NOTICE, request.name, "name", "notices/{notice}")
-        level = wire.optional_enum(
-            common_pb2.ScopeLevel, request.level, "SCOPE_LEVEL_", "level", ScopeLevel
-        )
-        if level is ScopeLevel.CITY:
-            raise InvalidArgument.field("level", "district, street, community or grid")
+        level = wire.roll_up_level(request.level)
         stats = await handling.query(
             self._transactions,
             lambda uow, caller: use_cases.notice_stats(

@@ -15,7 +15,6 @@ from service.kernel.attachments import Attachment, attachment_violations
 from service.kernel.audience import Audience
 from service.kernel.errors import FieldViolation, InvalidArgument
 from service.kernel.scheduler import latest
-from service.kernel.scope import ScopeCode, ScopeLevel, is_city, level_length
 
 MAX_TITLE_CHARS = 500
 MAX_BODY_CHARS = 100_000
@@ -164,16 +163,3 @@ def due_steps(
     due = [(step, at) for step, at in plan[last_made + 1 :] if at <= now]
     owed = latest(due, lambda step: step[1])
     return [owed[0]] if owed is not None else []
-
-
-def roll_up_length(level: ScopeLevel | None, reach_nodes: Iterable[str]) -> int:
-    """The code length statistics roll up to: the requested level, or the one
-    just below the caller's own highest node."""
-    if level is not None:
-        return level_length(level)
-    nodes = list(reach_nodes)
-    if any(is_city(node) for node in nodes):
-        return level_length(ScopeLevel.DISTRICT)
-    highest = ScopeCode(min(nodes, key=len))
-    below = highest.child_level() or ScopeLevel.GRID
-    return level_length(below)

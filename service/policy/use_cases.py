@@ -314,7 +314,7 @@ def notice_stats(
     notice = uow.notices.get(notice_id)
     if notice is None or not reach.overlaps(notice.anchor):
         raise PermissionDenied.outside_scope(name)
-    rows = uow.notices.stats(notice_id, reach, rules.roll_up_length(level, reach.nodes))
+    rows = uow.notices.stats(notice_id, reach, scope.roll_up_length(level, reach.nodes))
     covered = (
         [notice.anchor]
         if reach.covers_node(notice.anchor)

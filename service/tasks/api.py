@@ -22,7 +22,7 @@ from service.kernel.ports import Transactions
 from service.platform import handling, names, paging, wire
 from service.platform.wakeups import PushDeps
 from service.tasks import messages, use_cases, views
-from service.tasks.ports import TaskFilter, UnitOfWork
+from service.tasks.ports import StatsQuery, TaskFilter, UnitOfWork
 from service.tasks.rules import Priority, TaskKind, TaskState, Timing
 
 R = TypeVar("R", bound=Message)
@@ -153,6 +153,32 @@ class TaskServicer(task_service_pb2_grpc.TaskServiceServicer):
         )
         return task_service_pb2.ListTasksResponse(
             tasks=[messages.task(task) for task in shown], next_page_token=token
+        )
+
+    async def GetTaskStats(
+        self, request: task_service_pb2.GetTaskStatsRequest, context: grpc.aio.ServicerContext
+    ) -> task_service_pb2.GetTaskStatsResponse:
+        under = names.optional_node_or_grid(request.parent, "parent")
+        level = wire.roll_up_level(request.level)
+        query = StatsQuery(
+            due_after=wire.optional_time(request, "due_after", "due_after"),
+            due_before=wire.optional_time(request, "due_before", "due_before"),
+            kind=wire.optional_enum(
+                task_service_pb2.TaskKind, request.kind, "TASK_KIND_", "kind", TaskKind
+            ),
+        )
+        if query.due_after and query.due_before and query.due_before <= query.due_after:
+            raise InvalidArgument.field("due_before", "must be after due_after")
+        now = self._clock()
+        stats = await handling.query(
+            self._transactions,
+            lambda uow, caller: views.task_stats(
+                uow, caller=caller, under=under, level=level, query=query, now=now
+            ),
+        )
+        return task_service_pb2.GetTaskStatsResponse(
+            total=messages.stats_row(stats.total),
+            rows=[messages.stats_row(row) for row in stats.rows],
         )
 
     async def AcknowledgeTask(

@@ -11,9 +11,10 @@ from officer.v1 import common_pb2, task_service_pb2
 from service.kernel.attachments import Attachment
 from service.kernel.audience import Audience
 from service.kernel.errors import InvalidArgument
+from service.kernel.scope import resource_name
 from service.platform import audiences, names, wire
 from service.tasks.ports import Task, TaskEvent
-from service.tasks.rules import Priority, TaskContent, TaskKind, TaskState
+from service.tasks.rules import Priority, TaskContent, TaskCounts, TaskKind, TaskState
 
 TASK_FORM = "tasks/{task}"
 
@@ -140,3 +141,15 @@ def _duration(offset: timedelta) -> duration_pb2.Duration:
     message = duration_pb2.Duration()
     message.FromTimedelta(offset)
     return message
+
+
+def stats_row(row: TaskCounts) -> task_service_pb2.TaskStatsRow:
+    return task_service_pb2.TaskStatsRow(
+        scope_node=resource_name(row.scope_node) if row.scope_node else "",
+        task_count=row.tasks,
+        completed_count=row.completed,
+        on_time_count=row.on_time,
+        overdue_count=row.overdue,
+        completion_rate=row.completion_rate,
+        on_time_rate=row.on_time_rate,
+    )

@@ -12,7 +12,7 @@ from service.kernel.attachments import Attachment
 from service.kernel.ports import SharedUnitOfWork
 from service.kernel.pushes import InboxAppends, OutboxAppends
 from service.kernel.scheduler import DueSteps
-from service.tasks.rules import Priority, TaskKind, TaskState
+from service.tasks.rules import Priority, TaskCounts, TaskKind, TaskState
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,15 @@ class TaskFilter:
     batch_id: str | None = None
 
 
+@dataclass(frozen=True)
+class StatsQuery:
+    """What GetTaskStats counts: tasks due in [due_after, due_before), of a kind."""
+
+    due_after: datetime | None = None
+    due_before: datetime | None = None
+    kind: TaskKind | None = None
+
+
 class TaskRecords(Protocol):
     def insert(self, tasks: Sequence[Task]) -> None: ...
     def get(self, task_id: str, *, lock: bool = False) -> Task | None: ...
@@ -91,6 +100,14 @@ class TaskRecords(Protocol):
     ) -> list[Task]:
         """By due time then id: tasks inside ``reach``, assigned to or created by
         ``user_id``, narrowed by ``filter``."""
+        ...
+
+    def stats(
+        self, *, reach: Reach, level_length: int, query: StatsQuery, now: datetime
+    ) -> Sequence[TaskCounts]:
+        """Counts per node at one level (by code length), over tasks counted
+        under a node in ``reach``; those counted above the level come as a row
+        with an empty node."""
         ...
 
 

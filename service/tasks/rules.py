@@ -11,7 +11,7 @@ here; the scheduler (kernel/scheduler.py) makes the steps, the escalation chain
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -310,3 +310,35 @@ def check_note(field: str, note: str, *, required: bool) -> None:
         raise InvalidArgument.field(field, "say why; it is kept in the task's history")
     if len(note) > MAX_NOTE_CHARS:
         raise InvalidArgument.field(field, f"at most {MAX_NOTE_CHARS} characters")
+
+
+@dataclass(frozen=True)
+class TaskCounts:
+    """Key tasks under one node (七.2: supervisors follow completion and
+    timeliness). Cancelled tasks are not counted; a task completed by its due
+    time (as extended) is on time; one past it and not completed is overdue."""
+
+    scope_node: str
+    tasks: int
+    completed: int
+    on_time: int
+    overdue: int
+
+    @property
+    def completion_rate(self) -> float:
+        return self.completed / self.tasks if self.tasks else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        return self.on_time / self.completed if self.completed else 0.0
+
+
+def total_counts(scope_node: str, rows: Iterable[TaskCounts]) -> TaskCounts:
+    rows = list(rows)
+    return TaskCounts(
+        scope_node=scope_node,
+        tasks=sum(r.tasks for r in rows),
+        completed=sum(r.completed for r in rows),
+        on_time=sum(r.on_time for r in rows),
+        overdue=sum(r.overdue for r in rows),
+    )

@@ -16,8 +16,8 @@ from service.platform.store import bulk
 from service.platform.store.database import as_utc
 from service.platform.store.scope_filters import in_reach, under_code
 from service.platform.store.tables import TASK, TASK_EVENT
-from service.tasks.ports import Task, TaskEvent, TaskFilter
-from service.tasks.rules import Priority, TaskKind, TaskState
+from service.tasks.ports import StatsQuery, Task, TaskEvent, TaskFilter
+from service.tasks.rules import Priority, TaskCounts, TaskKind, TaskState
 
 _COLUMNS = (
     "task_id",
@@ -230,3 +230,29 @@ class SqlTasks:
             query = query.where(sa.tuple_(TASK.c.due_time, TASK.c.task_id) > sa.tuple_(*after))
         rows = self._c.execute(query.order_by(TASK.c.due_time, TASK.c.task_id).limit(limit))
         return [_task(row) for row in rows]
+
+    def stats(
+        self, *, reach: Reach, level_length: int, query: StatsQuery, now: datetime
+    ) -> Sequence[TaskCounts]:
+        node = sa.func.substr(TASK.c.scope_node, 1, level_length)
+        completed = TASK.c.state == TaskState.COMPLETED.value
+        select = sa.select(
+            sa.case((sa.func.length(TASK.c.scope_node) >= level_length, node), else_="").label(
+                "node"
+            ),
+            sa.func.count(),
+            sa.func.count(sa.case((completed, 1))),
+            sa.func.count(sa.case((completed & (TASK.c.complete_time <= TASK.c.due_time), 1))),
+            sa.func.count(sa.case((~completed & (TASK.c.due_time < now), 1))),
+        ).where(
+            TASK.c.state != TaskState.CANCELLED.value,
+            in_reach(TASK.c.scope_node, reach.nodes),
+        )
+        if query.due_after is not None:
+            select = select.where(TASK.c.due_time >= query.due_after)
+        if query.due_before is not None:
+            select = select.where(TASK.c.due_time < query.due_before)
+        if query.kind is not None:
+            select = select.where(TASK.c.kind == query.kind.value)
+        rows = self._c.execute(select.group_by(sa.text("1")).order_by(sa.text("1")))
+        return [TaskCounts(*row) for row in rows]

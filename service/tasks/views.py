@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from service.kernel import scope
 from service.kernel.access import Caller, Permission, Reach
 from service.kernel.errors import PermissionDenied
-from service.kernel.scope import resource_name
-from service.tasks.ports import Task, TaskEvent, TaskFilter, UnitOfWork
+from service.kernel.scope import ScopeLevel, resource_name
+from service.tasks.ports import StatsQuery, Task, TaskEvent, TaskFilter, UnitOfWork
+from service.tasks.rules import TaskCounts, total_counts
 
 
 def supervised(caller: Caller) -> Reach:
@@ -74,3 +76,37 @@ def list_tasks(
     return uow.tasks.list(
         reach=reach, user_id=caller.user_id, filter=filter, after=after, limit=limit
     )
+
+
+@dataclass(frozen=True)
+class TaskStats:
+    total: TaskCounts
+    rows: list[TaskCounts]
+
+
+def task_stats(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    under: str | None,
+    level: ScopeLevel | None,
+    query: StatsQuery,
+    now: datetime,
+) -> TaskStats:
+    """Completion and on-time counts rolled up to one level, over the tasks
+    the caller supervises (beneath ``under`` when given)."""
+    reach = supervised(caller)
+    if under is not None:
+        reach = reach.within(under)
+        if reach.empty:
+            raise PermissionDenied.outside_scope(resource_name(under))
+    elif reach.empty:
+        raise PermissionDenied("you supervise no tasks")
+    rows = uow.tasks.stats(
+        reach=reach,
+        level_length=scope.roll_up_length(level, reach.nodes),
+        query=query,
+        now=now,
+    )
+    total = total_counts(scope.anchor(sorted(reach.nodes)), rows)
+    return TaskStats(total, [row for row in rows if row.scope_node])

@@ -430,6 +430,15 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
             "tasks",
         )
     ),
+    # Reached: the relation's grid holds its officer's task, and it is counted.
+    "GetTaskStats": lambda c: (
+        _tasks(c)
+        .GetTaskStats(
+            task_service_pb2.GetTaskStatsRequest(parent=f"grids/{c.grid}"), metadata=c.metadata
+        )
+        .total.task_count
+        > 0
+    ),
     "AcknowledgeTask": lambda c: _task_change(c, "AcknowledgeTask"),
     "ReportTaskProgress": lambda c: _task_change(
         c, "ReportTaskProgress", acknowledged=True, note="进展"

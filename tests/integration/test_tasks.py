@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 from google.protobuf import timestamp_pb2
 from officer.v1 import (
+    common_pb2,
     inbox_service_pb2,
     inbox_service_pb2_grpc,
     task_service_pb2,
@@ -51,6 +52,7 @@ class City:
     # Another plain officer of the community, and one of another street.
     neighbour: str
     stranger: str
+    stranger_street: str
     community_officers: frozenset[str]
 
 
@@ -96,8 +98,8 @@ def city(migrated_engine: Engine) -> City:
             {"street": f"{street}%"},
         ).one()
         (grid, officer), (_, neighbour), *_ = _plain_officers(connection, community)
-        stranger = next(
-            user
+        stranger_grid, stranger = next(
+            (grid_code, user)
             for grid_code, user in _plain_officers(connection, street[:6])
             if not grid_code.startswith(street)
         )
@@ -118,6 +120,7 @@ def city(migrated_engine: Engine) -> City:
             grid=grid,
             neighbour=neighbour,
             stranger=stranger,
+            stranger_street=stranger_grid[:9],
             community_officers=frozenset(members),
         )
 
@@ -539,3 +542,83 @@ async def test_concurrent_creates_of_one_batch_do_not_interleave_histories(
     for response in (first, second):
         seen = await _get(channel_as, city.liaison, response.task.name)
         assert [e.action for e in seen.history] == ["create"]
+
+
+async def test_stats_roll_up_completion_and_timeliness_within_the_callers_scope(
+    city: City, channel_as: OpenAs, migrated_engine: Engine, clock: MovableClock
+) -> None:
+    community = f"scopeNodes/{city.community}"
+    created = await _create(
+        channel_as,
+        city.head,
+        _new(due=timedelta(days=1), clock=clock),
+        task_service_pb2.TaskTargets(scope_nodes=[community]),
+    )
+    by_officer = {t.assignee.removeprefix("officers/"): t.name for t in created.tasks}
+    complete = task_service_pb2.CompleteTaskRequest
+    await _tasks(channel_as(city.officer)).CompleteTask(
+        complete(name=by_officer[city.officer], completion_note="按时完成")
+    )
+    cancelled = await _create(
+        channel_as, city.head, _new(assignee=f"officers/{city.officer}", clock=clock)
+    )
+    await _tasks(channel_as(city.head)).CancelTask(
+        task_service_pb2.CancelTaskRequest(name=cancelled.task.name, reason="不再需要")
+    )
+    clock.advance(timedelta(days=2))
+    _make_steps(migrated_engine, clock())
+    await _tasks(channel_as(city.neighbour)).CompleteTask(
+        complete(name=by_officer[city.neighbour], completion_note="逾期完成")
+    )
+
+    head = _tasks(channel_as(city.head))
+    stats = await head.GetTaskStats(
+        task_service_pb2.GetTaskStatsRequest(parent=community, level=common_pb2.SCOPE_LEVEL_GRID)
+    )
+    n = len(city.community_officers)
+    total = stats.total
+    assert total.scope_node == community
+    assert (total.task_count, total.completed_count, total.on_time_count, total.overdue_count) == (
+        n,  # the cancelled task is not counted
+        2,
+        1,
+        n - 2,
+    )
+    assert total.completion_rate == pytest.approx(2 / n)
+    assert total.on_time_rate == pytest.approx(0.5)
+    assert all(row.scope_node.startswith(f"grids/{city.community}") for row in stats.rows)
+    assert sum(row.task_count for row in stats.rows) == n
+    # The street liaison's default roll-up is by community; theirs matches the head's.
+    liaison = await _tasks(channel_as(city.liaison)).GetTaskStats(
+        task_service_pb2.GetTaskStatsRequest()
+    )
+    assert liaison.total.scope_node == f"scopeNodes/{city.street}"
+    row = next(r for r in liaison.rows if r.scope_node == community)
+    assert (row.task_count, row.completed_count, row.on_time_count, row.overdue_count) == (
+        n,
+        2,
+        1,
+        n - 2,
+    )
+    other_kind = await head.GetTaskStats(
+        task_service_pb2.GetTaskStatsRequest(kind=task_service_pb2.TASK_KIND_EPIDEMIC_DUTY)
+    )
+    assert other_kind.total.task_count == 0
+    later = await head.GetTaskStats(task_service_pb2.GetTaskStatsRequest(due_after=_stamp(clock())))
+    assert later.total.task_count == 0
+    backwards = await _refused(
+        head.GetTaskStats(
+            task_service_pb2.GetTaskStatsRequest(
+                due_after=_stamp(clock()), due_before=_stamp(clock() - timedelta(days=1))
+            )
+        )
+    )
+    assert field_violations(backwards) == ["due_before"]
+    outside = f"scopeNodes/{city.stranger_street}"
+    for user, parent in ((city.neighbour, ""), (city.head, outside), ("u-unknown", "")):
+        refused = await _refused(
+            _tasks(channel_as(user)).GetTaskStats(
+                task_service_pb2.GetTaskStatsRequest(parent=parent)
+            )
+        )
+        assert refused.code() == grpc.StatusCode.PERMISSION_DENIED, user

@@ -8,7 +8,8 @@ from datetime import datetime
 
 from service.kernel.access import Reach
 from service.kernel.scope import covers
-from service.tasks.ports import Task, TaskEvent, TaskFilter
+from service.tasks.ports import StatsQuery, Task, TaskEvent, TaskFilter
+from service.tasks.rules import TaskCounts, TaskState
 from tests.unit.fakes import FakeUnitOfWork
 
 
@@ -70,6 +71,38 @@ class FakeTasks:
             (t for t in self.tasks.values() if shown(t)), key=lambda t: (t.due_time, t.task_id)
         )
         return found[:limit]
+
+    def stats(
+        self, *, reach: Reach, level_length: int, query: StatsQuery, now: datetime
+    ) -> Sequence[TaskCounts]:
+        counted: dict[str, list[Task]] = {}
+        for task in self.tasks.values():
+            if (
+                task.state is not TaskState.CANCELLED
+                and any(covers(node, task.scope_node) for node in reach.nodes)
+                and (query.due_after is None or task.due_time >= query.due_after)
+                and (query.due_before is None or task.due_time < query.due_before)
+                and query.kind in (None, task.kind)
+            ):
+                node = (
+                    task.scope_node[:level_length] if len(task.scope_node) >= level_length else ""
+                )
+                counted.setdefault(node, []).append(task)
+        rows = []
+        for node, tasks in sorted(counted.items()):
+            done = [t for t in tasks if t.state is TaskState.COMPLETED]
+            rows.append(
+                TaskCounts(
+                    scope_node=node,
+                    tasks=len(tasks),
+                    completed=len(done),
+                    on_time=sum(
+                        1 for t in done if t.complete_time and t.complete_time <= t.due_time
+                    ),
+                    overdue=sum(1 for t in tasks if t not in done and t.due_time < now),
+                )
+            )
+        return rows
 
 
 class FakeTaskUnitOfWork(FakeUnitOfWork):

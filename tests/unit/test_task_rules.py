@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from service.kernel.errors import FailedPrecondition
+from service.tasks import rules
 from service.tasks.rules import Action, Priority, TaskState, Timing, next_state
 
 NOW = datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
@@ -80,3 +81,15 @@ def test_due_reminders_are_those_still_ahead() -> None:
         "due:86400",
         "due:7200",
     ]
+
+
+def test_rates_are_zero_with_nothing_to_divide_and_totals_add_up() -> None:
+    empty = rules.TaskCounts("320102", tasks=0, completed=0, on_time=0, overdue=0)
+    assert (empty.completion_rate, empty.on_time_rate) == (0.0, 0.0)
+    rows = [
+        rules.TaskCounts("320102001", tasks=4, completed=2, on_time=1, overdue=1),
+        rules.TaskCounts("320102002", tasks=1, completed=1, on_time=1, overdue=0),
+    ]
+    total = rules.total_counts("320102", rows)
+    assert (total.tasks, total.completed, total.on_time, total.overdue) == (5, 3, 2, 1)
+    assert (total.completion_rate, total.on_time_rate) == (3 / 5, 2 / 3)
