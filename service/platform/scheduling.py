@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import socket
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from service.kernel.scheduler import Handler
+from service.kernel.working_time import Availability, QuietHours
 from service.platform.settings import Settings
 from service.policy import attestation
 from service.policy.rules import ATTESTATION
@@ -25,6 +27,17 @@ def task_timing(settings: Settings) -> Timing:
         remind_every=by_priority(settings.task_remind_minutes),
         ack_timeout=by_priority(settings.task_ack_timeout_minutes),
         before_due=tuple(timedelta(hours=hours) for hours in settings.task_due_reminder_hours),
+        availability=availability(settings),
+    )
+
+
+def availability(settings: Settings) -> Availability:
+    """When the city's officers may be disturbed, as the settings say."""
+    quiet = settings.task_quiet_hours.strip()
+    return Availability(
+        zone=ZoneInfo(settings.time_zone),
+        quiet=QuietHours.parse(quiet) if quiet else None,
+        working_days_only=settings.task_working_days_only,
     )
 
 

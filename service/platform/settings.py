@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from service.kernel.working_time import QuietHours
 
 DEFAULT_DATABASE_URL = "sqlite:///officer.sqlite3"
 # Signs and checks tokens in development only: production refuses to start with it.
@@ -67,6 +70,20 @@ class Settings(BaseSettings):
     task_due_reminder_hours: list[float] = Field(
         default=[24.0, 2.0],
         description="Key tasks: once acknowledged, remind this many hours before the due time.",
+    )
+    time_zone: str = Field(
+        default="Asia/Shanghai",
+        description="The city's time zone (IANA name): quiet hours and working days are local.",
+    )
+    task_quiet_hours: str = Field(
+        default="22:00-07:00",
+        description="Key tasks: hold back P2-P4 reminders and escalations during these local "
+        "hours (HH:MM-HH:MM, may wrap past midnight; empty for none).",
+    )
+    task_working_days_only: bool = Field(
+        default=True,
+        description="Key tasks: hold back P2-P4 reminders and escalations on statutory days "
+        "off (the Chinese calendar with its make-up working days) until the next working day.",
     )
     notice_step_interval_seconds: float = Field(
         default=30.0, gt=0, description="How often reminders and escalations are looked for."
@@ -146,6 +163,22 @@ class Settings(BaseSettings):
             raise ValueError(f"expected one value for each of p1, p2, p3, p4, got {sorted(value)}")
         if any(minutes <= 0 for minutes in value.values()):
             raise ValueError("every value must be positive")
+        return value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @field_validator("task_quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        if value.strip():
+            QuietHours.parse(value)
         return value
 
     @field_validator("task_due_reminder_hours", "notice_reminder_hours")

@@ -38,7 +38,17 @@ def tier_step(depth: int) -> str:
 
 
 def tier_of(step: str) -> int:
-    return int(step.removeprefix("tier:"))
+    return int(unheld(step).removeprefix("tier:"))
+
+
+def held_step(step: str, until: datetime) -> str:
+    """A step held back by quiet hours, planned again for ``until``: the same
+    step under a name of its own (a series names each step once)."""
+    return f"{unheld(step)}~held:{int(until.timestamp())}"
+
+
+def unheld(step: str) -> str:
+    return step.split("~", 1)[0]
 
 
 def plan_alerted(task: Task, timing: Timing, now: datetime) -> list[PlannedStep]:

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from service.kernel.attachments import Attachment, attachment_violations
 from service.kernel.errors import FailedPrecondition, FieldViolation, InvalidArgument
 from service.kernel.roles import Role
+from service.kernel.working_time import Availability
 
 MAX_TITLE_CHARS = 200
 MAX_TEXT_CHARS = 5000
@@ -193,6 +194,8 @@ class Timing:
     ack_timeout: dict[Priority, timedelta]
     # Once acknowledged, reminders this long before the due time.
     before_due: tuple[timedelta, ...]
+    # When officers may be disturbed; None: at any time.
+    availability: Availability | None = None
 
     @classmethod
     def defaults(cls) -> Timing:
@@ -216,6 +219,15 @@ class Timing:
         every = self.remind_every[priority]
         elapsed = max(now - created, timedelta(0))
         return created + every * (elapsed // every + 1)
+
+    def held_until(self, priority: Priority, now: datetime) -> datetime | None:
+        """When a reminder or escalation due ``now`` may go instead, or None
+        when it may go now. Quiet hours and days off hold back P2–P4; a P1 is
+        urgent enough to wake anyone (issue 10, availability)."""
+        if priority is Priority.P1 or self.availability is None:
+            return None
+        allowed = self.availability.next_allowed(now)
+        return allowed if allowed > now else None
 
     def due_reminders(
         self, due: datetime, now: datetime, before_due: Sequence[timedelta] = ()

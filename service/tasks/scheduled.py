@@ -40,6 +40,20 @@ def handlers(*, via_broker: bool, timing: Timing) -> dict[str, Handler]:
             task = uow.tasks.get(step.subject.removeprefix("tasks/"), lock=True)
             if task is None or task.state in _FINISHED:
                 return ()
+            held = timing.held_until(task.priority, now) if step.kind != DEADLINE else None
+            if held is not None:
+                # The same step, at the next moment the assignee may be
+                # disturbed; any others of its series due by then are
+                # superseded by it, so one push comes, not a backlog.
+                uow.due_steps.schedule(
+                    [
+                        PlannedStep(
+                            step.kind, step.subject, planning.held_step(step.step, held), held
+                        )
+                    ],
+                    now,
+                )
+                return ()
             return make(uow, task, step, now, via_broker=via_broker, timing=timing)
 
         return handler

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import grpc
 import pytest
@@ -29,7 +30,7 @@ from sqlalchemy.engine import Engine
 
 from service.devtools.host_sim import load_city
 from service.kernel import scheduler
-from service.platform.scheduling import due_step_handlers
+from service.platform.scheduling import due_step_handlers, task_timing
 from service.platform.settings import Settings
 from service.platform.transactions import SqlTransactions
 from service.tasks.planning import SERIES
@@ -187,13 +188,16 @@ async def _kinds(channel_as: OpenAs, user: str, subject: str) -> list[int]:
     ]
 
 
-def _make_steps(engine: Engine, at: datetime) -> list[scheduler.Made]:
-    """What one replica's scheduler makes at ``at``."""
+def _make_steps(
+    engine: Engine, at: datetime, handlers: dict[str, scheduler.Handler] = HANDLERS
+) -> list[scheduler.Made]:
+    """What one replica's scheduler makes at ``at`` (by default at any hour:
+    these handlers know no quiet hours)."""
     transactions = SqlTransactions(engine)
     made: list[scheduler.Made] = []
     while True:
         step = transactions.run_now(
-            lambda uow: scheduler.make_next(uow, now=at, handlers=HANDLERS, made_by="test")
+            lambda uow: scheduler.make_next(uow, now=at, handlers=handlers, made_by="test")
         )
         if step is None:
             return made
@@ -622,3 +626,49 @@ async def test_stats_roll_up_completion_and_timeliness_within_the_callers_scope(
             )
         )
         assert refused.code() == grpc.StatusCode.PERMISSION_DENIED, user
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+async def test_quiet_hours_hold_reminders_till_seven_once_and_p1_goes_at_once(
+    city: City, channel_as: OpenAs, migrated_engine: Engine, clock: MovableClock
+) -> None:
+    # The server's own settings: 22:00-07:00 quiet in Shanghai, statutory days off.
+    handlers = due_step_handlers(via_broker=False, task_timing=task_timing(Settings()))
+    # Friday 9 October 2026, 21:45; the Saturday after is a make-up working day (调休).
+    # (In UTC, as the service's clock gives it: SQLite keeps wall times, not zones.)
+    start = datetime(2026, 10, 9, 21, 45, tzinfo=SHANGHAI).astimezone(UTC)
+    clock.offset = start - datetime.now(UTC)
+    assignee = f"officers/{city.officer}"
+    p2 = (await _create(channel_as, city.head, _new(assignee=assignee, clock=clock))).task.name
+    clock.advance(timedelta(minutes=5))
+    urgent = _new(assignee=assignee, priority=task_service_pb2.TASK_PRIORITY_P1, clock=clock)
+    p1 = (await _create(channel_as, city.head, urgent)).task.name
+    reminder = inbox_service_pb2.INBOX_ITEM_KIND_TASK_REMINDER
+    escalation = inbox_service_pb2.INBOX_ITEM_KIND_ESCALATION
+
+    async def pushed(user: str, name: str, kind: int) -> list[datetime]:
+        items = await _items(channel_as, user)
+        return sorted(
+            i.create_time.ToDatetime(UTC) for i in items if i.subject == name and i.kind == kind
+        )
+
+    # Through the night, the scheduler comes round every hour.
+    at = start + timedelta(hours=1, seconds=1)
+    seven = datetime(2026, 10, 10, 7, 0, tzinfo=SHANGHAI).astimezone(UTC)
+    while at < seven:
+        _make_steps(migrated_engine, at, handlers)
+        at += timedelta(hours=1)
+    assert await pushed(city.officer, p2, reminder) == []
+    assert await pushed(city.head, p2, escalation) == []
+    # The P1 (it came at 21:50) was reminded at each of the nine rounds of the night.
+    p1_reminders = await pushed(city.officer, p1, reminder)
+    assert p1_reminders[:1] == [start + timedelta(hours=1, seconds=1)]
+    assert len(p1_reminders) == 9
+    _make_steps(migrated_engine, seven, handlers)
+    assert await pushed(city.officer, p2, reminder) == [seven]
+    assert await pushed(city.head, p2, escalation) == [seven]
+    # The cadence goes on from 07:00 on the make-up working day.
+    _make_steps(migrated_engine, seven + timedelta(hours=1), handlers)
+    assert len(await pushed(city.officer, p2, reminder)) == 2

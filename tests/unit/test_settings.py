@@ -6,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from service import cli
+from service.platform.scheduling import availability
 from service.platform.settings import Settings
 
 
@@ -57,3 +58,17 @@ def test_the_bus_knobs_come_from_the_environment_and_the_command_line(
     assert settings.broker_outage_seconds == 30
     with pytest.raises(ValidationError, match="relay_window"):
         Settings(relay_window=0)
+
+
+def test_working_time_settings_are_checked_and_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ValidationError, match="unknown time zone"):
+        Settings(time_zone="Mars/Olympus")
+    with pytest.raises(ValidationError, match="quiet hours"):
+        Settings(task_quiet_hours="10pm-7am")
+    monkeypatch.setenv("OFFICER_TIME_ZONE", "Asia/Urumqi")
+    monkeypatch.setenv("OFFICER_TASK_QUIET_HOURS", "23:00-06:30")
+    found = availability(Settings())
+    assert str(found.zone) == "Asia/Urumqi"
+    assert found.quiet is not None
+    assert (found.quiet.start.hour, found.quiet.end.minute) == (23, 30)
+    assert availability(Settings(task_quiet_hours="")).quiet is None

@@ -1,0 +1,107 @@
+"""Working time: the days officers work and the hours they are left in peace.
+
+Officers serve part-time beside a day job, so what may reach them, and when,
+follows the Chinese statutory calendar, make-up working days (调休) included,
+and quiet hours in the city's local time. Key tasks use it to hold back all
+but their most urgent reminders; suggestions will count their deadlines in
+working days on the same calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+import structlog
+
+log = structlog.get_logger(__name__)
+
+_HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+
+
+@dataclass(frozen=True)
+class QuietHours:
+    """From ``start`` to ``end`` local time, wrapping past midnight when
+    ``end`` comes first (22:00-07:00)."""
+
+    start: time
+    end: time
+
+    @classmethod
+    def parse(cls, text: str) -> QuietHours:
+        """``HH:MM-HH:MM``; ValueError for anything else or an empty span."""
+        match = _HOURS.match(text.strip())
+        if match is None:
+            raise ValueError(f"quiet hours {text!r}: expected HH:MM-HH:MM, e.g. 22:00-07:00")
+        h1, m1, h2, m2 = (int(part) for part in match.groups())
+        hours = cls(time(h1, m1), time(h2, m2))
+        if hours.start == hours.end:
+            raise ValueError(f"quiet hours {text!r}: start and end are the same")
+        return hours
+
+    def contains(self, moment: time) -> bool:
+        if self.start < self.end:
+            return self.start <= moment < self.end
+        return moment >= self.start or moment < self.end
+
+
+class WorkingCalendar:
+    """Which days are working days: the statutory calendar (``chinesecalendar``,
+    from the State Council's notices), with days set by hand winning. For a
+    year the package does not know, Monday to Friday, said once in the log."""
+
+    def __init__(self, days: Mapping[date, bool] | None = None) -> None:
+        self._days = dict(days or {})
+        self._unknown_years: set[int] = set()
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self._days:
+            return self._days[day]
+        try:
+            return bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:
+            if day.year not in self._unknown_years:
+                self._unknown_years.add(day.year)
+                log.warning(
+                    "working calendar does not know the year: Monday to Friday assumed",
+                    year=day.year,
+                )
+            return day.weekday() < 5
+
+
+@dataclass(frozen=True)
+class Availability:
+    """When the city's officers may be disturbed: on working days (when
+    ``working_days_only``), outside quiet hours, in ``zone``."""
+
+    zone: ZoneInfo
+    quiet: QuietHours | None
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+    working_days_only: bool = True
+
+    def allows(self, moment: datetime) -> bool:
+        local = moment.astimezone(self.zone)
+        if self.working_days_only and not self.calendar.is_working_day(local.date()):
+            return False
+        return self.quiet is None or not self.quiet.contains(local.time())
+
+    def next_allowed(self, moment: datetime) -> datetime:
+        """``moment`` itself when allowed, else the first allowed moment after
+        it: the end of the quiet hours, on the next working day."""
+        local = moment.astimezone(self.zone)
+        # A year of holidays is far fewer than 400 days; more means a calendar
+        # that allows nothing, which must not loop for ever.
+        for _ in range(400):
+            if self.allows(local):
+                return local.astimezone(UTC)
+            day = local.date()
+            wakes = self.quiet.end if self.quiet is not None else time(0)
+            day_off = self.working_days_only and not self.calendar.is_working_day(day)
+            if day_off or (self.quiet is not None and local.time() >= wakes):
+                day += timedelta(days=1)
+            local = datetime.combine(day, wakes, tzinfo=self.zone)
+        raise ValueError("the working calendar allows no moment within 400 days")

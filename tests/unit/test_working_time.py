@@ -1,0 +1,104 @@
+"""Working time: quiet hours that wrap past midnight, the statutory calendar
+with its make-up working days, and the next moment an officer may be disturbed."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from service.kernel.working_time import Availability, QuietHours, WorkingCalendar
+from service.tasks.rules import Priority, Timing
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NIGHTS = Availability(zone=SHANGHAI, quiet=QuietHours.parse("22:00-07:00"))
+
+
+def local(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def test_quiet_hours_parse_and_wrap_past_midnight() -> None:
+    quiet = QuietHours.parse("22:00-07:00")
+    assert (quiet.start, quiet.end) == (time(22), time(7))
+    assert [quiet.contains(time(*t)) for t in ((23, 30), (0,), (6, 59), (7,), (21, 59))] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    lunch = QuietHours.parse("12:00-13:30")
+    assert lunch.contains(time(12, 45))
+    assert not lunch.contains(time(13, 30))
+
+
+@pytest.mark.parametrize("text", ["", "22-07", "24:00-07:00", "22:00-22:00", "22:00 07:00"])
+def test_bad_quiet_hours_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="quiet hours"):
+        QuietHours.parse(text)
+
+
+def test_the_statutory_calendar_knows_make_up_days_and_holidays() -> None:
+    calendar = WorkingCalendar()
+    assert calendar.is_working_day(date(2026, 10, 10))  # a Saturday, made up for National Day
+    assert not calendar.is_working_day(date(2026, 10, 1))  # National Day, a Thursday
+    assert not calendar.is_working_day(date(2026, 12, 5))  # an ordinary Saturday
+
+
+def test_a_year_the_package_does_not_know_falls_back_to_monday_to_friday() -> None:
+    calendar = WorkingCalendar()
+    assert calendar.is_working_day(date(2099, 1, 5))  # a Monday
+    assert not calendar.is_working_day(date(2099, 1, 3))  # a Saturday
+
+
+def test_days_set_by_hand_win_over_the_package() -> None:
+    calendar = WorkingCalendar({date(2026, 12, 7): False, date(2026, 12, 5): True})
+    assert not calendar.is_working_day(date(2026, 12, 7))
+    assert calendar.is_working_day(date(2026, 12, 5))
+
+
+@pytest.mark.parametrize(
+    ("moment", "allowed"),
+    [
+        (local(2026, 12, 2, 10, 0), local(2026, 12, 2, 10, 0)),  # a Wednesday morning
+        (local(2026, 12, 2, 23, 0), local(2026, 12, 3, 7, 0)),  # at night: 07:00 next day
+        (local(2026, 12, 3, 3, 0), local(2026, 12, 3, 7, 0)),  # after midnight: that morning
+        (local(2026, 12, 4, 23, 0), local(2026, 12, 7, 7, 0)),  # Friday night: Monday
+        (local(2026, 10, 3, 10, 0), local(2026, 10, 8, 7, 0)),  # Golden Week: after it
+        (local(2026, 10, 9, 23, 0), local(2026, 10, 10, 7, 0)),  # the make-up Saturday
+    ],
+)
+def test_the_next_allowed_moment(moment: datetime, allowed: datetime) -> None:
+    found = NIGHTS.next_allowed(moment.astimezone(UTC))
+    assert found == allowed
+    assert found.tzinfo is UTC
+
+
+def test_without_quiet_hours_only_days_off_hold_back() -> None:
+    days_only = Availability(zone=SHANGHAI, quiet=None)
+    assert days_only.next_allowed(local(2026, 12, 2, 23, 0)) == local(2026, 12, 2, 23, 0)
+    assert days_only.next_allowed(local(2026, 12, 5, 10, 0)) == local(2026, 12, 7, 0, 0)
+    any_day = Availability(zone=SHANGHAI, quiet=None, working_days_only=False)
+    assert any_day.allows(local(2026, 10, 1, 3, 0))
+
+
+def test_a_calendar_with_no_working_day_is_an_error_not_a_hang() -> None:
+    never = Availability(
+        zone=SHANGHAI,
+        quiet=None,
+        calendar=WorkingCalendar({date(2026, 1, 1) + timedelta(days=n): False for n in range(800)}),
+    )
+    with pytest.raises(ValueError, match="no moment"):
+        never.next_allowed(local(2026, 1, 1, 10, 0))
+
+
+def test_p1_ignores_quiet_hours_and_the_others_wait() -> None:
+    timing = Timing(**{**vars(Timing.defaults()), "availability": NIGHTS})
+    night = local(2026, 12, 2, 23, 0).astimezone(UTC)
+    assert timing.held_until(Priority.P1, night) is None
+    for priority in (Priority.P2, Priority.P3, Priority.P4):
+        assert timing.held_until(priority, night) == local(2026, 12, 3, 7, 0)
+    assert timing.held_until(Priority.P2, local(2026, 12, 3, 9, 0)) is None
+    assert Timing.defaults().held_until(Priority.P4, night) is None
