@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +28,11 @@ import structlog
 from service.kernel.ports import Transactions
 
 log = structlog.get_logger(__name__)
+
+# Series made in one transaction: the commit (and on SQLite its sync) is paid
+# once for them all, while a transaction stays short enough not to hold back
+# the requests waiting for the write lock.
+BATCH = 200
 
 T = TypeVar("T")
 
@@ -54,10 +60,11 @@ class DueSteps(Protocol):
         """Pending steps of the series will not be made (they are kept, cancelled)."""
         ...
 
-    def claim_next(self, now: datetime, kinds: Sequence[str]) -> list[DueStep]:
-        """Locks the series of the step due first (of ``kinds``) that no other
-        transaction holds, and returns its pending steps due by ``now``, oldest
-        first; [] when none is due."""
+    def claim_due(self, now: datetime, kinds: Sequence[str], limit: int) -> list[list[DueStep]]:
+        """Locks up to ``limit`` series (of ``kinds``) whose first pending step
+        is due by ``now`` and that no other transaction holds, due first, at
+        most one series of a subject; returns each one's pending steps due by
+        ``now``, oldest first; [] when none is due."""
         ...
 
     def finish(self, due: Sequence[DueStep], *, made: DueStep, now: datetime, made_by: str) -> None:
@@ -101,6 +108,27 @@ class Made:
     notified: tuple[str, ...]
 
 
+def make_due(
+    uow: SchedulerUnitOfWork,
+    *,
+    now: datetime,
+    handlers: Mapping[str, Handler],
+    made_by: str,
+    limit: int = BATCH,
+) -> list[Made]:
+    """Claims up to ``limit`` due series and makes the step each owes, all in
+    the caller's one transaction: a batch commits whole or not at all."""
+    made = []
+    for due in uow.due_steps.claim_due(now, sorted(handlers), limit):
+        step = latest(due, lambda s: s.due_time)
+        if step is None:
+            continue
+        notified = handlers[step.kind](uow, step, now)
+        uow.due_steps.finish(due, made=step, now=now, made_by=made_by)
+        made.append(Made(step, len(due) - 1, notified))
+    return made
+
+
 def make_next(
     uow: SchedulerUnitOfWork,
     *,
@@ -108,14 +136,9 @@ def make_next(
     handlers: Mapping[str, Handler],
     made_by: str,
 ) -> Made | None:
-    """Claims the next due series and makes the step it owes; None when no step is due."""
-    due = uow.due_steps.claim_next(now, sorted(handlers))
-    step = latest(due, lambda s: s.due_time)
-    if step is None:
-        return None
-    notified = handlers[step.kind](uow, step, now)
-    uow.due_steps.finish(due, made=step, now=now, made_by=made_by)
-    return Made(step, len(due) - 1, notified)
+    """Makes the step the next due series owes; None when no step is due."""
+    made = make_due(uow, now=now, handlers=handlers, made_by=made_by, limit=1)
+    return made[0] if made else None
 
 
 def owed_now(
@@ -132,28 +155,29 @@ async def run_once(
     handlers: Mapping[str, Handler],
     made_by: str,
     committed: Callable[[tuple[str, ...]], None],
-    limit: int = 1000,
+    batch: int = BATCH,
 ) -> int:
-    """Makes the steps due at ``now``, each in its own transaction. Returns how many."""
+    """Makes every step due at ``now``, ``batch`` series to a transaction.
+    Returns how many were made."""
     count = 0
-    while count < limit:
+    while True:
         made = await transactions.write(
-            functools.partial(make_next, now=now, handlers=handlers, made_by=made_by)
+            functools.partial(make_due, now=now, handlers=handlers, made_by=made_by, limit=batch)
         )
-        if made is None:
-            break
-        count += 1
+        if not made:
+            return count
+        count += len(made)
+        kinds = Counter(m.step.kind for m in made)
         log.info(
-            "due step made",
-            kind=made.step.kind,
-            subject=made.step.subject,
-            step=made.step.step,
-            superseded=made.superseded,
-            pushes=len(made.notified),
+            "due steps made",
+            steps=len(made),
+            kinds=dict(kinds),
+            superseded=sum(m.superseded for m in made),
+            pushes=sum(len(m.notified) for m in made),
         )
-        if made.notified:
-            committed(made.notified)
-    return count
+        notified = tuple(user for m in made for user in m.notified)
+        if notified:
+            committed(notified)
 
 
 async def run_forever(

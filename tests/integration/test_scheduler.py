@@ -4,6 +4,7 @@ makes its latest once; the migration carries the old notice_step records."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -72,6 +73,82 @@ def test_replicas_racing_for_due_steps_make_each_exactly_once(migrated_engine: E
     assert effects == dict.fromkeys(subjects, 1)
     assert sorted(made) == subjects
     assert outcomes == {"made": len(subjects)}
+
+
+def _cancels_its_sibling(uow: Any, step: DueStep, now: datetime) -> tuple[str, ...]:
+    """As a task's deadline does to its escalation: cancel the subject's other
+    series and plan it afresh."""
+    uow.due_steps.cancel(step.subject, "test.sibling", now)
+    uow.due_steps.schedule([PlannedStep("test.sibling", step.subject, "afresh", now)], now)
+    return _record(uow, step, now)
+
+
+def _sweep_in_batches(engine: Engine, sweepers: int) -> tuple[Counter[Any], Counter[Any], int]:
+    """450 subjects, each with a step whose handler cancels its sibling series
+    and plans it afresh, and the sibling's stale step due a minute later;
+    ``sweepers`` replicas sweep them at once, 40 series to a batch. Returns the
+    effects (subject, step), the outcomes (step, outcome) and how many were made."""
+    handlers = {KIND: _cancels_its_sibling, "test.sibling": _record}
+    subjects = [f"things/{n:04d}" for n in range(450)]
+    _schedule(
+        engine,
+        [PlannedStep(KIND, subject, "once", NOW - timedelta(minutes=2)) for subject in subjects]
+        + [
+            PlannedStep("test.sibling", subject, "stale", NOW - timedelta(minutes=1))
+            for subject in subjects
+        ],
+    )
+    counts: list[int] = []
+    start = threading.Barrier(sweepers)
+
+    def sweep(name: str) -> None:
+        start.wait()
+        made = scheduler.run_once(
+            SqlTransactions(engine),
+            now=NOW,
+            handlers=handlers,
+            made_by=name,
+            committed=lambda _: None,
+            batch=40,
+        )
+        counts.append(asyncio.run(made))
+
+    threads = [threading.Thread(target=sweep, args=(f"r{n}",)) for n in range(sweepers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    with engine.connect() as connection:
+        effects = Counter(
+            connection.execute(sa.select(OUTBOX.c.routing_key, OUTBOX.c.message_type)).all()
+        )
+        outcomes = Counter(connection.execute(sa.select(DUE_STEP.c.step, DUE_STEP.c.outcome)).all())
+    return effects, outcomes, sum(counts)
+
+
+def test_a_batch_makes_one_series_per_subject_so_a_sibling_is_read_afresh(
+    migrated_engine: Engine,
+) -> None:
+    effects, outcomes, made = _sweep_in_batches(migrated_engine, sweepers=1)
+    # In one replica the earlier step is made first and the stale sibling never.
+    assert set(effects.values()) == {1}
+    assert {step for _, step in effects} == {"once", "afresh"}
+    assert outcomes == {("once", "made"): 450, ("stale", "cancelled"): 450, ("afresh", "made"): 450}
+    assert made == 900
+
+
+def test_replicas_sweeping_in_batches_make_each_step_at_most_once_and_leave_none(
+    migrated_engine: Engine,
+) -> None:
+    effects, outcomes, made = _sweep_in_batches(migrated_engine, sweepers=3)
+    # Replicas may take a subject's two series in either order (a stale step
+    # made before its sibling cancelled it), but never one step twice.
+    assert set(effects.values()) == {1}
+    assert outcomes[("once", "made")] == 450
+    assert outcomes[("afresh", "made")] == 450
+    assert outcomes[("stale", "made")] + outcomes[("stale", "cancelled")] == 450
+    assert sum(outcomes.values()) == 1350  # none left pending
+    assert made == len(effects) == 900 + outcomes[("stale", "made")]
 
 
 def test_a_series_that_fell_due_while_nobody_ran_makes_its_latest_step_once(

@@ -340,12 +340,16 @@ class FakeDueSteps:
             key=lambda step: (step.due_time, step.step_id),
         )
 
-    def claim_next(self, now: datetime, kinds: Sequence[str]) -> list[DueStep]:
+    def claim_due(self, now: datetime, kinds: Sequence[str], limit: int) -> list[list[DueStep]]:
         due = self.pending(now, kinds)
-        if not due:
-            return []
-        head = due[0]
-        return [s for s in due if (s.subject, s.kind) == (head.subject, head.kind)]
+        series: dict[tuple[str, str], list[DueStep]] = {}
+        for step in due:
+            key = (step.subject, step.kind)
+            if key not in series and any(subject == step.subject for subject, _ in series):
+                continue  # one series per subject, as the store claims them
+            if key in series or len(series) < limit:
+                series.setdefault(key, []).append(step)
+        return list(series.values())
 
     def finish(self, due: Sequence[DueStep], *, made: DueStep, now: datetime, made_by: str) -> None:
         for row in self.rows:

@@ -1,6 +1,7 @@
 """The scheduler's due steps in the database (kernel/scheduler.py has the rules).
 
-A series (one subject, one kind) is claimed by locking its first pending step:
+A series (one subject, one kind) is claimed by locking its first pending step
+(a batch of series at a time, one series per subject):
 on PostgreSQL with ``FOR UPDATE SKIP LOCKED``, so that replicas claim different
 series and never wait for one another; on SQLite the transaction already holds
 the single write lock. Whoever holds the first pending step of a series holds
@@ -67,10 +68,10 @@ class SqlDueSteps:
             .values(done_time=now, outcome="cancelled")
         )
 
-    def claim_next(self, now: datetime, kinds: Sequence[str]) -> list[DueStep]:
+    def claim_due(self, now: datetime, kinds: Sequence[str], limit: int) -> list[list[DueStep]]:
         earlier = DUE_STEP.alias("earlier")
-        head = (
-            sa.select(DUE_STEP.c.step_id, DUE_STEP.c.subject, DUE_STEP.c.kind)
+        heads = (
+            sa.select(DUE_STEP.c.subject, DUE_STEP.c.kind)
             .where(
                 DUE_STEP.c.done_time.is_(None),
                 DUE_STEP.c.due_time <= now,
@@ -84,24 +85,36 @@ class SqlDueSteps:
                 ),
             )
             .order_by(DUE_STEP.c.due_time, DUE_STEP.c.step_id)
-            .limit(1)
+            .limit(limit)
         )
         if self._c.dialect.name == "postgresql":
-            head = head.with_for_update(skip_locked=True)
-        claimed = self._c.execute(head).first()
-        if claimed is None:
+            heads = heads.with_for_update(skip_locked=True)
+        claimed: list[tuple[str, str]] = []
+        for subject, kind in self._c.execute(heads):
+            # One series per subject: a handler may cancel or plan steps of
+            # its subject's other series, which must then be read afresh.
+            if all(subject != other for other, _ in claimed):
+                claimed.append((subject, kind))
+        if not claimed:
             return []
-        rows = self._c.execute(
-            sa.select(*_COLUMNS)
-            .where(
-                DUE_STEP.c.subject == claimed.subject,
-                DUE_STEP.c.kind == claimed.kind,
-                DUE_STEP.c.done_time.is_(None),
-                DUE_STEP.c.due_time <= now,
+        series: dict[tuple[str, str], list[DueStep]] = {key: [] for key in claimed}
+        for start in range(0, len(claimed), 500):
+            chunk = claimed[start : start + 500]
+            rows = self._c.execute(
+                sa.select(*_COLUMNS)
+                .where(
+                    DUE_STEP.c.subject.in_([subject for subject, _ in chunk]),
+                    DUE_STEP.c.kind.in_(sorted({kind for _, kind in chunk})),
+                    DUE_STEP.c.done_time.is_(None),
+                    DUE_STEP.c.due_time <= now,
+                )
+                .order_by(DUE_STEP.c.due_time, DUE_STEP.c.step_id)
             )
-            .order_by(DUE_STEP.c.due_time, DUE_STEP.c.step_id)
-        )
-        return [_step(row) for row in rows]
+            for row in rows:
+                key = (row.subject, row.kind)
+                if key in series:
+                    series[key].append(_step(row))
+        return [series[key] for key in claimed]
 
     def finish(self, due: Sequence[DueStep], *, made: DueStep, now: datetime, made_by: str) -> None:
         superseded = [step.step_id for step in due if step.step_id != made.step_id]
