@@ -14,14 +14,14 @@ task has left makes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from contracts.messages import PushKind
 from service.kernel import escalation
 from service.kernel.pushes import Push, deliver
-from service.kernel.scheduler import DueStep, Handler, PlannedStep
+from service.kernel.scheduler import Batched, DueStep, Handler, PlannedStep
 from service.kernel.scope import resource_name
 from service.tasks import planning, rules
 from service.tasks.planning import DEADLINE, ESCALATION, REMINDER
@@ -40,25 +40,34 @@ def handlers(*, via_broker: bool, timing: Timing) -> dict[str, Handler]:
             task = uow.tasks.get(step.subject.removeprefix("tasks/"), lock=True)
             if task is None or task.state in _FINISHED:
                 return ()
-            held = timing.held_until(task.priority, now) if step.kind != DEADLINE else None
+            held = _held(task, step, now, timing)
             if held is not None:
-                # The same step, at the next moment the assignee may be
-                # disturbed; any others of its series due by then are
-                # superseded by it, so one push comes, not a backlog.
-                uow.due_steps.schedule(
-                    [
-                        PlannedStep(
-                            step.kind, step.subject, planning.held_step(step.step, held), held
-                        )
-                    ],
-                    now,
-                )
+                uow.due_steps.schedule([held], now)
                 return ()
             return make(uow, task, step, now, via_broker=via_broker, timing=timing)
 
         return handler
 
-    return {REMINDER: bound(remind), ESCALATION: bound(escalate), DEADLINE: bound(become_overdue)}
+    def remind_all(
+        uow: UnitOfWork, steps: Sequence[DueStep], now: datetime
+    ) -> dict[str, tuple[str, ...]]:
+        return remind(uow, steps, now, via_broker=via_broker, timing=timing)
+
+    return {
+        REMINDER: Batched(remind_all),
+        ESCALATION: bound(escalate),
+        DEADLINE: bound(become_overdue),
+    }
+
+
+def _held(task: Task, step: DueStep, now: datetime, timing: Timing) -> PlannedStep | None:
+    """The same step at the next moment the assignee may be disturbed, when
+    that is not now; any others of its series due by then are superseded by
+    it, so one push comes, not a backlog. A deadline is never held."""
+    held = timing.held_until(task.priority, now) if step.kind != DEADLINE else None
+    if held is None:
+        return None
+    return PlannedStep(step.kind, step.subject, planning.held_step(step.step, held), held)
 
 
 def _record(uow: UnitOfWork, task: Task, action: str, now: datetime, note: str) -> None:
@@ -66,27 +75,44 @@ def _record(uow: UnitOfWork, task: Task, action: str, now: datetime, note: str) 
 
 
 def remind(
-    uow: UnitOfWork, task: Task, step: DueStep, now: datetime, *, via_broker: bool, timing: Timing
-) -> tuple[str, ...]:
-    if step.step.startswith("ack:"):
-        if task.acknowledge_time is not None:
-            return ()
-        # On the cadence of this series, whatever time the sweep came round.
-        following = timing.next_unacknowledged_reminder(task.priority, step.due_time, now)
-        uow.due_steps.schedule(
-            [PlannedStep(REMINDER, step.subject, planning.cadence_step(following), following)],
-            now,
-        )
-        title = f"请确认接收任务：{task.title}"
-        note = f"已下达{rules.duration_text(now - task.alert_time)}，尚未确认"
-    else:
-        if task.state is not TaskState.ACKNOWLEDGED:
-            return ()
-        title = f"任务即将到期：{task.title}"
-        note = f"距截止还有{rules.duration_text(task.due_time - now)}"
-    deliver(
-        uow,
-        [
+    uow: UnitOfWork,
+    steps: Sequence[DueStep],
+    now: datetime,
+    *,
+    via_broker: bool,
+    timing: Timing,
+) -> dict[str, tuple[str, ...]]:
+    """The reminders owed, with one read of the tasks and one write of each
+    kind of row for them all."""
+    tasks = uow.tasks.get_many([step.subject.removeprefix("tasks/") for step in steps], lock=True)
+    planned: list[PlannedStep] = []
+    pushes: list[Push] = []
+    events: list[tuple[str, TaskEvent]] = []
+    notified: dict[str, tuple[str, ...]] = {}
+    for step in steps:
+        task = tasks.get(step.subject.removeprefix("tasks/"))
+        if task is None or task.state in _FINISHED:
+            continue
+        held = _held(task, step, now, timing)
+        if held is not None:
+            planned.append(held)
+            continue
+        if step.step.startswith("ack:"):
+            if task.acknowledge_time is not None:
+                continue
+            # On the cadence of this series, whatever time the sweep came round.
+            following = timing.next_unacknowledged_reminder(task.priority, step.due_time, now)
+            planned.append(
+                PlannedStep(REMINDER, step.subject, planning.cadence_step(following), following)
+            )
+            title = f"请确认接收任务：{task.title}"
+            note = f"已下达{rules.duration_text(now - task.alert_time)}，尚未确认"
+        else:
+            if task.state is not TaskState.ACKNOWLEDGED:
+                continue
+            title = f"任务即将到期：{task.title}"
+            note = f"距截止还有{rules.duration_text(task.due_time - now)}"
+        pushes.append(
             Push(
                 user_id=task.assignee,
                 kind=PushKind.TASK_REMINDER,
@@ -96,12 +122,14 @@ def remind(
                 scope_node=task.scope_node,
                 acknowledgement_required=task.acknowledge_time is None,
             )
-        ],
-        now,
-        via_broker=via_broker,
-    )
-    _record(uow, task, "remind", now, note)
-    return (task.assignee,)
+        )
+        events.append((task.task_id, TaskEvent("remind", "", now, note, task.state)))
+        notified[step.step_id] = (task.assignee,)
+    uow.due_steps.schedule(planned, now)
+    if pushes:
+        deliver(uow, pushes, now, via_broker=via_broker)
+    uow.tasks.add_events(events)
+    return notified
 
 
 def escalate(

@@ -141,6 +141,20 @@ class SqlTasks:
         row = self._c.execute(query).first()
         return _task(row) if row else None
 
+    def get_many(self, task_ids: Sequence[str], *, lock: bool = False) -> dict[str, Task]:
+        found: dict[str, Task] = {}
+        ids = sorted(set(task_ids))
+        for start in range(0, len(ids), 500):
+            query = (
+                sa.select(TASK)
+                .where(TASK.c.task_id.in_(ids[start : start + 500]))
+                .order_by(TASK.c.task_id)
+            )
+            if lock and self._c.dialect.name == "postgresql":
+                query = query.with_for_update()
+            found.update((row.task_id, _task(row)) for row in self._c.execute(query))
+        return found
+
     def update(self, task: Task) -> None:
         values = dict(zip(_COLUMNS, _row(task), strict=True))
         del values["task_id"]

@@ -351,10 +351,13 @@ class FakeDueSteps:
                 series.setdefault(key, []).append(step)
         return list(series.values())
 
-    def finish(self, due: Sequence[DueStep], *, made: DueStep, now: datetime, made_by: str) -> None:
-        for row in self.rows:
-            if row.step in due:
-                row.done = "made" if row.step == made else "superseded"
+    def finish(
+        self, claims: Sequence[tuple[Sequence[DueStep], DueStep]], *, now: datetime, made_by: str
+    ) -> None:
+        for due, made in claims:
+            for row in self.rows:
+                if row.step in due:
+                    row.done = "made" if row.step == made else "superseded"
 
     def planned(self, subject: str) -> list[tuple[str, datetime]]:
         return [

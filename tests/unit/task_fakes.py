@@ -18,6 +18,9 @@ class FakeTasks:
         self.tasks: dict[str, Task] = {}
         self.events: dict[str, list[TaskEvent]] = {}
 
+    def get_many(self, task_ids: Sequence[str], *, lock: bool = False) -> dict[str, Task]:
+        return {task_id: self.tasks[task_id] for task_id in task_ids if task_id in self.tasks}
+
     def insert(self, tasks: Sequence[Task]) -> None:
         for task in tasks:
             assert task.task_id not in self.tasks

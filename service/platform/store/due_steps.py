@@ -116,19 +116,21 @@ class SqlDueSteps:
                     series[key].append(_step(row))
         return [series[key] for key in claimed]
 
-    def finish(self, due: Sequence[DueStep], *, made: DueStep, now: datetime, made_by: str) -> None:
-        superseded = [step.step_id for step in due if step.step_id != made.step_id]
-        if superseded:
-            self._c.execute(
-                sa.update(DUE_STEP)
-                .where(DUE_STEP.c.step_id.in_(superseded))
-                .values(done_time=now, outcome="superseded")
-            )
-        self._c.execute(
-            sa.update(DUE_STEP)
-            .where(DUE_STEP.c.step_id == made.step_id)
-            .values(done_time=now, outcome="made", made_by=made_by)
-        )
+    def finish(
+        self, claims: Sequence[tuple[Sequence[DueStep], DueStep]], *, now: datetime, made_by: str
+    ) -> None:
+        made = [step.step_id for _, step in claims]
+        superseded = [s.step_id for due, step in claims for s in due if s.step_id != step.step_id]
+        for ids, values in (
+            (superseded, {"outcome": "superseded"}),
+            (made, {"outcome": "made", "made_by": made_by}),
+        ):
+            for chunk in range(0, len(ids), 500):
+                self._c.execute(
+                    sa.update(DUE_STEP)
+                    .where(DUE_STEP.c.step_id.in_(ids[chunk : chunk + 500]))
+                    .values(done_time=now, **values)
+                )
 
     def pending(self, now: datetime, kinds: Sequence[str]) -> list[DueStep]:
         rows = self._c.execute(
