@@ -7,11 +7,15 @@ and replicas sweeping together."""
 from __future__ import annotations
 
 import asyncio
+import signal
+import subprocess
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -672,3 +676,76 @@ async def test_quiet_hours_hold_reminders_till_seven_once_and_p1_goes_at_once(
     # The cadence goes on from 07:00 on the make-up working day.
     _make_steps(migrated_engine, seven + timedelta(hours=1), handlers)
     assert len(await pushed(city.officer, p2, reminder)) == 2
+
+
+def _sweep_process(url: str, at: datetime) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.integration.sweep_process", url, at.isoformat(), "4"],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+async def test_a_sweep_killed_half_way_and_run_again_loses_none_and_repeats_none(
+    city: City, channel_as: OpenAs, migrated_engine: Engine, database_url: str, clock: MovableClock
+) -> None:
+    created = await _create(
+        channel_as,
+        city.liaison,
+        _new(clock=clock),
+        task_service_pb2.TaskTargets(scope_nodes=[f"scopeNodes/{city.street}"]),
+    )
+    names = {t.name for t in created.tasks}
+    assert len(names) > 12, "the street should need several batches of 4"
+    at = clock() + timedelta(hours=1, seconds=1)
+    first = _sweep_process(database_url, at)
+    assert first.stdout is not None
+    # Two batches committed, and the third written but not yet committed.
+    commits = 0
+    while commits < 2:
+        line = first.stdout.readline()
+        assert line, "the sweep ended before it was killed"
+        commits += line.strip() == "committed"
+    await asyncio.sleep(0.1)
+    first.send_signal(signal.SIGKILL)
+    first.wait(30)
+    first.stdout.close()
+    with migrated_engine.connect() as connection:
+        halfway = connection.execute(
+            sa.text("SELECT count(*) FROM task_event WHERE action = 'remind'")
+        ).scalar_one()
+    assert 0 < halfway < len(names)
+    again = _sweep_process(database_url, at)
+    out, _ = again.communicate(timeout=120)
+    assert again.returncode == 0, out
+    with migrated_engine.connect() as connection:
+        reminded = Counter(
+            connection.execute(
+                sa.text("SELECT task_id FROM task_event WHERE action = 'remind'")
+            ).scalars()
+        )
+        pushed = Counter(
+            connection.execute(
+                sa.text("SELECT subject FROM inbox_item WHERE kind = 'task_reminder'")
+            ).scalars()
+        )
+        escalated = Counter(
+            connection.execute(
+                sa.text("SELECT task_id FROM task_event WHERE action = 'escalate'")
+            ).scalars()
+        )
+        messages = connection.execute(
+            sa.text("SELECT count(*), count(DISTINCT message_id) FROM outbox")
+        ).one()
+        items = connection.execute(
+            sa.text("SELECT count(*) FROM inbox_item WHERE kind IN ('task_reminder', 'escalation')")
+        ).scalar_one()
+    assert {f"tasks/{task_id}" for task_id in reminded} == names
+    assert set(reminded.values()) == {1}
+    assert set(pushed) == names
+    assert set(pushed.values()) == {1}
+    # One message for each push the sweep made (the server carries none itself).
+    assert tuple(messages) == (items, items)
+    assert escalated, "the first tier of escalation was owed too"
+    assert set(escalated.values()) == {1}
