@@ -6,7 +6,11 @@
   has someone in it, recording each tier skipped for want of a holder, and
   plans the tier after it; an acknowledged task (not overdue) escalates no
   further;
-- the deadline makes an unfinished task overdue and starts the chain afresh.
+- the deadline makes an unfinished task overdue and starts the chain afresh;
+- a reminder or escalation of a P2-P4 task due in quiet hours or on a day off
+  is planned again for the next moment the assignee may be disturbed.
+
+Reminders, the many steps of a morning, are made a batch at a time.
 
 Each handler looks at the task as it is now: a step planned for a state the
 task has left makes nothing.
