@@ -135,13 +135,18 @@ async def _publish_and_wait(engine: Engine, database_url: str) -> tuple[float, f
         await server.stop(1)
         relay.stop()
         relay_thread.join(30)
+    check_all_sent(engine, "pushes")
+    return committed, elapsed, recipients
+
+
+def check_all_sent(engine: Engine, what: str) -> None:
+    """A figure counts only when the relay left nothing behind."""
     with engine.connect() as connection:
         unsent = connection.execute(
             sa.text("SELECT count(*) FROM outbox WHERE sent_time IS NULL")
         ).scalar_one()
     if unsent:
-        raise RuntimeError(f"{unsent} pushes left unsent")
-    return committed, elapsed, recipients
+        raise RuntimeError(f"{unsent} {what} left unsent")
 
 
 def _outbox_messages(engine: Engine) -> list[tuple[str, str, bytes]]:

@@ -46,6 +46,7 @@ from tests.bench.bench_policy_push import (
     _load,
     _outbox_messages,
     _raw_publish,
+    check_all_sent,
 )
 
 FAR = 7 * 24 * 60  # minutes: no escalation during the bench
@@ -139,12 +140,7 @@ def _run(kind: str) -> tuple[float, float, int]:
         _gateway_queue()
         at = created + timedelta(hours=1, seconds=1)
         committed, elapsed = asyncio.run(_sweep(engine, settings, at, count))
-        with engine.connect() as connection:
-            unsent = connection.execute(
-                sa.text("SELECT count(*) FROM outbox WHERE sent_time IS NULL")
-            ).scalar_one()
-        if unsent:
-            raise RuntimeError(f"{unsent} reminders left unsent")
+        check_all_sent(engine, "reminders")
         rows = _outbox_messages(engine)[-count:]
         engine.dispose()
     _gateway_queue()

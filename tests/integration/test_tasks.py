@@ -678,6 +678,11 @@ async def test_quiet_hours_hold_reminders_till_seven_once_and_p1_goes_at_once(
     assert len(await pushed(city.officer, p2, reminder)) == 2
 
 
+def _tally(connection: sa.Connection, query: str) -> Counter[str]:
+    """How often each value of the query's one column comes."""
+    return Counter(connection.execute(sa.text(query)).scalars())
+
+
 def _sweep_process(url: str, at: datetime) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.integration.sweep_process", url, at.isoformat(), "4"],
@@ -720,21 +725,9 @@ async def test_a_sweep_killed_half_way_and_run_again_loses_none_and_repeats_none
     out, _ = again.communicate(timeout=120)
     assert again.returncode == 0, out
     with migrated_engine.connect() as connection:
-        reminded = Counter(
-            connection.execute(
-                sa.text("SELECT task_id FROM task_event WHERE action = 'remind'")
-            ).scalars()
-        )
-        pushed = Counter(
-            connection.execute(
-                sa.text("SELECT subject FROM inbox_item WHERE kind = 'task_reminder'")
-            ).scalars()
-        )
-        escalated = Counter(
-            connection.execute(
-                sa.text("SELECT task_id FROM task_event WHERE action = 'escalate'")
-            ).scalars()
-        )
+        reminded = _tally(connection, "SELECT task_id FROM task_event WHERE action = 'remind'")
+        pushed = _tally(connection, "SELECT subject FROM inbox_item WHERE kind = 'task_reminder'")
+        escalated = _tally(connection, "SELECT task_id FROM task_event WHERE action = 'escalate'")
         messages = connection.execute(
             sa.text("SELECT count(*), count(DISTINCT message_id) FROM outbox")
         ).one()

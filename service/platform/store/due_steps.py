@@ -90,10 +90,12 @@ class SqlDueSteps:
         if self._c.dialect.name == "postgresql":
             heads = heads.with_for_update(skip_locked=True)
         claimed: list[tuple[str, str]] = []
+        subjects: set[str] = set()
         for subject, kind in self._c.execute(heads):
             # One series per subject: a handler may cancel or plan steps of
             # its subject's other series, which must then be read afresh.
-            if all(subject != other for other, _ in claimed):
+            if subject not in subjects:
+                subjects.add(subject)
                 claimed.append((subject, kind))
         if not claimed:
             return []
