@@ -2,17 +2,18 @@
 
 Officers serve part-time beside a day job, so what may reach them, and when,
 follows the Chinese statutory calendar, make-up working days (调休) included,
-and quiet hours in the city's local time. Key tasks use it to hold back all
-but their most urgent reminders; suggestions will count their deadlines in
-working days on the same calendar.
+and quiet hours in the city's local time: the city's, or the officer's own.
+Key tasks use it to hold back all but their most urgent reminders;
+suggestions will count their deadlines in working days on the same calendar.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
@@ -42,6 +43,9 @@ class QuietHours:
         if hours.start == hours.end:
             raise ValueError(f"quiet hours {text!r}: start and end are the same")
         return hours
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
 
     def contains(self, moment: time) -> bool:
         if self.start < self.end:
@@ -74,6 +78,23 @@ class WorkingCalendar:
 
 
 @dataclass(frozen=True)
+class OwnHours:
+    """What an officer set for themself in place of the city's quiet hours
+    and days off (None: no quiet hours)."""
+
+    quiet: QuietHours | None
+    working_days_only: bool
+
+
+class OfficerHours(Protocol):
+    """The officers' own hours, for whoever must not disturb them."""
+
+    def of(self, user_ids: Sequence[str]) -> dict[str, OwnHours]:
+        """Of ``user_ids``, those who set their own hours."""
+        ...
+
+
+@dataclass(frozen=True)
 class Availability:
     """When the city's officers may be disturbed: on working days (when
     ``working_days_only``), outside quiet hours, in ``zone``."""
@@ -82,6 +103,21 @@ class Availability:
     quiet: QuietHours | None
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     working_days_only: bool = True
+
+    @classmethod
+    def at_any_time(cls) -> Availability:
+        return cls(ZoneInfo("UTC"), None, working_days_only=False)
+
+    def own(self) -> OwnHours:
+        """The city's hours, as an officer who set none has them."""
+        return OwnHours(self.quiet, self.working_days_only)
+
+    def of_officer(self, own: OwnHours | None) -> Availability:
+        """When one officer may be disturbed: their own hours if they set
+        them, on the city's calendar and in its zone."""
+        if own is None:
+            return self
+        return replace(self, quiet=own.quiet, working_days_only=own.working_days_only)
 
     def allows(self, moment: datetime) -> bool:
         local = moment.astimezone(self.zone)

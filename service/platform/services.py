@@ -128,7 +128,7 @@ _SERVICES = [
         officer_service_pb2_grpc,
         "OfficerService",
         OfficerServicer,
-        lambda cls, d: cls(d.transactions),
+        lambda cls, d: cls(d.transactions, city=d.task_timing.availability, clock=d.clock),
     ),
     _Service(
         assignment_service_pb2,

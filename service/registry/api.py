@@ -11,10 +11,13 @@ from officer.v1 import (
     officer_service_pb2_grpc,
 )
 
+from service.kernel.access import Caller
+from service.kernel.clock import Clock, system_clock
 from service.kernel.errors import InvalidArgument
 from service.kernel.ports import Transactions
 from service.kernel.roles import OfficerCategory
 from service.kernel.scope import ScopeLevel
+from service.kernel.working_time import Availability
 from service.platform import handling, names, paging, wire
 from service.registry import messages, use_cases
 from service.registry.ports import UnitOfWork
@@ -105,9 +108,78 @@ class GridServicer(grid_service_pb2_grpc.GridServiceServicer):
         )
 
 
+_OFFICER_SERVICE = "/officer.v1.OfficerService/"
+
+
+def _availability_of(name: str, field: str) -> str:
+    """The officer's id in ``officers/{officer}/availability``."""
+    return names.parse(names.OFFICER_AVAILABILITY, name, field, "officers/{officer}/availability")
+
+
 class OfficerServicer(officer_service_pb2_grpc.OfficerServiceServicer):
-    def __init__(self, transactions: Transactions[UnitOfWork]) -> None:
+    def __init__(
+        self,
+        transactions: Transactions[UnitOfWork],
+        *,
+        city: Availability | None = None,
+        clock: Clock = system_clock,
+    ) -> None:
         self._transactions = transactions
+        # The city's quiet hours and days off, which apply to officers who set none.
+        self._city = city or Availability.at_any_time()
+        self._clock = clock
+
+    async def GetOfficerAvailability(
+        self,
+        request: officer_service_pb2.GetOfficerAvailabilityRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> officer_service_pb2.GetOfficerAvailabilityResponse:
+        user_id = _availability_of(request.name, "name")
+        view = await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.get_availability(
+                uow, caller=caller, user_id=user_id, name=request.name, city=self._city.own()
+            ),
+        )
+        return officer_service_pb2.GetOfficerAvailabilityResponse(
+            availability=messages.availability(view, self._city.zone.key)
+        )
+
+    async def UpdateOfficerAvailability(
+        self,
+        request: officer_service_pb2.UpdateOfficerAvailabilityRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> officer_service_pb2.UpdateOfficerAvailabilityResponse:
+        wanted = request.availability
+        user_id = _availability_of(wanted.name, "availability.name")
+        now = self._clock()
+        response_type = officer_service_pb2.UpdateOfficerAvailabilityResponse
+
+        def change(
+            uow: UnitOfWork, caller: Caller
+        ) -> officer_service_pb2.UpdateOfficerAvailabilityResponse:
+            view = use_cases.update_availability(
+                uow,
+                caller=caller,
+                user_id=user_id,
+                name=wanted.name,
+                city=self._city.own(),
+                mask=list(request.update_mask.paths),
+                quiet_hours=wanted.quiet_hours,
+                working_days_only=wanted.working_days_only,
+                city_default=wanted.city_default,
+                now=now,
+            )
+            return response_type(availability=messages.availability(view, self._city.zone.key))
+
+        return await handling.mutation(
+            self._transactions,
+            method=f"{_OFFICER_SERVICE}UpdateOfficerAvailability",
+            request=request,
+            response_type=response_type,
+            now=now,
+            change=change,
+        )
 
     async def GetOfficer(
         self, request: officer_service_pb2.GetOfficerRequest, context: grpc.aio.ServicerContext

@@ -6,7 +6,7 @@ from officer.v1 import common_pb2, grid_service_pb2, officer_service_pb2
 
 from service.kernel.scope import resource_name
 from service.platform.wire import enum_number, timestamp
-from service.registry.ports import NodeView, OfficerView
+from service.registry.ports import AvailabilityView, NodeView, OfficerView
 
 
 def scope_node(node: NodeView) -> grid_service_pb2.ScopeNode:
@@ -50,4 +50,16 @@ def officer(view: OfficerView) -> officer_service_pb2.Officer:
         grids=[f"grids/{code}" for code in view.grids],
         registry_version=view.version,
         update_time=timestamp(view.update_time),
+    )
+
+
+def availability(view: AvailabilityView, zone: str) -> officer_service_pb2.OfficerAvailability:
+    quiet = view.own.quiet
+    return officer_service_pb2.OfficerAvailability(
+        name=f"officers/{view.user_id}/availability",
+        quiet_hours=str(quiet) if quiet is not None else "",
+        working_days_only=view.own.working_days_only,
+        city_default=view.city_default,
+        time_zone=zone,
+        update_time=timestamp(view.update_time) if view.update_time else None,
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from service.kernel.access import Reach
 from service.kernel.ports import SharedUnitOfWork
+from service.kernel.working_time import OfficerHours, OwnHours
 from service.registry.rules import RegistryBatch
 
 
@@ -70,6 +71,26 @@ class RegistryReads(Protocol):
     ) -> list[OfficerView]: ...
 
 
+@dataclass(frozen=True)
+class AvailabilityView:
+    """When an officer may be disturbed: ``own`` is what is in force, theirs
+    or (``city_default``) the city's."""
+
+    user_id: str
+    own: OwnHours
+    city_default: bool
+    update_time: datetime | None
+
+
+class OfficerHoursRecords(OfficerHours, Protocol):
+    def get(self, user_id: str) -> tuple[OwnHours, datetime] | None:
+        """The officer's own hours and when they set them, if they did."""
+        ...
+
+    def put(self, user_id: str, own: OwnHours, now: datetime) -> None: ...
+    def drop(self, user_ids: Sequence[str]) -> None: ...
+
+
 class RegistryWrites(Protocol):
     def apply(self, batch: RegistryBatch, now: datetime) -> None:
         """Upserts the batch's newer records and handles its snapshot events."""
@@ -79,3 +100,5 @@ class RegistryWrites(Protocol):
 class UnitOfWork(SharedUnitOfWork, Protocol):
     @property
     def registry(self) -> RegistryReads: ...
+    @property
+    def officer_hours(self) -> OfficerHoursRecords: ...

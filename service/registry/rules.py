@@ -7,13 +7,15 @@ Deletions are tombstones: versioned records flagged deleted, never removed rows.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from service.kernel.access import PermissionToggle
+from service.kernel.errors import InvalidArgument
 from service.kernel.roles import OfficerCategory, RoleBinding
 from service.kernel.scope import ScopeLevel
+from service.kernel.working_time import OwnHours, QuietHours
 
 # Records are NamedTuples: immutable like frozen dataclasses, and several times
 # cheaper to build, which counts at tens of thousands of registry events a second.
@@ -157,3 +159,45 @@ def mask_id_number(number: str) -> str:
         if len(number) > 10
         else "*" * len(number)
     )
+
+
+# What an officer may set of their availability, and what an empty mask sets.
+AVAILABILITY_FIELDS = ("quiet_hours", "working_days_only", "city_default")
+_AVAILABILITY_DEFAULT_MASK = ("quiet_hours", "working_days_only")
+
+
+def updated_hours(
+    current: OwnHours,
+    mask: Sequence[str],
+    *,
+    quiet_hours: str,
+    working_days_only: bool,
+    city_default: bool,
+) -> OwnHours | None:
+    """An officer's own hours after they set ``mask``'s fields, starting from
+    ``current`` (those in force); None when they go back to the city's.
+
+    Officers serve beside a day job (issue 10, availability): each may keep
+    quiet hours and days off of their own; an empty ``quiet_hours`` means none.
+    """
+    fields = list(mask) or list(_AVAILABILITY_DEFAULT_MASK)
+    for name in fields:
+        if name not in AVAILABILITY_FIELDS:
+            raise InvalidArgument.field(
+                "update_mask", f"{name!r} cannot be set; use {', '.join(AVAILABILITY_FIELDS)}"
+            )
+    if "city_default" in fields and city_default:
+        if len(set(fields)) > 1:
+            raise InvalidArgument.field(
+                "update_mask",
+                "city_default drops the officer's own hours: set nothing else with it",
+            )
+        return None
+    quiet = current.quiet
+    if "quiet_hours" in fields:
+        try:
+            quiet = QuietHours.parse(quiet_hours) if quiet_hours.strip() else None
+        except ValueError as error:
+            raise InvalidArgument.field("availability.quiet_hours", str(error)) from None
+    days_only = working_days_only if "working_days_only" in fields else current.working_days_only
+    return OwnHours(quiet, days_only)

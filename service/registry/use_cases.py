@@ -14,9 +14,16 @@ from typing import Protocol
 from service.kernel.access import Caller, Permission, Reach
 from service.kernel.errors import PermissionDenied
 from service.kernel.scope import ScopeLevel
+from service.kernel.working_time import OwnHours
 from service.permissions import use_cases as permissions
 from service.registry import rules
-from service.registry.ports import NodeView, OfficerView, RegistryWrites, UnitOfWork
+from service.registry.ports import (
+    AvailabilityView,
+    NodeView,
+    OfficerView,
+    RegistryWrites,
+    UnitOfWork,
+)
 from service.registry.rules import RegistryBatch
 
 NODE_LEVELS = (ScopeLevel.CITY, ScopeLevel.DISTRICT, ScopeLevel.STREET, ScopeLevel.COMMUNITY)
@@ -129,6 +136,53 @@ def get_officer(uow: UnitOfWork, *, caller: Caller, user_id: str, name: str) -> 
     ):
         raise PermissionDenied.outside_scope(name)
     return _as_seen_by(caller, officer)
+
+
+def _availability(uow: UnitOfWork, user_id: str, city: OwnHours) -> AvailabilityView:
+    stored = uow.officer_hours.get(user_id)
+    if stored is None:
+        return AvailabilityView(user_id, city, city_default=True, update_time=None)
+    own, set_at = stored
+    return AvailabilityView(user_id, own, city_default=False, update_time=set_at)
+
+
+def get_availability(
+    uow: UnitOfWork, *, caller: Caller, user_id: str, name: str, city: OwnHours
+) -> AvailabilityView:
+    """Whoever may see the officer may see when to reach them."""
+    get_officer(uow, caller=caller, user_id=user_id, name=name)
+    return _availability(uow, user_id, city)
+
+
+def update_availability(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    user_id: str,
+    name: str,
+    city: OwnHours,
+    mask: list[str],
+    quiet_hours: str,
+    working_days_only: bool,
+    city_default: bool,
+    now: datetime,
+) -> AvailabilityView:
+    """Only the officer themself knows their day job: nobody sets it for them."""
+    if user_id != caller.user_id or uow.registry.get_officer(user_id) is None:
+        raise PermissionDenied.outside_scope(name)
+    current = _availability(uow, user_id, city)
+    own = rules.updated_hours(
+        current.own,
+        mask,
+        quiet_hours=quiet_hours,
+        working_days_only=working_days_only,
+        city_default=city_default,
+    )
+    if own is None:
+        uow.officer_hours.drop([user_id])
+        return AvailabilityView(user_id, city, city_default=True, update_time=None)
+    uow.officer_hours.put(user_id, own, now)
+    return AvailabilityView(user_id, own, city_default=False, update_time=now)
 
 
 def list_officers(

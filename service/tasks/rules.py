@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from service.kernel.attachments import Attachment, attachment_violations
 from service.kernel.errors import FailedPrecondition, FieldViolation, InvalidArgument
 from service.kernel.roles import Role
-from service.kernel.working_time import Availability
+from service.kernel.working_time import Availability, OwnHours
 
 MAX_TITLE_CHARS = 200
 MAX_TEXT_CHARS = 5000
@@ -194,8 +194,9 @@ class Timing:
     ack_timeout: dict[Priority, timedelta]
     # Once acknowledged, reminders this long before the due time.
     before_due: tuple[timedelta, ...]
-    # When officers may be disturbed; None: at any time.
-    availability: Availability | None = None
+    # When officers who set no hours of their own may be disturbed (the
+    # default: at any time, in UTC).
+    availability: Availability = field(default_factory=Availability.at_any_time)
 
     @classmethod
     def defaults(cls) -> Timing:
@@ -220,13 +221,16 @@ class Timing:
         elapsed = max(now - created, timedelta(0))
         return created + every * (elapsed // every + 1)
 
-    def held_until(self, priority: Priority, now: datetime) -> datetime | None:
+    def held_until(
+        self, priority: Priority, now: datetime, own: OwnHours | None = None
+    ) -> datetime | None:
         """When a reminder or escalation due ``now`` may go instead, or None
-        when it may go now. Quiet hours and days off hold back P2–P4; a P1 is
-        urgent enough to wake anyone (issue 10, availability)."""
-        if priority is Priority.P1 or self.availability is None:
+        when it may go now. Quiet hours and days off — the officer's ``own``
+        when they set them, else the city's — hold back P2–P4; a P1 is urgent
+        enough to wake anyone (issue 10, availability)."""
+        if priority is Priority.P1:
             return None
-        allowed = self.availability.next_allowed(now)
+        allowed = self.availability.of_officer(own).next_allowed(now)
         return allowed if allowed > now else None
 
     def due_reminders(

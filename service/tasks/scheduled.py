@@ -8,7 +8,9 @@
   further;
 - the deadline makes an unfinished task overdue and starts the chain afresh;
 - a reminder or escalation of a P2-P4 task due in quiet hours or on a day off
-  is planned again for the next moment the assignee may be disturbed.
+  is planned again for the next moment it may disturb: a reminder by the
+  assignee's own hours when they set them, an escalation (whose recipients
+  are only known when it is made) by the city's.
 
 Reminders, the many steps of a morning, are made a batch at a time.
 
@@ -27,6 +29,7 @@ from service.kernel import escalation
 from service.kernel.pushes import Push, deliver
 from service.kernel.scheduler import Batched, DueStep, Handler, PlannedStep
 from service.kernel.scope import resource_name
+from service.kernel.working_time import OwnHours
 from service.tasks import planning, rules
 from service.tasks.planning import DEADLINE, ESCALATION, REMINDER
 from service.tasks.ports import Task, TaskEvent, UnitOfWork
@@ -44,7 +47,7 @@ def handlers(*, via_broker: bool, timing: Timing) -> dict[str, Handler]:
             task = uow.tasks.get(step.subject.removeprefix("tasks/"), lock=True)
             if task is None or task.state in _FINISHED:
                 return ()
-            held = _held(task, step, now, timing)
+            held = _held(task, step, now, timing, None)
             if held is not None:
                 uow.due_steps.schedule([held], now)
                 return ()
@@ -64,11 +67,14 @@ def handlers(*, via_broker: bool, timing: Timing) -> dict[str, Handler]:
     }
 
 
-def _held(task: Task, step: DueStep, now: datetime, timing: Timing) -> PlannedStep | None:
-    """The same step at the next moment the assignee may be disturbed, when
-    that is not now; any others of its series due by then are superseded by
-    it, so one push comes, not a backlog. A deadline is never held."""
-    held = timing.held_until(task.priority, now) if step.kind != DEADLINE else None
+def _held(
+    task: Task, step: DueStep, now: datetime, timing: Timing, own: OwnHours | None
+) -> PlannedStep | None:
+    """The same step at the next moment its recipient may be disturbed (by
+    their ``own`` hours, else the city's), when that is not now; any others of
+    its series due by then are superseded by it, so one push comes, not a
+    backlog. A deadline is never held."""
+    held = timing.held_until(task.priority, now, own) if step.kind != DEADLINE else None
     if held is None:
         return None
     return PlannedStep(step.kind, step.subject, planning.held_step(step.step, held), held)
@@ -89,6 +95,7 @@ def remind(
     """The reminders owed, with one read of the tasks and one write of each
     kind of row for them all."""
     tasks = uow.tasks.get_many([step.subject.removeprefix("tasks/") for step in steps], lock=True)
+    hours = uow.officer_hours.of(sorted({task.assignee for task in tasks.values()}))
     planned: list[PlannedStep] = []
     pushes: list[Push] = []
     events: list[tuple[str, TaskEvent]] = []
@@ -97,7 +104,7 @@ def remind(
         task = tasks.get(step.subject.removeprefix("tasks/"))
         if task is None or task.state in _FINISHED:
             continue
-        held = _held(task, step, now, timing)
+        held = _held(task, step, now, timing, hours.get(task.assignee))
         if held is not None:
             planned.append(held)
             continue

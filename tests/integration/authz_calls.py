@@ -287,6 +287,25 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
             "officers",
         )
     ),
+    "GetOfficerAvailability": lambda c: _reached(
+        _officers(c).GetOfficerAvailability(
+            officer_service_pb2.GetOfficerAvailabilityRequest(
+                name=f"officers/{c.officer}/availability"
+            ),
+            metadata=c.metadata,
+        )
+    ),
+    "UpdateOfficerAvailability": lambda c: _reached(
+        _officers(c).UpdateOfficerAvailability(
+            officer_service_pb2.UpdateOfficerAvailabilityRequest(
+                availability=officer_service_pb2.OfficerAvailability(
+                    name=f"officers/{c.officer}/availability", quiet_hours="23:00-06:30"
+                ),
+                update_mask=field_mask_pb2.FieldMask(paths=["quiet_hours"]),
+            ),
+            metadata=c.metadata,
+        )
+    ),
     "AssignOfficer": lambda c: _spare_change(
         c, _assignments(c).AssignOfficer, assignment_service_pb2.AssignOfficerRequest
     ),

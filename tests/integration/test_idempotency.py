@@ -22,6 +22,8 @@ from officer.v1 import (
     common_pb2,
     inbox_service_pb2,
     inbox_service_pb2_grpc,
+    officer_service_pb2,
+    officer_service_pb2_grpc,
     policy_service_pb2,
     policy_service_pb2_grpc,
     task_service_pb2,
@@ -326,6 +328,19 @@ MUTATIONS = {
         "ExtendTask", lambda c: c.liaison, "extend", due_time=lambda _: _later_due(), reason="延期"
     ),
     "CancelTask": _task_action("CancelTask", lambda c: c.liaison, "cancel", reason="取消"),
+    "UpdateOfficerAvailability": Mutation(
+        lambda c: c.officer,
+        officer_service_pb2_grpc.OfficerServiceStub,
+        "UpdateOfficerAvailability",
+        lambda _, c: _ready(
+            officer_service_pb2.UpdateOfficerAvailabilityRequest(
+                availability=officer_service_pb2.OfficerAvailability(
+                    name=f"officers/{c.officer}/availability", quiet_hours="23:00-06:00"
+                )
+            )
+        ),
+        "SELECT count(*) FROM officer_availability",
+    ),
 }
 
 
@@ -361,6 +376,7 @@ def test_every_mutation_is_driven() -> None:
             admin_service_pb2,
             inbox_service_pb2,
             task_service_pb2,
+            officer_service_pb2,
         ):
             descriptor = module.DESCRIPTOR.services_by_name.get(service)
             if descriptor is None:

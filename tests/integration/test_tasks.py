@@ -22,11 +22,13 @@ from zoneinfo import ZoneInfo
 import grpc
 import pytest
 import sqlalchemy as sa
-from google.protobuf import timestamp_pb2
+from google.protobuf import field_mask_pb2, timestamp_pb2
 from officer.v1 import (
     common_pb2,
     inbox_service_pb2,
     inbox_service_pb2_grpc,
+    officer_service_pb2,
+    officer_service_pb2_grpc,
     task_service_pb2,
     task_service_pb2_grpc,
 )
@@ -742,3 +744,54 @@ async def test_a_sweep_killed_half_way_and_run_again_loses_none_and_repeats_none
     assert tuple(messages) == (items, items)
     assert escalated, "the first tier of escalation was owed too"
     assert set(escalated.values()) == {1}
+
+
+async def test_an_officers_own_hours_hold_or_free_their_reminders(
+    city: City, channel_as: OpenAs, migrated_engine: Engine, clock: MovableClock
+) -> None:
+    handlers = due_step_handlers(via_broker=False, task_timing=task_timing(Settings()))
+
+    async def own_hours(officer: str, quiet: str) -> None:
+        stub = officer_service_pb2_grpc.OfficerServiceStub(channel_as(officer))  # type: ignore[no-untyped-call]
+        await stub.UpdateOfficerAvailability(
+            officer_service_pb2.UpdateOfficerAvailabilityRequest(
+                availability=officer_service_pb2.OfficerAvailability(
+                    name=f"officers/{officer}/availability", quiet_hours=quiet
+                ),
+                update_mask=field_mask_pb2.FieldMask(paths=["quiet_hours"]),
+            )
+        )
+
+    # One may be reached at any hour; one sleeps 20:00-09:00; one keeps the
+    # city's 22:00-07:00.
+    await own_hours(city.officer, "")
+    await own_hours(city.neighbour, "20:00-09:00")
+    # Friday 9 October 2026, 21:45 in Shanghai; the Saturday is a working day (调休).
+    start = datetime(2026, 10, 9, 21, 45, tzinfo=SHANGHAI).astimezone(UTC)
+    clock.offset = start - datetime.now(UTC)
+    names = {}
+    for officer in (city.officer, city.neighbour, city.stranger):
+        task = _new(assignee=f"officers/{officer}", clock=clock)
+        names[officer] = (await _create(channel_as, city.district_admin, task)).task.name
+
+    async def reminded(officer: str) -> list[datetime]:
+        return sorted(
+            item.create_time.ToDatetime(UTC)
+            for item in await _items(channel_as, officer)
+            if item.subject == names[officer]
+            and item.kind == inbox_service_pb2.INBOX_ITEM_KIND_TASK_REMINDER
+        )
+
+    first_round = start + timedelta(hours=1, minutes=1)
+    at = first_round
+    seven = datetime(2026, 10, 10, 7, 0, tzinfo=SHANGHAI).astimezone(UTC)
+    nine = seven + timedelta(hours=2)
+    while at <= nine:
+        _make_steps(migrated_engine, at, handlers)
+        if at == first_round:
+            assert await reminded(city.officer) == [first_round]
+        at = seven if at < seven <= at + timedelta(hours=1) else at + timedelta(hours=1)
+    # Every round of the night reminded the officer who wants it so.
+    assert len(await reminded(city.officer)) >= 9
+    assert await reminded(city.stranger) == [seven, seven + timedelta(hours=1), nine]
+    assert await reminded(city.neighbour) == [nine]

@@ -21,6 +21,7 @@ from service.kernel.pushes import Outgoing, PushedItem
 from service.kernel.roles import OfficerCategory, Role, RoleBinding
 from service.kernel.scheduler import DueStep, PlannedStep
 from service.kernel.scope import covers
+from service.kernel.working_time import OwnHours
 from service.permissions import rules as permission_rules
 from service.permissions.ports import AuditView
 from service.permissions.rules import AuditEntry, SetToggle, ToggleKey
@@ -515,6 +516,24 @@ class FakePermissions:
         return found[:limit]
 
 
+class FakeOfficerHours:
+    def __init__(self) -> None:
+        self.hours: dict[str, tuple[OwnHours, datetime]] = {}
+
+    def of(self, user_ids: Sequence[str]) -> dict[str, OwnHours]:
+        return {user: self.hours[user][0] for user in user_ids if user in self.hours}
+
+    def get(self, user_id: str) -> tuple[OwnHours, datetime] | None:
+        return self.hours.get(user_id)
+
+    def put(self, user_id: str, own: OwnHours, now: datetime) -> None:
+        self.hours[user_id] = (own, now)
+
+    def drop(self, user_ids: Sequence[str]) -> None:
+        for user in user_ids:
+            self.hours.pop(user, None)
+
+
 class FakeUnitOfWork:
     """Every port of every capability, in memory."""
 
@@ -528,3 +547,4 @@ class FakeUnitOfWork:
         self.notices = FakeNotices(self.inbox)
         self.due_steps = FakeDueSteps()
         self.assignments = FakeAssignments()
+        self.officer_hours = FakeOfficerHours()

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.kernel.working_time import Availability, QuietHours, WorkingCalendar
+from service.kernel.working_time import Availability, OwnHours, QuietHours, WorkingCalendar
 from service.tasks.rules import Priority, Timing
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -102,3 +102,23 @@ def test_p1_ignores_quiet_hours_and_the_others_wait() -> None:
         assert timing.held_until(priority, night) == local(2026, 12, 3, 7, 0)
     assert timing.held_until(Priority.P2, local(2026, 12, 3, 9, 0)) is None
     assert Timing.defaults().held_until(Priority.P4, night) is None
+
+
+def test_an_officers_own_hours_replace_the_citys_on_its_calendar() -> None:
+    timing = Timing(**{**vars(Timing.defaults()), "availability": NIGHTS})
+    night = local(2026, 12, 2, 23, 0).astimezone(UTC)
+    # Reachable at any hour, or asleep till nine: either way the city's 07:00 is not theirs.
+    assert timing.held_until(Priority.P2, night, OwnHours(None, True)) is None
+    late_riser = OwnHours(QuietHours.parse("20:00-09:00"), True)
+    assert timing.held_until(Priority.P2, night, late_riser) == local(2026, 12, 3, 9, 0)
+    assert timing.held_until(Priority.P1, night, late_riser) is None
+    # Sunday 4 October 2026 is a National Day holiday: a working-days-only
+    # officer waits for Thursday 8th, one who serves on any day does not.
+    holiday = local(2026, 10, 4, 10, 0).astimezone(UTC)
+    assert timing.held_until(Priority.P3, holiday, OwnHours(None, True)) == local(2026, 10, 8, 0, 0)
+    assert timing.held_until(Priority.P3, holiday, OwnHours(None, False)) is None
+
+
+def test_quiet_hours_print_as_they_are_parsed() -> None:
+    assert str(QuietHours.parse("22:00-07:00")) == "22:00-07:00"
+    assert str(QuietHours.parse(" 08:05-15:30 ")) == "08:05-15:30"

@@ -9,13 +9,25 @@ the insert itself, so values must already be what the driver takes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
 from service.platform.store.database import sqlite_time_text
+
+T = TypeVar("T")
+
+# Keys per ``IN (...)``: SQLite allows 32,766 bound parameters a statement,
+# and PostgreSQL plans a long list no better than several short ones.
+IN_CHUNK = 500
+
+
+def chunks(items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
+    """``items`` in runs of at most ``size``, for one ``IN (...)`` each."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def insert_rows(

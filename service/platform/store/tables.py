@@ -401,6 +401,18 @@ class OutboxRow(SQLModel, table=True):
     sent_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
 
 
+class OfficerAvailabilityRow(SQLModel, table=True):
+    """An officer's own quiet hours and days off; none: the city's apply."""
+
+    __tablename__ = "officer_availability"
+
+    user_id: str = Field(primary_key=True, max_length=64)
+    # HH:MM-HH:MM, or empty for none.
+    quiet_hours: str = Field(max_length=11)
+    working_days_only: bool
+    update_time: datetime = Field(sa_column=_time_column())
+
+
 # The tables themselves, for the stores' queries: one name each, defined here only.
 def _table(model: type[SQLModel]) -> sa.Table:
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
@@ -424,3 +436,4 @@ INBOX_ITEM = _table(InboxItemRow)
 OUTBOX = _table(OutboxRow)
 TASK = _table(TaskRow)
 TASK_EVENT = _table(TaskEventRow)
+OFFICER_AVAILABILITY = _table(OfficerAvailabilityRow)

@@ -19,6 +19,7 @@ from service.platform.store.due_steps import SqlDueSteps
 from service.platform.store.request_records import SqlRequestRecords
 from service.policy.store import SqlNotices
 from service.registry.store.apply import SqlRegistryWrites
+from service.registry.store.availability import SqlOfficerHours
 from service.registry.store.directory import SqlDirectory
 from service.registry.store.reads import SqlRegistryReads
 from service.tasks.store import SqlTasks
@@ -42,6 +43,7 @@ class SqlUnitOfWork:
         self.directory = SqlDirectory(connection)
         self.registry = SqlRegistryReads(connection)
         self.registry_writes = SqlRegistryWrites(connection)
+        self.officer_hours = SqlOfficerHours(connection)
         self.permissions = SqlPermissions(connection)
         self.assignments = SqlAssignments(connection)
         self.notices = SqlNotices(connection)

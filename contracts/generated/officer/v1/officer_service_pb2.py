@@ -24,11 +24,12 @@ _sym_db = _symbol_database.Default()
 
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.api import resource_pb2 as google_dot_api_dot_resource__pb2
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from officer.v1 import common_pb2 as officer_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n officer/v1/officer_service.proto\x12\nofficer.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17officer/v1/common.proto\"\xa2\x03\n\x07Officer\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x1a\n\x0c\x64isplay_name\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x33\n\x08\x63\x61tegory\x18\x03 \x01(\x0e\x32\x1b.officer.v1.OfficerCategoryB\x04\xe2\x41\x01\x03\x12\x12\n\x04unit\x18\x04 \x01(\tB\x04\xe2\x41\x01\x03\x12\x1a\n\x0cparty_member\x18\x05 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12\x1a\n\x0cphone_number\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x17\n\tid_number\x18\x07 \x01(\tB\x04\xe2\x41\x01\x03\x12\x17\n\tresidence\x18\x08 \x01(\tB\x04\xe2\x41\x01\x03\x12\x17\n\tworkplace\x18\t \x01(\tB\x04\xe2\x41\x01\x03\x12\x13\n\x05grids\x18\n \x03(\tB\x04\xe2\x41\x01\x03\x12\x1e\n\x10registry_version\x18\x0b \x01(\x03\x42\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03:/\xea\x41,\n\x16officer.module/Officer\x12\x12officers/{officer}\"B\n\x11GetOfficerRequest\x12-\n\x04name\x18\x01 \x01(\tB\x1f\xe2\x41\x01\x02\xfa\x41\x18\n\x16officer.module/Officer\":\n\x12GetOfficerResponse\x12$\n\x07officer\x18\x01 \x01(\x0b\x32\x13.officer.v1.Officer\"\xa7\x01\n\x13ListOfficersRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x01\x12\x33\n\x08\x63\x61tegory\x18\x02 \x01(\x0e\x32\x1b.officer.v1.OfficerCategoryB\x04\xe2\x41\x01\x01\x12\x12\n\x04unit\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x17\n\tpage_size\x18\x04 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x05 \x01(\tB\x04\xe2\x41\x01\x01\"V\n\x14ListOfficersResponse\x12%\n\x08officers\x18\x01 \x03(\x0b\x32\x13.officer.v1.Officer\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\xb0\x01\n\x0eOfficerService\x12K\n\nGetOfficer\x12\x1d.officer.v1.GetOfficerRequest\x1a\x1e.officer.v1.GetOfficerResponse\x12Q\n\x0cListOfficers\x12\x1f.officer.v1.ListOfficersRequest\x1a .officer.v1.ListOfficersResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n officer/v1/officer_service.proto\x12\nofficer.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17officer/v1/common.proto\"\xa2\x03\n\x07Officer\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x1a\n\x0c\x64isplay_name\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x33\n\x08\x63\x61tegory\x18\x03 \x01(\x0e\x32\x1b.officer.v1.OfficerCategoryB\x04\xe2\x41\x01\x03\x12\x12\n\x04unit\x18\x04 \x01(\tB\x04\xe2\x41\x01\x03\x12\x1a\n\x0cparty_member\x18\x05 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12\x1a\n\x0cphone_number\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x17\n\tid_number\x18\x07 \x01(\tB\x04\xe2\x41\x01\x03\x12\x17\n\tresidence\x18\x08 \x01(\tB\x04\xe2\x41\x01\x03\x12\x17\n\tworkplace\x18\t \x01(\tB\x04\xe2\x41\x01\x03\x12\x13\n\x05grids\x18\n \x03(\tB\x04\xe2\x41\x01\x03\x12\x1e\n\x10registry_version\x18\x0b \x01(\x03\x42\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03:/\xea\x41,\n\x16officer.module/Officer\x12\x12officers/{officer}\"B\n\x11GetOfficerRequest\x12-\n\x04name\x18\x01 \x01(\tB\x1f\xe2\x41\x01\x02\xfa\x41\x18\n\x16officer.module/Officer\":\n\x12GetOfficerResponse\x12$\n\x07officer\x18\x01 \x01(\x0b\x32\x13.officer.v1.Officer\"\xa7\x01\n\x13ListOfficersRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x01\x12\x33\n\x08\x63\x61tegory\x18\x02 \x01(\x0e\x32\x1b.officer.v1.OfficerCategoryB\x04\xe2\x41\x01\x01\x12\x12\n\x04unit\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x17\n\tpage_size\x18\x04 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x05 \x01(\tB\x04\xe2\x41\x01\x01\"V\n\x14ListOfficersResponse\x12%\n\x08officers\x18\x01 \x03(\x0b\x32\x13.officer.v1.Officer\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x9b\x02\n\x13OfficerAvailability\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x19\n\x0bquiet_hours\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1f\n\x11working_days_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\x12\x1a\n\x0c\x63ity_default\x18\x04 \x01(\x08\x42\x04\xe2\x41\x01\x01\x12\x17\n\ttime_zone\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03:H\xea\x41\x45\n\"officer.module/OfficerAvailability\x12\x1fofficers/{officer}/availability\"Z\n\x1dGetOfficerAvailabilityRequest\x12\x39\n\x04name\x18\x01 \x01(\tB+\xe2\x41\x01\x02\xfa\x41$\n\"officer.module/OfficerAvailability\"W\n\x1eGetOfficerAvailabilityResponse\x12\x35\n\x0c\x61vailability\x18\x01 \x01(\x0b\x32\x1f.officer.v1.OfficerAvailability\"\xb0\x01\n UpdateOfficerAvailabilityRequest\x12;\n\x0c\x61vailability\x18\x01 \x01(\x0b\x32\x1f.officer.v1.OfficerAvailabilityB\x04\xe2\x41\x01\x02\x12\x35\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskB\x04\xe2\x41\x01\x01\x12\x18\n\nrequest_id\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\"Z\n!UpdateOfficerAvailabilityResponse\x12\x35\n\x0c\x61vailability\x18\x01 \x01(\x0b\x32\x1f.officer.v1.OfficerAvailability2\x9b\x03\n\x0eOfficerService\x12K\n\nGetOfficer\x12\x1d.officer.v1.GetOfficerRequest\x1a\x1e.officer.v1.GetOfficerResponse\x12Q\n\x0cListOfficers\x12\x1f.officer.v1.ListOfficersRequest\x1a .officer.v1.ListOfficersResponse\x12o\n\x16GetOfficerAvailability\x12).officer.v1.GetOfficerAvailabilityRequest\x1a*.officer.v1.GetOfficerAvailabilityResponse\x12x\n\x19UpdateOfficerAvailability\x12,.officer.v1.UpdateOfficerAvailabilityRequest\x1a-.officer.v1.UpdateOfficerAvailabilityResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -73,16 +74,48 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTOFFICERSREQUEST'].fields_by_name['page_size']._serialized_options = b'\342A\001\001'
   _globals['_LISTOFFICERSREQUEST'].fields_by_name['page_token']._loaded_options = None
   _globals['_LISTOFFICERSREQUEST'].fields_by_name['page_token']._serialized_options = b'\342A\001\001'
-  _globals['_OFFICER']._serialized_start=167
-  _globals['_OFFICER']._serialized_end=585
-  _globals['_GETOFFICERREQUEST']._serialized_start=587
-  _globals['_GETOFFICERREQUEST']._serialized_end=653
-  _globals['_GETOFFICERRESPONSE']._serialized_start=655
-  _globals['_GETOFFICERRESPONSE']._serialized_end=713
-  _globals['_LISTOFFICERSREQUEST']._serialized_start=716
-  _globals['_LISTOFFICERSREQUEST']._serialized_end=883
-  _globals['_LISTOFFICERSRESPONSE']._serialized_start=885
-  _globals['_LISTOFFICERSRESPONSE']._serialized_end=971
-  _globals['_OFFICERSERVICE']._serialized_start=974
-  _globals['_OFFICERSERVICE']._serialized_end=1150
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['name']._loaded_options = None
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['name']._serialized_options = b'\342A\001\010'
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['quiet_hours']._loaded_options = None
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['quiet_hours']._serialized_options = b'\342A\001\001'
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['working_days_only']._loaded_options = None
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['working_days_only']._serialized_options = b'\342A\001\001'
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['city_default']._loaded_options = None
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['city_default']._serialized_options = b'\342A\001\001'
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['time_zone']._loaded_options = None
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['time_zone']._serialized_options = b'\342A\001\003'
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['update_time']._loaded_options = None
+  _globals['_OFFICERAVAILABILITY'].fields_by_name['update_time']._serialized_options = b'\342A\001\003'
+  _globals['_OFFICERAVAILABILITY']._loaded_options = None
+  _globals['_OFFICERAVAILABILITY']._serialized_options = b'\352AE\n\"officer.module/OfficerAvailability\022\037officers/{officer}/availability'
+  _globals['_GETOFFICERAVAILABILITYREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_GETOFFICERAVAILABILITYREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002\372A$\n\"officer.module/OfficerAvailability'
+  _globals['_UPDATEOFFICERAVAILABILITYREQUEST'].fields_by_name['availability']._loaded_options = None
+  _globals['_UPDATEOFFICERAVAILABILITYREQUEST'].fields_by_name['availability']._serialized_options = b'\342A\001\002'
+  _globals['_UPDATEOFFICERAVAILABILITYREQUEST'].fields_by_name['update_mask']._loaded_options = None
+  _globals['_UPDATEOFFICERAVAILABILITYREQUEST'].fields_by_name['update_mask']._serialized_options = b'\342A\001\001'
+  _globals['_UPDATEOFFICERAVAILABILITYREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_UPDATEOFFICERAVAILABILITYREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_OFFICER']._serialized_start=201
+  _globals['_OFFICER']._serialized_end=619
+  _globals['_GETOFFICERREQUEST']._serialized_start=621
+  _globals['_GETOFFICERREQUEST']._serialized_end=687
+  _globals['_GETOFFICERRESPONSE']._serialized_start=689
+  _globals['_GETOFFICERRESPONSE']._serialized_end=747
+  _globals['_LISTOFFICERSREQUEST']._serialized_start=750
+  _globals['_LISTOFFICERSREQUEST']._serialized_end=917
+  _globals['_LISTOFFICERSRESPONSE']._serialized_start=919
+  _globals['_LISTOFFICERSRESPONSE']._serialized_end=1005
+  _globals['_OFFICERAVAILABILITY']._serialized_start=1008
+  _globals['_OFFICERAVAILABILITY']._serialized_end=1291
+  _globals['_GETOFFICERAVAILABILITYREQUEST']._serialized_start=1293
+  _globals['_GETOFFICERAVAILABILITYREQUEST']._serialized_end=1383
+  _globals['_GETOFFICERAVAILABILITYRESPONSE']._serialized_start=1385
+  _globals['_GETOFFICERAVAILABILITYRESPONSE']._serialized_end=1472
+  _globals['_UPDATEOFFICERAVAILABILITYREQUEST']._serialized_start=1475
+  _globals['_UPDATEOFFICERAVAILABILITYREQUEST']._serialized_end=1651
+  _globals['_UPDATEOFFICERAVAILABILITYRESPONSE']._serialized_start=1653
+  _globals['_UPDATEOFFICERAVAILABILITYRESPONSE']._serialized_end=1743
+  _globals['_OFFICERSERVICE']._serialized_start=1746
+  _globals['_OFFICERSERVICE']._serialized_end=2157
 # @@protoc_insertion_point(module_scope)

@@ -2,6 +2,7 @@ import datetime
 
 from google.api import field_behavior_pb2 as _field_behavior_pb2
 from google.api import resource_pb2 as _resource_pb2
+from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from officer.v1 import common_pb2 as _common_pb2
 from google.protobuf.internal import containers as _containers
@@ -73,3 +74,47 @@ class ListOfficersResponse(_message.Message):
     officers: _containers.RepeatedCompositeFieldContainer[Officer]
     next_page_token: str
     def __init__(self, officers: _Optional[_Iterable[_Union[Officer, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class OfficerAvailability(_message.Message):
+    __slots__ = ("name", "quiet_hours", "working_days_only", "city_default", "time_zone", "update_time")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    QUIET_HOURS_FIELD_NUMBER: _ClassVar[int]
+    WORKING_DAYS_ONLY_FIELD_NUMBER: _ClassVar[int]
+    CITY_DEFAULT_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    quiet_hours: str
+    working_days_only: bool
+    city_default: bool
+    time_zone: str
+    update_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., quiet_hours: _Optional[str] = ..., working_days_only: _Optional[bool] = ..., city_default: _Optional[bool] = ..., time_zone: _Optional[str] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class GetOfficerAvailabilityRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class GetOfficerAvailabilityResponse(_message.Message):
+    __slots__ = ("availability",)
+    AVAILABILITY_FIELD_NUMBER: _ClassVar[int]
+    availability: OfficerAvailability
+    def __init__(self, availability: _Optional[_Union[OfficerAvailability, _Mapping]] = ...) -> None: ...
+
+class UpdateOfficerAvailabilityRequest(_message.Message):
+    __slots__ = ("availability", "update_mask", "request_id")
+    AVAILABILITY_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    availability: OfficerAvailability
+    update_mask: _field_mask_pb2.FieldMask
+    request_id: str
+    def __init__(self, availability: _Optional[_Union[OfficerAvailability, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class UpdateOfficerAvailabilityResponse(_message.Message):
+    __slots__ = ("availability",)
+    AVAILABILITY_FIELD_NUMBER: _ClassVar[int]
+    availability: OfficerAvailability
+    def __init__(self, availability: _Optional[_Union[OfficerAvailability, _Mapping]] = ...) -> None: ...

@@ -47,6 +47,16 @@ class OfficerServiceStub:
                 request_serializer=officer_dot_v1_dot_officer__service__pb2.ListOfficersRequest.SerializeToString,
                 response_deserializer=officer_dot_v1_dot_officer__service__pb2.ListOfficersResponse.FromString,
                 _registered_method=True)
+        self.GetOfficerAvailability = channel.unary_unary(
+                '/officer.v1.OfficerService/GetOfficerAvailability',
+                request_serializer=officer_dot_v1_dot_officer__service__pb2.GetOfficerAvailabilityRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_officer__service__pb2.GetOfficerAvailabilityResponse.FromString,
+                _registered_method=True)
+        self.UpdateOfficerAvailability = channel.unary_unary(
+                '/officer.v1.OfficerService/UpdateOfficerAvailability',
+                request_serializer=officer_dot_v1_dot_officer__service__pb2.UpdateOfficerAvailabilityRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_officer__service__pb2.UpdateOfficerAvailabilityResponse.FromString,
+                _registered_method=True)
 
 
 class OfficerServiceServicer:
@@ -69,6 +79,21 @@ class OfficerServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetOfficerAvailability(self, request, context):
+        """Returns when an officer may be disturbed by reminders: their own quiet
+        hours and days off, or the city's while they have set none.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateOfficerAvailability(self, request, context):
+        """Sets an officer's quiet hours and days off; only the officer themself.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_OfficerServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -81,6 +106,16 @@ def add_OfficerServiceServicer_to_server(servicer, server):
                     servicer.ListOfficers,
                     request_deserializer=officer_dot_v1_dot_officer__service__pb2.ListOfficersRequest.FromString,
                     response_serializer=officer_dot_v1_dot_officer__service__pb2.ListOfficersResponse.SerializeToString,
+            ),
+            'GetOfficerAvailability': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetOfficerAvailability,
+                    request_deserializer=officer_dot_v1_dot_officer__service__pb2.GetOfficerAvailabilityRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_officer__service__pb2.GetOfficerAvailabilityResponse.SerializeToString,
+            ),
+            'UpdateOfficerAvailability': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateOfficerAvailability,
+                    request_deserializer=officer_dot_v1_dot_officer__service__pb2.UpdateOfficerAvailabilityRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_officer__service__pb2.UpdateOfficerAvailabilityResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -140,6 +175,60 @@ class OfficerService:
             '/officer.v1.OfficerService/ListOfficers',
             officer_dot_v1_dot_officer__service__pb2.ListOfficersRequest.SerializeToString,
             officer_dot_v1_dot_officer__service__pb2.ListOfficersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetOfficerAvailability(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.OfficerService/GetOfficerAvailability',
+            officer_dot_v1_dot_officer__service__pb2.GetOfficerAvailabilityRequest.SerializeToString,
+            officer_dot_v1_dot_officer__service__pb2.GetOfficerAvailabilityResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateOfficerAvailability(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.OfficerService/UpdateOfficerAvailability',
+            officer_dot_v1_dot_officer__service__pb2.UpdateOfficerAvailabilityRequest.SerializeToString,
+            officer_dot_v1_dot_officer__service__pb2.UpdateOfficerAvailabilityResponse.FromString,
             options,
             channel_credentials,
             insecure,

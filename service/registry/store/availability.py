@@ -1,0 +1,53 @@
+"""Officers' own quiet hours and days off (the city's apply to the others)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from service.kernel.working_time import OwnHours, QuietHours
+from service.platform.store.bulk import chunks
+from service.platform.store.database import as_utc
+from service.platform.store.tables import OFFICER_AVAILABILITY as HOURS
+
+
+def _own(row: Any) -> OwnHours:
+    quiet = QuietHours.parse(row.quiet_hours) if row.quiet_hours else None
+    return OwnHours(quiet, row.working_days_only)
+
+
+class SqlOfficerHours:
+    def __init__(self, connection: sa.Connection) -> None:
+        self._c = connection
+
+    def of(self, user_ids: Sequence[str]) -> dict[str, OwnHours]:
+        found: dict[str, OwnHours] = {}
+        for chunk in chunks(user_ids):
+            rows = self._c.execute(sa.select(HOURS).where(HOURS.c.user_id.in_(chunk)))
+            found.update((row.user_id, _own(row)) for row in rows)
+        return found
+
+    def get(self, user_id: str) -> tuple[OwnHours, datetime] | None:
+        row = self._c.execute(sa.select(HOURS).where(HOURS.c.user_id == user_id)).one_or_none()
+        return None if row is None else (_own(row), as_utc(row.update_time))
+
+    def put(self, user_id: str, own: OwnHours, now: datetime) -> None:
+        values = {
+            "quiet_hours": str(own.quiet) if own.quiet is not None else "",
+            "working_days_only": own.working_days_only,
+            "update_time": now,
+        }
+        # An upsert, so that two updates racing on PostgreSQL do not both insert.
+        dialect = postgresql if self._c.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(HOURS).values(user_id=user_id, **values)
+        self._c.execute(
+            statement.on_conflict_do_update(index_elements=[HOURS.c.user_id], set_=values)
+        )
+
+    def drop(self, user_ids: Sequence[str]) -> None:
+        for chunk in chunks(user_ids):
+            self._c.execute(sa.delete(HOURS).where(HOURS.c.user_id.in_(chunk)))
