@@ -30,4 +30,8 @@ def new_ids(now: datetime, count: int) -> list[str]:
     items then list in the order they were made)."""
     millis = int(now.timestamp() * 1000) << 80
     start = int.from_bytes(os.urandom(10), "big") >> 1  # room to count up without overflow
-    return [_encode(millis | (start + n)) for n in range(count)]
+    # One encoding for them all: 20 bytes make exactly 32 characters, so the
+    # ids sit side by side in the text, each after its six leading zeros.
+    raw = b"".join((millis | (start + n)).to_bytes(20, "big") for n in range(count))
+    text = base64.b32encode(raw).translate(_CROCKFORD).decode()
+    return [text[at + 6 : at + 32] for at in range(0, 32 * count, 32)]

@@ -128,6 +128,8 @@ class Availability:
     def next_allowed(self, moment: datetime) -> datetime:
         """``moment`` itself when allowed, else the first allowed moment after
         it: the end of the quiet hours, on the next working day."""
+        if self.quiet is None and not self.working_days_only:
+            return moment  # any time will do; a sweep asks thousands of times
         local = moment.astimezone(self.zone)
         # A year of holidays is far fewer than 400 days; more means a calendar
         # that allows nothing, which must not loop for ever.

@@ -49,6 +49,22 @@ class Task:
     escalate_time: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Reminded:
+    """What a reminder needs of its task: a sweep reminds thousands at once,
+    and the whole task (its texts, attachments, history) is not needed."""
+
+    task_id: str
+    title: str
+    priority: Priority
+    assignee: str
+    scope_node: str
+    state: TaskState
+    due_time: datetime
+    alert_time: datetime
+    acknowledge_time: datetime | None
+
+
 @dataclass(frozen=True)
 class TaskEvent:
     action: str
@@ -83,8 +99,8 @@ class StatsQuery:
 class TaskRecords(Protocol):
     def insert(self, tasks: Sequence[Task]) -> None: ...
     def get(self, task_id: str, *, lock: bool = False) -> Task | None: ...
-    def get_many(self, task_ids: Sequence[str], *, lock: bool = False) -> dict[str, Task]:
-        """The tasks found, by id; locked in id order."""
+    def to_remind(self, task_ids: Sequence[str]) -> dict[str, Reminded]:
+        """What reminders need of the tasks found, by id; locked in id order."""
         ...
 
     def update(self, task: Task) -> None: ...

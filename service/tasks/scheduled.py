@@ -32,7 +32,7 @@ from service.kernel.scope import resource_name
 from service.kernel.working_time import OwnHours
 from service.tasks import planning, rules
 from service.tasks.planning import DEADLINE, ESCALATION, REMINDER
-from service.tasks.ports import Task, TaskEvent, UnitOfWork
+from service.tasks.ports import Reminded, Task, TaskEvent, UnitOfWork
 from service.tasks.rules import Action, TaskState, Timing
 
 # Make nothing for a task in these states.
@@ -68,7 +68,7 @@ def handlers(*, via_broker: bool, timing: Timing) -> dict[str, Handler]:
 
 
 def _held(
-    task: Task, step: DueStep, now: datetime, timing: Timing, own: OwnHours | None
+    task: Task | Reminded, step: DueStep, now: datetime, timing: Timing, own: OwnHours | None
 ) -> PlannedStep | None:
     """The same step at the next moment its recipient may be disturbed (by
     their ``own`` hours, else the city's), when that is not now; any others of
@@ -94,7 +94,7 @@ def remind(
 ) -> dict[str, tuple[str, ...]]:
     """The reminders owed, with one read of the tasks and one write of each
     kind of row for them all."""
-    tasks = uow.tasks.get_many([step.subject.removeprefix("tasks/") for step in steps], lock=True)
+    tasks = uow.tasks.to_remind([step.subject.removeprefix("tasks/") for step in steps])
     hours = uow.officer_hours.of(sorted({task.assignee for task in tasks.values()}))
     planned: list[PlannedStep] = []
     pushes: list[Push] = []

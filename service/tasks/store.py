@@ -16,7 +16,7 @@ from service.platform.store import bulk
 from service.platform.store.database import as_utc
 from service.platform.store.scope_filters import in_reach, under_code
 from service.platform.store.tables import TASK, TASK_EVENT
-from service.tasks.ports import StatsQuery, Task, TaskEvent, TaskFilter
+from service.tasks.ports import Reminded, StatsQuery, Task, TaskEvent, TaskFilter
 from service.tasks.rules import Priority, TaskCounts, TaskKind, TaskState
 
 _COLUMNS = (
@@ -141,19 +141,38 @@ class SqlTasks:
         row = self._c.execute(query).first()
         return _task(row) if row else None
 
-    def get_many(self, task_ids: Sequence[str], *, lock: bool = False) -> dict[str, Task]:
-        found: dict[str, Task] = {}
-        ids = sorted(set(task_ids))
-        for start in range(0, len(ids), 500):
-            query = (
-                sa.select(TASK)
-                .where(TASK.c.task_id.in_(ids[start : start + 500]))
-                .order_by(TASK.c.task_id)
+    def to_remind(self, task_ids: Sequence[str]) -> dict[str, Reminded]:
+        query = (
+            sa.select(
+                TASK.c.task_id,
+                TASK.c.title,
+                TASK.c.priority,
+                TASK.c.assignee,
+                TASK.c.scope_node,
+                TASK.c.state,
+                TASK.c.due_time,
+                TASK.c.alert_time,
+                TASK.c.acknowledge_time,
             )
-            if lock and self._c.dialect.name == "postgresql":
-                query = query.with_for_update()
-            found.update((row.task_id, _task(row)) for row in self._c.execute(query))
-        return found
+            .where(bulk.one_of(self._c, TASK.c.task_id, sorted(set(task_ids))))
+            .order_by(TASK.c.task_id)
+        )
+        if self._c.dialect.name == "postgresql":
+            query = query.with_for_update()
+        return {
+            row.task_id: Reminded(
+                row.task_id,
+                row.title,
+                Priority(row.priority),
+                row.assignee,
+                row.scope_node,
+                TaskState(row.state),
+                as_utc(row.due_time),
+                as_utc(row.alert_time),
+                _aware(row.acknowledge_time),
+            )
+            for row in self._c.execute(query)
+        }
 
     def update(self, task: Task) -> None:
         values = dict(zip(_COLUMNS, _row(task), strict=True))
@@ -171,15 +190,13 @@ class SqlTasks:
             return
         ids = sorted({task_id for task_id, _ in events})
         last: dict[str, int] = {task_id: 0 for task_id in ids}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            last.update(
-                self._c.execute(
-                    sa.select(TASK_EVENT.c.task_id, sa.func.max(TASK_EVENT.c.seq))
-                    .where(TASK_EVENT.c.task_id.in_(chunk))
-                    .group_by(TASK_EVENT.c.task_id)
-                ).all()
-            )
+        last.update(
+            self._c.execute(
+                sa.select(TASK_EVENT.c.task_id, sa.func.max(TASK_EVENT.c.seq))
+                .where(bulk.one_of(self._c, TASK_EVENT.c.task_id, ids))
+                .group_by(TASK_EVENT.c.task_id)
+            ).all()
+        )
         rows = []
         for task_id, event in events:
             last[task_id] += 1

@@ -97,3 +97,39 @@ def test_a_request_id_is_stored_once(engine: Engine) -> None:
         assert request_records.find_response(connection, **key) == StoredResponse(
             fingerprint(b"a"), b"1"
         )
+
+
+@pytest.mark.parametrize("count", [0, 1, 3_000])
+def test_one_of_matches_exactly_its_keys_however_many(engine: Engine, count: int) -> None:
+    """One bound parameter for any number of keys, strings or numbers alike."""
+    from service.platform.store.bulk import insert_rows, one_of
+    from service.platform.store.tables import OUTBOX, REQUEST_RECORD
+
+    schema.migrate(engine)
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        insert_rows(
+            connection,
+            "outbox",
+            ("message_id", "exchange", "routing_key", "message_type", "body", "create_time"),
+            [(f"m{n}", "officer.push", "k", "t", b"{}", now) for n in range(4_000)],
+        )
+        seqs = sorted(connection.execute(sa.select(OUTBOX.c.seq)).scalars())
+        ids = [f"m{n}" for n in range(0, 2 * count, 2)]
+        by_id = connection.execute(
+            sa.select(OUTBOX.c.message_id).where(
+                one_of(connection, OUTBOX.c.message_id, [*ids, "not-there"])
+            )
+        )
+        assert sorted(by_id.scalars()) == sorted(i for i in ids if int(i[1:]) < 4_000)
+        by_seq = connection.execute(
+            sa.select(sa.func.count()).where(one_of(connection, OUTBOX.c.seq, seqs[:count]))
+        )
+        assert by_seq.scalar_one() == count
+        # No keys: nothing, on a table that holds nothing either.
+        empty = connection.execute(
+            sa.select(sa.func.count())
+            .select_from(REQUEST_RECORD)
+            .where(one_of(connection, REQUEST_RECORD.c.request_id, []))
+        )
+        assert empty.scalar_one() == 0

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from service.kernel.access import Reach
 from service.kernel.scope import covers
-from service.tasks.ports import StatsQuery, Task, TaskEvent, TaskFilter
+from service.tasks.ports import Reminded, StatsQuery, Task, TaskEvent, TaskFilter
 from service.tasks.rules import TaskCounts, TaskState
 from tests.unit.fakes import FakeUnitOfWork
 
@@ -20,6 +20,22 @@ class FakeTasks:
 
     def get_many(self, task_ids: Sequence[str], *, lock: bool = False) -> dict[str, Task]:
         return {task_id: self.tasks[task_id] for task_id in task_ids if task_id in self.tasks}
+
+    def to_remind(self, task_ids: Sequence[str]) -> dict[str, Reminded]:
+        return {
+            task_id: Reminded(
+                task.task_id,
+                task.title,
+                task.priority,
+                task.assignee,
+                task.scope_node,
+                task.state,
+                task.due_time,
+                task.alert_time,
+                task.acknowledge_time,
+            )
+            for task_id, task in self.get_many(task_ids).items()
+        }
 
     def insert(self, tasks: Sequence[Task]) -> None:
         for task in tasks:

@@ -18,6 +18,8 @@ import sqlalchemy as sa
 
 from service.kernel.ids import new_ids
 from service.kernel.scheduler import DueStep, PlannedStep
+from service.platform.store import bulk
+from service.platform.store.bulk import one_of
 from service.platform.store.database import as_utc
 from service.platform.store.tables import DUE_STEP
 
@@ -39,21 +41,14 @@ class SqlDueSteps:
         self._c = connection
 
     def schedule(self, steps: Sequence[PlannedStep], now: datetime) -> None:
-        if not steps:
-            return
-        ids = new_ids(now, len(steps))
-        self._c.execute(
-            sa.insert(DUE_STEP),
+        # A sweep plans the next reminder of thousands of tasks at once: in bulk.
+        bulk.insert_rows(
+            self._c,
+            "due_step",
+            ("step_id", "kind", "subject", "step", "due_time", "create_time"),
             [
-                {
-                    "step_id": step_id,
-                    "kind": step.kind,
-                    "subject": step.subject,
-                    "step": step.step,
-                    "due_time": step.due_time,
-                    "create_time": now,
-                }
-                for step_id, step in zip(ids, steps, strict=True)
+                (step_id, step.kind, step.subject, step.step, step.due_time, now)
+                for step_id, step in zip(new_ids(now, len(steps)), steps, strict=True)
             ],
         )
 
@@ -87,8 +82,14 @@ class SqlDueSteps:
             .order_by(DUE_STEP.c.due_time, DUE_STEP.c.step_id)
             .limit(limit)
         )
-        if self._c.dialect.name == "postgresql":
+        postgres = self._c.dialect.name == "postgresql"
+        if postgres:
             heads = heads.with_for_update(skip_locked=True)
+            # After a burst of planning the statistics lag (autovacuum has not
+            # analysed it) and the planner sorts every due step to keep 500:
+            # 90 ms a batch with 16,000 due, against 3 ms walking the pending
+            # index in its order and stopping at the limit.
+            self._c.exec_driver_sql("SET LOCAL enable_sort = off")
         claimed: list[tuple[str, str]] = []
         subjects: set[str] = set()
         for subject, kind in self._c.execute(heads):
@@ -97,25 +98,25 @@ class SqlDueSteps:
             if subject not in subjects:
                 subjects.add(subject)
                 claimed.append((subject, kind))
+        if postgres:
+            self._c.exec_driver_sql("SET LOCAL enable_sort TO DEFAULT")
         if not claimed:
             return []
         series: dict[tuple[str, str], list[DueStep]] = {key: [] for key in claimed}
-        for start in range(0, len(claimed), 500):
-            chunk = claimed[start : start + 500]
-            rows = self._c.execute(
-                sa.select(*_COLUMNS)
-                .where(
-                    DUE_STEP.c.subject.in_([subject for subject, _ in chunk]),
-                    DUE_STEP.c.kind.in_(sorted({kind for _, kind in chunk})),
-                    DUE_STEP.c.done_time.is_(None),
-                    DUE_STEP.c.due_time <= now,
-                )
-                .order_by(DUE_STEP.c.due_time, DUE_STEP.c.step_id)
+        rows = self._c.execute(
+            sa.select(*_COLUMNS)
+            .where(
+                one_of(self._c, DUE_STEP.c.subject, [subject for subject, _ in claimed]),
+                DUE_STEP.c.kind.in_(sorted({kind for _, kind in claimed})),
+                DUE_STEP.c.done_time.is_(None),
+                DUE_STEP.c.due_time <= now,
             )
-            for row in rows:
-                key = (row.subject, row.kind)
-                if key in series:
-                    series[key].append(_step(row))
+            .order_by(DUE_STEP.c.due_time, DUE_STEP.c.step_id)
+        )
+        for row in rows:
+            key = (row.subject, row.kind)
+            if key in series:
+                series[key].append(_step(row))
         return [series[key] for key in claimed]
 
     def finish(
@@ -127,10 +128,10 @@ class SqlDueSteps:
             (superseded, {"outcome": "superseded"}),
             (made, {"outcome": "made", "made_by": made_by}),
         ):
-            for chunk in range(0, len(ids), 500):
+            if ids:
                 self._c.execute(
                     sa.update(DUE_STEP)
-                    .where(DUE_STEP.c.step_id.in_(ids[chunk : chunk + 500]))
+                    .where(one_of(self._c, DUE_STEP.c.step_id, ids))
                     .values(done_time=now, **values)
                 )
 

@@ -253,9 +253,11 @@ class DueStepRow(SQLModel, table=True):
 
     __tablename__ = "due_step"
     __table_args__ = (
+        # In the order steps are claimed, so a claim walks it and stops at its limit.
         sa.Index(
             "ix_due_step_pending",
             "due_time",
+            "step_id",
             postgresql_where=sa.text("done_time IS NULL"),
             sqlite_where=sa.text("done_time IS NULL"),
         ),
@@ -411,6 +413,11 @@ class OfficerAvailabilityRow(SQLModel, table=True):
     quiet_hours: str = Field(max_length=11)
     working_days_only: bool
     update_time: datetime = Field(sa_column=_time_column())
+
+
+def metadata() -> sa.MetaData:
+    """Every table above."""
+    return SQLModel.metadata
 
 
 # The tables themselves, for the stores' queries: one name each, defined here only.

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from service.kernel.working_time import OwnHours, QuietHours
-from service.platform.store.bulk import chunks
+from service.platform.store.bulk import one_of
 from service.platform.store.database import as_utc
 from service.platform.store.tables import OFFICER_AVAILABILITY as HOURS
 
@@ -25,11 +25,8 @@ class SqlOfficerHours:
         self._c = connection
 
     def of(self, user_ids: Sequence[str]) -> dict[str, OwnHours]:
-        found: dict[str, OwnHours] = {}
-        for chunk in chunks(user_ids):
-            rows = self._c.execute(sa.select(HOURS).where(HOURS.c.user_id.in_(chunk)))
-            found.update((row.user_id, _own(row)) for row in rows)
-        return found
+        rows = self._c.execute(sa.select(HOURS).where(one_of(self._c, HOURS.c.user_id, user_ids)))
+        return {row.user_id: _own(row) for row in rows}
 
     def get(self, user_id: str) -> tuple[OwnHours, datetime] | None:
         row = self._c.execute(sa.select(HOURS).where(HOURS.c.user_id == user_id)).one_or_none()
@@ -49,5 +46,4 @@ class SqlOfficerHours:
         )
 
     def drop(self, user_ids: Sequence[str]) -> None:
-        for chunk in chunks(user_ids):
-            self._c.execute(sa.delete(HOURS).where(HOURS.c.user_id.in_(chunk)))
+        self._c.execute(sa.delete(HOURS).where(one_of(self._c, HOURS.c.user_id, user_ids)))
