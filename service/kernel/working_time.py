@@ -53,14 +53,65 @@ class QuietHours:
         return moment >= self.start or moment < self.end
 
 
+# The years the log was told the built-in calendar does not know (once each
+# per process, however many calendars are built: one a sweep batch).
+_UNKNOWN_YEARS_SAID: set[int] = set()
+
+_HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
+
+
+def built_in_covers(year: int) -> bool:
+    """Whether the built-in statutory calendar knows ``year`` (the State
+    Council announces a year's holidays late in the year before)."""
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def built_in_exceptions(year: int) -> dict[date, tuple[bool, str]]:
+    """The days of ``year`` the built-in calendar treats otherwise than Monday
+    to Friday: day → (working, name), e.g. 春节 or 国庆节调休上班."""
+    found: dict[date, tuple[bool, str]] = {}
+    for day, english in chinese_calendar.holidays.items():
+        if day.year == year and day.weekday() < 5:
+            found[day] = (False, _HOLIDAY_NAMES.get(english, english))
+    for day, english in chinese_calendar.workdays.items():
+        if day.year == year and day.weekday() >= 5:
+            found[day] = (True, f"{_HOLIDAY_NAMES.get(english, english)}调休上班")
+    return dict(sorted(found.items()))
+
+
+class CalendarDays(Protocol):
+    """The days city admins set, which win over the built-in calendar."""
+
+    def set_by_admins(self, since: date) -> dict[date, bool]:
+        """Day → working, for the days set from ``since`` on."""
+        ...
+
+
 class WorkingCalendar:
     """Which days are working days: the statutory calendar (``chinesecalendar``,
-    from the State Council's notices), with days set by hand winning. For a
-    year the package does not know, Monday to Friday, said once in the log."""
+    from the State Council's notices), with days set by hand (by city admins)
+    winning. For a year the package does not know, Monday to Friday, said once
+    in the log."""
 
     def __init__(self, days: Mapping[date, bool] | None = None) -> None:
         self._days = dict(days or {})
-        self._unknown_years: set[int] = set()
+
+    def with_days(self, days: Mapping[date, bool]) -> WorkingCalendar:
+        """This calendar with ``days`` set by hand as well (they win)."""
+        return WorkingCalendar({**self._days, **days}) if days else self
 
     def is_working_day(self, day: date) -> bool:
         if day in self._days:
@@ -68,10 +119,11 @@ class WorkingCalendar:
         try:
             return bool(chinese_calendar.is_workday(day))
         except NotImplementedError:
-            if day.year not in self._unknown_years:
-                self._unknown_years.add(day.year)
+            if day.year not in _UNKNOWN_YEARS_SAID:
+                _UNKNOWN_YEARS_SAID.add(day.year)
                 log.warning(
-                    "working calendar does not know the year: Monday to Friday assumed",
+                    "working calendar does not know the year: Monday to Friday assumed "
+                    "but for the days city admins set (AdminService.SetCalendarDay)",
                     year=day.year,
                 )
             return day.weekday() < 5
@@ -107,6 +159,10 @@ class Availability:
     @classmethod
     def at_any_time(cls) -> Availability:
         return cls(ZoneInfo("UTC"), None, working_days_only=False)
+
+    def with_days(self, days: Mapping[date, bool]) -> Availability:
+        """On this calendar with ``days`` set by city admins as well."""
+        return replace(self, calendar=self.calendar.with_days(days)) if days else self
 
     def own(self) -> OwnHours:
         """The city's hours, as an officer who set none has them."""

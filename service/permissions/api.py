@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import grpc
@@ -13,8 +14,8 @@ from service.kernel.clock import Clock, system_clock
 from service.kernel.errors import FailedPrecondition, InvalidArgument
 from service.kernel.ports import RequestKey, Transactions
 from service.kernel.roles import Role
-from service.permissions import use_cases
-from service.permissions.ports import AuditView, UnitOfWork
+from service.permissions import rules, use_cases
+from service.permissions.ports import AuditView, CalendarDayView, UnitOfWork
 from service.permissions.use_cases import Grant
 from service.platform import handling, idempotency, names, paging, wire
 
@@ -62,6 +63,28 @@ def _audit_entry(view: AuditView) -> admin_service_pb2.PermissionAuditEntry:
         changed_by=f"users/{view.changed_by}",
         create_time=wire.timestamp(view.create_time),
     )
+
+
+_SOURCES = {
+    "built_in": admin_service_pb2.CALENDAR_DAY_SOURCE_BUILT_IN,
+    "admin": admin_service_pb2.CALENDAR_DAY_SOURCE_ADMIN,
+}
+
+
+def _calendar_day(view: CalendarDayView) -> admin_service_pb2.CalendarDay:
+    return admin_service_pb2.CalendarDay(
+        name=f"calendarDays/{view.day.isoformat()}",
+        working=view.working,
+        display_name=view.display_name,
+        source=_SOURCES[view.source],
+        update_user=f"users/{view.changed_by}" if view.changed_by else "",
+        update_time=wire.timestamp(view.update_time) if view.update_time else None,
+    )
+
+
+def _day_of(name: str, field: str) -> date:
+    text = names.parse(names.CALENDAR_DAY, name, field, "calendarDays/YYYY-MM-DD")
+    return rules.calendar_day(text, field)
 
 
 class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
@@ -192,4 +215,77 @@ class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
         return admin_service_pb2.ListPermissionAuditEntriesResponse(
             permission_audit_entries=[_audit_entry(view) for view in shown],
             next_page_token=token,
+        )
+
+    async def ListCalendarDays(
+        self,
+        request: admin_service_pb2.ListCalendarDaysRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> admin_service_pb2.ListCalendarDaysResponse:
+        year = rules.calendar_year(request.year, "year")
+        page = paging.Page.of(request, f"calendar|{year}")
+        days, covered = await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.list_calendar_days(
+                uow, caller=caller, year=year, after=page.after, limit=page.fetch
+            ),
+        )
+        shown, token = page.cut(days, lambda view: view.day.isoformat())
+        return admin_service_pb2.ListCalendarDaysResponse(
+            calendar_days=[_calendar_day(view) for view in shown],
+            next_page_token=token,
+            built_in_covers_year=covered,
+        )
+
+    async def SetCalendarDay(
+        self,
+        request: admin_service_pb2.SetCalendarDayRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> admin_service_pb2.SetCalendarDayResponse:
+        wanted = request.calendar_day
+        day = _day_of(wanted.name, "calendar_day.name")
+        display_name = rules.calendar_day_name(wanted.display_name, "calendar_day.display_name")
+        now = self._clock()
+        response_type = admin_service_pb2.SetCalendarDayResponse
+
+        def change(uow: UnitOfWork, caller: Any) -> admin_service_pb2.SetCalendarDayResponse:
+            view = use_cases.set_calendar_day(
+                uow,
+                caller=caller,
+                day=day,
+                working=wanted.working,
+                display_name=display_name,
+                now=now,
+            )
+            return response_type(calendar_day=_calendar_day(view))
+
+        return await handling.mutation(
+            self._transactions,
+            method=f"{_SERVICE}SetCalendarDay",
+            request=request,
+            response_type=response_type,
+            now=now,
+            change=change,
+        )
+
+    async def DeleteCalendarDay(
+        self,
+        request: admin_service_pb2.DeleteCalendarDayRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> admin_service_pb2.DeleteCalendarDayResponse:
+        day = _day_of(request.name, "name")
+        now = self._clock()
+        response_type = admin_service_pb2.DeleteCalendarDayResponse
+
+        def change(uow: UnitOfWork, caller: Any) -> admin_service_pb2.DeleteCalendarDayResponse:
+            view = use_cases.delete_calendar_day(uow, caller=caller, day=day, name=request.name)
+            return response_type(calendar_day=_calendar_day(view))
+
+        return await handling.mutation(
+            self._transactions,
+            method=f"{_SERVICE}DeleteCalendarDay",
+            request=request,
+            response_type=response_type,
+            now=now,
+            change=change,
         )

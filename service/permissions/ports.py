@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from service.kernel.access import Toggle
 from service.kernel.ports import SharedUnitOfWork
+from service.kernel.working_time import CalendarDays
 from service.permissions.rules import AuditEntry, ToggleKey
 
 
@@ -22,6 +23,30 @@ class AuditView:
     enabled_after: bool
     changed_by: str
     create_time: datetime
+
+
+@dataclass(frozen=True)
+class CalendarDayView:
+    day: date
+    working: bool
+    display_name: str
+    # "built_in" or "admin"
+    source: str
+    changed_by: str = ""
+    update_time: datetime | None = None
+
+
+class CalendarRecords(CalendarDays, Protocol):
+    def in_year(self, year: int) -> list[CalendarDayView]:
+        """The days city admins set in ``year``, in date order."""
+        ...
+
+    def put(
+        self, day: date, *, working: bool, display_name: str, changed_by: str, now: datetime
+    ) -> None: ...
+    def drop(self, day: date) -> bool:
+        """False when no admin had set the day."""
+        ...
 
 
 class PermissionRecords(Protocol):
@@ -49,3 +74,5 @@ class PermissionRecords(Protocol):
 class UnitOfWork(SharedUnitOfWork, Protocol):
     @property
     def permissions(self) -> PermissionRecords: ...
+    @property
+    def calendar_days(self) -> CalendarRecords: ...

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from service.kernel.access import ROLE_DEFAULTS, Caller, Permission, PermissionToggle, Toggle
+from service.kernel.errors import InvalidArgument
 from service.kernel.roles import Role, RoleBinding
 from service.kernel.scope import ScopeCode, ScopeLevel
 
@@ -115,3 +116,34 @@ def host_audit(
                 )
             )
     return entries
+
+
+# The working calendar (issue 10, availability): city admins set the days the
+# built-in statutory calendar does not know, or has wrong.
+CALENDAR_YEARS = range(2000, 2101)
+CALENDAR_NAME_LIMIT = 50
+
+
+def calendar_year(year: int, field: str) -> int:
+    if year not in CALENDAR_YEARS:
+        raise InvalidArgument.field(
+            field, f"a year from {CALENDAR_YEARS.start} to {CALENDAR_YEARS.stop - 1}"
+        )
+    return year
+
+
+def calendar_day(text: str, field: str) -> date:
+    """The day ``YYYY-MM-DD`` names, within the calendar's years."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidArgument.field(field, "must be calendarDays/YYYY-MM-DD") from None
+    calendar_year(day.year, field)
+    return day
+
+
+def calendar_day_name(display_name: str, field: str) -> str:
+    name = display_name.strip()
+    if len(name) > CALENDAR_NAME_LIMIT:
+        raise InvalidArgument.field(field, f"at most {CALENDAR_NAME_LIMIT} characters")
+    return name

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from service.kernel.access import Toggle
 from service.permissions import rules
-from service.permissions.ports import AuditView
+from service.permissions.ports import AuditView, CalendarDayView
 from service.permissions.rules import AuditEntry, SetToggle, ToggleKey
+from service.platform.store import bulk
 from service.platform.store.database import as_utc
 from service.platform.store.scope_filters import under_code
-from service.platform.store.tables import AUDIT, GRANT, PERMISSION_TOGGLE
+from service.platform.store.tables import AUDIT, CALENDAR_DAY, GRANT, PERMISSION_TOGGLE
 
 
 def _set_toggles(connection: sa.Connection, table: sa.Table) -> list[SetToggle]:
@@ -130,3 +131,53 @@ class SqlPermissions:
             query.order_by(AUDIT.c.create_time.desc(), AUDIT.c.audit_id.desc()).limit(limit)
         )
         return [_audit(row) for row in rows]
+
+
+class SqlCalendarDays:
+    """The days city admins set on the working calendar."""
+
+    def __init__(self, connection: sa.Connection) -> None:
+        self._c = connection
+
+    def set_by_admins(self, since: date) -> dict[date, bool]:
+        rows = self._c.execute(
+            sa.select(CALENDAR_DAY.c.day, CALENDAR_DAY.c.working).where(CALENDAR_DAY.c.day >= since)
+        )
+        return {day: working for day, working in rows}
+
+    def in_year(self, year: int) -> list[CalendarDayView]:
+        rows = self._c.execute(
+            sa.select(CALENDAR_DAY)
+            .where(CALENDAR_DAY.c.day.between(date(year, 1, 1), date(year, 12, 31)))
+            .order_by(CALENDAR_DAY.c.day)
+        )
+        return [
+            CalendarDayView(
+                row.day,
+                row.working,
+                row.display_name,
+                "admin",
+                row.changed_by,
+                as_utc(row.update_time),
+            )
+            for row in rows
+        ]
+
+    def put(
+        self, day: date, *, working: bool, display_name: str, changed_by: str, now: datetime
+    ) -> None:
+        bulk.upsert(
+            self._c,
+            CALENDAR_DAY,
+            {"day": day},
+            {
+                "working": working,
+                "display_name": display_name,
+                "changed_by": changed_by,
+                "update_time": now,
+            },
+        )
+
+    def drop(self, day: date) -> bool:
+        gone = self._c.execute(sa.delete(CALENDAR_DAY).where(CALENDAR_DAY.c.day == day))
+        return bool(gone.rowcount)

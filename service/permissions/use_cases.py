@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from service.kernel.access import Caller, Permission, PermissionToggle
-from service.kernel.errors import InvalidArgument, PermissionDenied
+from service.kernel.errors import InvalidArgument, NotFound, PermissionDenied
 from service.kernel.roles import Role
+from service.kernel.working_time import WorkingCalendar, built_in_covers, built_in_exceptions
 from service.permissions import rules
-from service.permissions.ports import AuditView, PermissionRecords, UnitOfWork
+from service.permissions.ports import AuditView, CalendarDayView, PermissionRecords, UnitOfWork
 from service.permissions.rules import AuditEntry
 
 
@@ -123,6 +124,60 @@ def authorize_resync(caller: Caller) -> None:
     city may ask the host for a full snapshot."""
     if not caller.reach(Permission.PERMISSION_MANAGE).everything:
         raise PermissionDenied.outside_scope("a registry resync")
+
+
+def _built_in(day: date) -> CalendarDayView:
+    _, name = built_in_exceptions(day.year).get(day, (None, ""))
+    return CalendarDayView(day, WorkingCalendar().is_working_day(day), name, "built_in")
+
+
+def list_calendar_days(
+    uow: UnitOfWork, *, caller: Caller, year: int, after: str, limit: int
+) -> tuple[list[CalendarDayView], bool]:
+    """The year's days off on weekdays and working days at weekends, built in
+    or set by city admins (theirs win), and every day they set; and whether
+    the built-in calendar knows the year. Anyone the registry knows may read
+    it: it decides when they are reminded."""
+    if not caller.bindings:
+        raise PermissionDenied.outside_scope("the working calendar")
+    days = {
+        day: CalendarDayView(day, working, name, "built_in")
+        for day, (working, name) in built_in_exceptions(year).items()
+    }
+    days.update((view.day, view) for view in uow.calendar_days.in_year(year))
+    listed = [days[day] for day in sorted(days) if day.isoformat() > after]
+    return listed[:limit], built_in_covers(year)
+
+
+def set_calendar_day(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    day: date,
+    working: bool,
+    display_name: str,
+    now: datetime,
+) -> CalendarDayView:
+    """A city-wide calendar: only whoever manages permissions over the whole city."""
+    _manage_calendar(caller)
+    uow.calendar_days.put(
+        day, working=working, display_name=display_name, changed_by=caller.user_id, now=now
+    )
+    return CalendarDayView(day, working, display_name, "admin", caller.user_id, now)
+
+
+def delete_calendar_day(
+    uow: UnitOfWork, *, caller: Caller, day: date, name: str
+) -> CalendarDayView:
+    _manage_calendar(caller)
+    if not uow.calendar_days.drop(day):
+        raise NotFound(f"{name}: no city admin set this day; the built-in calendar applies")
+    return _built_in(day)
+
+
+def _manage_calendar(caller: Caller) -> None:
+    if not caller.reach(Permission.PERMISSION_MANAGE).everything:
+        raise PermissionDenied.outside_scope("the working calendar")
 
 
 class AuditUnitOfWork(Protocol):

@@ -17,6 +17,7 @@ GRANT_NODE = re.compile(r"^scopeNodes/([0-9]{6}(?:[0-9]{3}){0,3})$")
 GRID = re.compile(r"^grids/([0-9]{15})$")
 OFFICER = re.compile(rf"^officers/({_ID})$")
 USER = re.compile(rf"^users/({_ID})$")
+CALENDAR_DAY = re.compile(r"^calendarDays/(\d{4}-\d{2}-\d{2})$")
 OFFICER_AVAILABILITY = re.compile(rf"^officers/({_ID})/availability$")
 # An audience names a recipient as a user or, the same person, as an officer.
 PERSON = re.compile(rf"^(?:users|officers)/({_ID})$")

@@ -12,7 +12,7 @@ from service.kernel.attachments import Attachment
 from service.kernel.ports import SharedUnitOfWork
 from service.kernel.pushes import InboxAppends, OutboxAppends
 from service.kernel.scheduler import DueSteps
-from service.kernel.working_time import OfficerHours
+from service.kernel.working_time import CalendarDays, OfficerHours
 from service.tasks.rules import Priority, TaskCounts, TaskKind, TaskState
 
 
@@ -143,3 +143,5 @@ class UnitOfWork(SharedUnitOfWork, Protocol):
     def due_steps(self) -> DueSteps: ...
     @property
     def officer_hours(self) -> OfficerHours: ...
+    @property
+    def calendar_days(self) -> CalendarDays: ...

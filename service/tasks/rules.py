@@ -11,9 +11,9 @@ here; the scheduler (kernel/scheduler.py) makes the steps, the escalation chain
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 
 from service.kernel.attachments import Attachment, attachment_violations
 from service.kernel.errors import FailedPrecondition, FieldViolation, InvalidArgument
@@ -220,6 +220,10 @@ class Timing:
         every = self.remind_every[priority]
         elapsed = max(now - created, timedelta(0))
         return created + every * (elapsed // every + 1)
+
+    def on_calendar(self, days: Mapping[date, bool]) -> Timing:
+        """The same timing, with the days city admins set on its calendar."""
+        return replace(self, availability=self.availability.with_days(days)) if days else self
 
     def held_until(
         self, priority: Priority, now: datetime, own: OwnHours | None = None

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from contracts.messages import PushKind
 from service.kernel import escalation
@@ -47,24 +47,32 @@ def handlers(*, via_broker: bool, timing: Timing) -> dict[str, Handler]:
             task = uow.tasks.get(step.subject.removeprefix("tasks/"), lock=True)
             if task is None or task.state in _FINISHED:
                 return ()
-            held = _held(task, step, now, timing, None)
+            timed = _on_todays_calendar(uow, timing, now)
+            held = _held(task, step, now, timed, None)
             if held is not None:
                 uow.due_steps.schedule([held], now)
                 return ()
-            return make(uow, task, step, now, via_broker=via_broker, timing=timing)
+            return make(uow, task, step, now, via_broker=via_broker, timing=timed)
 
         return handler
 
     def remind_all(
         uow: UnitOfWork, steps: Sequence[DueStep], now: datetime
     ) -> dict[str, tuple[str, ...]]:
-        return remind(uow, steps, now, via_broker=via_broker, timing=timing)
+        timed = _on_todays_calendar(uow, timing, now)
+        return remind(uow, steps, now, via_broker=via_broker, timing=timed)
 
     return {
         REMINDER: Batched(remind_all),
         ESCALATION: bound(escalate),
         DEADLINE: bound(become_overdue),
     }
+
+
+def _on_todays_calendar(uow: UnitOfWork, timing: Timing, now: datetime) -> Timing:
+    """The timing on the calendar as city admins have set it by now (read each
+    time: another replica's admin call may have changed it)."""
+    return timing.on_calendar(uow.calendar_days.set_by_admins(now.date() - timedelta(days=1)))
 
 
 def _held(

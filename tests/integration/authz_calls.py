@@ -5,9 +5,10 @@ status code when the call was refused."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import grpc
@@ -241,6 +242,23 @@ def _resync(cell: Cell) -> bool:
     return True
 
 
+# A day of its own for each cell that deletes one (cells may run together).
+_CALENDAR_DAYS = itertools.count()
+
+
+def _calendar_day(cell: Cell, *, set_first: bool) -> str:
+    day = date(2031, 1, 1) + timedelta(days=next(_CALENDAR_DAYS))
+    name = f"calendarDays/{day.isoformat()}"
+    if set_first:
+        _admin(cell).SetCalendarDay(
+            admin_service_pb2.SetCalendarDayRequest(
+                calendar_day=admin_service_pb2.CalendarDay(name=name, working=False)
+            ),
+            metadata=auth(cell.world.actors["city_admin"]),
+        )
+    return name
+
+
 CALLS: dict[str, Callable[[Cell], bool]] = {
     "GetGrid": lambda c: _reached(
         _grids(c).GetGrid(
@@ -361,6 +379,27 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
         )
     ),
     "RequestRegistryResync": _resync,
+    "ListCalendarDays": lambda c: _reached(
+        _admin(c).ListCalendarDays(
+            admin_service_pb2.ListCalendarDaysRequest(year=2026), metadata=c.metadata
+        )
+    ),
+    "SetCalendarDay": lambda c: _reached(
+        _admin(c).SetCalendarDay(
+            admin_service_pb2.SetCalendarDayRequest(
+                calendar_day=admin_service_pb2.CalendarDay(
+                    name=_calendar_day(c, set_first=False), working=True
+                )
+            ),
+            metadata=c.metadata,
+        )
+    ),
+    "DeleteCalendarDay": lambda c: _reached(
+        _admin(c).DeleteCalendarDay(
+            admin_service_pb2.DeleteCalendarDayRequest(name=_calendar_day(c, set_first=True)),
+            metadata=c.metadata,
+        )
+    ),
     "PublishNotice": lambda c: _reached(
         _policy(c).PublishNotice(
             policy_service_pb2.PublishNoticeRequest(notice=notice(c.grid)), metadata=c.metadata

@@ -220,6 +220,17 @@ def _later_due() -> Any:
     return stamp
 
 
+async def _delete_calendar_day(channel_as: OpenAs, city: City) -> Any:
+    name = "calendarDays/2027-10-09"
+    admin = admin_service_pb2_grpc.AdminServiceStub(channel_as("admin-city"))  # type: ignore[no-untyped-call]
+    await admin.SetCalendarDay(
+        admin_service_pb2.SetCalendarDayRequest(
+            calendar_day=admin_service_pb2.CalendarDay(name=name, working=True)
+        )
+    )
+    return admin_service_pb2.DeleteCalendarDayRequest(name=name)
+
+
 _NOT_SIMULATOR = "changed_by <> 'host-sim'"
 MUTATIONS = {
     "PublishNotice": Mutation(
@@ -328,6 +339,26 @@ MUTATIONS = {
         "ExtendTask", lambda c: c.liaison, "extend", due_time=lambda _: _later_due(), reason="延期"
     ),
     "CancelTask": _task_action("CancelTask", lambda c: c.liaison, "cancel", reason="取消"),
+    "SetCalendarDay": Mutation(
+        lambda c: "admin-city",
+        admin_service_pb2_grpc.AdminServiceStub,
+        "SetCalendarDay",
+        lambda _, c: _ready(
+            admin_service_pb2.SetCalendarDayRequest(
+                calendar_day=admin_service_pb2.CalendarDay(
+                    name="calendarDays/2027-02-08", working=False, display_name="春节"
+                )
+            )
+        ),
+        "SELECT count(*) FROM calendar_day",
+    ),
+    "DeleteCalendarDay": Mutation(
+        lambda c: "admin-city",
+        admin_service_pb2_grpc.AdminServiceStub,
+        "DeleteCalendarDay",
+        _delete_calendar_day,
+        "SELECT count(*) FROM request_record WHERE method LIKE '%/DeleteCalendarDay'",
+    ),
     "UpdateOfficerAvailability": Mutation(
         lambda c: c.officer,
         officer_service_pb2_grpc.OfficerServiceStub,

@@ -24,6 +24,8 @@ import pytest
 import sqlalchemy as sa
 from google.protobuf import field_mask_pb2, timestamp_pb2
 from officer.v1 import (
+    admin_service_pb2,
+    admin_service_pb2_grpc,
     common_pb2,
     inbox_service_pb2,
     inbox_service_pb2_grpc,
@@ -795,3 +797,37 @@ async def test_an_officers_own_hours_hold_or_free_their_reminders(
     assert len(await reminded(city.officer)) >= 9
     assert await reminded(city.stranger) == [seven, seven + timedelta(hours=1), nine]
     assert await reminded(city.neighbour) == [nine]
+
+
+async def test_a_day_off_city_admins_set_holds_reminders_till_the_next_working_day(
+    city: City, channel_as: OpenAs, migrated_engine: Engine, clock: MovableClock
+) -> None:
+    handlers = due_step_handlers(via_broker=False, task_timing=task_timing(Settings()))
+    # The built-in calendar does not know 2027: without the admins, Monday 8
+    # February is a working day.
+    admin = admin_service_pb2_grpc.AdminServiceStub(channel_as("admin-city"))  # type: ignore[no-untyped-call]
+    await admin.SetCalendarDay(
+        admin_service_pb2.SetCalendarDayRequest(
+            calendar_day=admin_service_pb2.CalendarDay(
+                name="calendarDays/2027-02-08", working=False, display_name="春节"
+            )
+        )
+    )
+    start = datetime(2027, 2, 8, 9, 0, tzinfo=SHANGHAI).astimezone(UTC)
+    clock.offset = start - datetime.now(UTC)
+    name = (
+        await _create(channel_as, city.head, _new(assignee=f"officers/{city.officer}", clock=clock))
+    ).task.name
+
+    async def reminded() -> list[datetime]:
+        return sorted(
+            item.create_time.ToDatetime(UTC)
+            for item in await _items(channel_as, city.officer)
+            if item.subject == name and item.kind == inbox_service_pb2.INBOX_ITEM_KIND_TASK_REMINDER
+        )
+
+    _make_steps(migrated_engine, start + timedelta(hours=1, minutes=1), handlers)
+    assert await reminded() == []
+    tuesday = datetime(2027, 2, 9, 7, 0, tzinfo=SHANGHAI).astimezone(UTC)
+    _make_steps(migrated_engine, tuesday, handlers)
+    assert await reminded() == [tuesday]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from service.assignment.ports import AssignmentView, ChangeView
@@ -23,7 +23,7 @@ from service.kernel.scheduler import DueStep, PlannedStep
 from service.kernel.scope import covers
 from service.kernel.working_time import OwnHours
 from service.permissions import rules as permission_rules
-from service.permissions.ports import AuditView
+from service.permissions.ports import AuditView, CalendarDayView
 from service.permissions.rules import AuditEntry, SetToggle, ToggleKey
 from service.policy.ports import StatsRow
 from service.policy.rules import Notice, NoticeKind, NoticeState
@@ -534,6 +534,25 @@ class FakeOfficerHours:
             self.hours.pop(user, None)
 
 
+class FakeCalendarDays:
+    def __init__(self) -> None:
+        self.days: dict[date, CalendarDayView] = {}
+
+    def set_by_admins(self, since: date) -> dict[date, bool]:
+        return {day: view.working for day, view in self.days.items() if day >= since}
+
+    def in_year(self, year: int) -> list[CalendarDayView]:
+        return [self.days[day] for day in sorted(self.days) if day.year == year]
+
+    def put(
+        self, day: date, *, working: bool, display_name: str, changed_by: str, now: datetime
+    ) -> None:
+        self.days[day] = CalendarDayView(day, working, display_name, "admin", changed_by, now)
+
+    def drop(self, day: date) -> bool:
+        return self.days.pop(day, None) is not None
+
+
 class FakeUnitOfWork:
     """Every port of every capability, in memory."""
 
@@ -548,3 +567,4 @@ class FakeUnitOfWork:
         self.due_steps = FakeDueSteps()
         self.assignments = FakeAssignments()
         self.officer_hours = FakeOfficerHours()
+        self.calendar_days = FakeCalendarDays()

@@ -8,7 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.kernel.working_time import Availability, OwnHours, QuietHours, WorkingCalendar
+from service.kernel.working_time import (
+    Availability,
+    OwnHours,
+    QuietHours,
+    WorkingCalendar,
+    built_in_covers,
+    built_in_exceptions,
+)
 from service.tasks.rules import Priority, Timing
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -122,3 +129,30 @@ def test_an_officers_own_hours_replace_the_citys_on_its_calendar() -> None:
 def test_quiet_hours_print_as_they_are_parsed() -> None:
     assert str(QuietHours.parse("22:00-07:00")) == "22:00-07:00"
     assert str(QuietHours.parse(" 08:05-15:30 ")) == "08:05-15:30"
+
+
+def test_the_built_in_calendar_lists_what_differs_from_monday_to_friday() -> None:
+    days = built_in_exceptions(2026)
+    assert days[date(2026, 10, 1)] == (False, "国庆节")
+    assert days[date(2026, 10, 10)] == (True, "国庆节调休上班")
+    # A weekend inside a holiday is off anyway: not listed.
+    assert date(2026, 10, 3) not in days
+    assert all(day.year == 2026 for day in days)
+    assert built_in_covers(2026)
+    assert not built_in_covers(2027)
+    assert built_in_exceptions(2027) == {}
+
+
+def test_days_city_admins_set_win_and_reach_the_timing() -> None:
+    timing = Timing(**{**vars(Timing.defaults()), "availability": NIGHTS})
+    monday = local(2027, 2, 8, 10, 0).astimezone(UTC)
+    assert timing.held_until(Priority.P2, monday) is None
+    spring = timing.on_calendar({date(2027, 2, 8): False})
+    assert spring.held_until(Priority.P2, monday) == local(2027, 2, 9, 7, 0)
+    assert spring.held_until(Priority.P1, monday) is None
+    # The calendar it came from is left as it was.
+    assert timing.held_until(Priority.P2, monday) is None
+    assert timing.on_calendar({}) is timing
+    saturday = WorkingCalendar().with_days({date(2027, 2, 20): True})
+    assert saturday.is_working_day(date(2027, 2, 20))
+    assert not saturday.is_working_day(date(2027, 2, 21))

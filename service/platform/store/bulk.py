@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import postgresql, sqlite
 
 from service.platform.store import tables
 from service.platform.store.database import sqlite_time_text
@@ -52,6 +52,16 @@ def one_of(
         return column == sa.any_(array)
     document = sa.bindparam("keys", list(keys), type_=sa.JSON, unique=True)
     return column.in_(sa.select(sa.func.json_each(document).table_valued("value").c.value))
+
+
+def upsert(
+    connection: sa.Connection, table: sa.Table, key: dict[str, Any], values: dict[str, Any]
+) -> None:
+    """Inserts the row at ``key`` or updates it to ``values``, in one statement,
+    so that two writers racing on one new key on PostgreSQL do not both insert."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(**key, **values)
+    connection.execute(statement.on_conflict_do_update(index_elements=list(key), set_=values))
 
 
 def insert_rows(

@@ -3,7 +3,7 @@ these classes must match them (a test compares the two)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -415,6 +415,19 @@ class OfficerAvailabilityRow(SQLModel, table=True):
     update_time: datetime = Field(sa_column=_time_column())
 
 
+class CalendarDayRow(SQLModel, table=True):
+    """A day a city admin made a working day or a day off, over the built-in
+    statutory calendar."""
+
+    __tablename__ = "calendar_day"
+
+    day: date = Field(sa_column=sa.Column(sa.Date, primary_key=True))
+    working: bool
+    display_name: str = Field(max_length=50)
+    changed_by: str = Field(max_length=64)
+    update_time: datetime = Field(sa_column=_time_column())
+
+
 def metadata() -> sa.MetaData:
     """Every table above."""
     return SQLModel.metadata
@@ -444,3 +457,4 @@ OUTBOX = _table(OutboxRow)
 TASK = _table(TaskRow)
 TASK_EVENT = _table(TaskEventRow)
 OFFICER_AVAILABILITY = _table(OfficerAvailabilityRow)
+CALENDAR_DAY = _table(CalendarDayRow)

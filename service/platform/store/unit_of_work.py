@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from service.assignment.store import SqlAssignments
 from service.inbox.store import SqlInbox
 from service.kernel.pushes import Outgoing
-from service.permissions.store import SqlPermissions
+from service.permissions.store import SqlCalendarDays, SqlPermissions
 from service.platform.store import outbox
 from service.platform.store.callers import SqlCallers
 from service.platform.store.due_steps import SqlDueSteps
@@ -45,6 +45,7 @@ class SqlUnitOfWork:
         self.registry_writes = SqlRegistryWrites(connection)
         self.officer_hours = SqlOfficerHours(connection)
         self.permissions = SqlPermissions(connection)
+        self.calendar_days = SqlCalendarDays(connection)
         self.assignments = SqlAssignments(connection)
         self.notices = SqlNotices(connection)
         self.tasks = SqlTasks(connection)

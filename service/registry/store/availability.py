@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from service.kernel.working_time import OwnHours, QuietHours
+from service.platform.store import bulk
 from service.platform.store.bulk import one_of
 from service.platform.store.database import as_utc
 from service.platform.store.tables import OFFICER_AVAILABILITY as HOURS
@@ -38,12 +38,7 @@ class SqlOfficerHours:
             "working_days_only": own.working_days_only,
             "update_time": now,
         }
-        # An upsert, so that two updates racing on PostgreSQL do not both insert.
-        dialect = postgresql if self._c.dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(HOURS).values(user_id=user_id, **values)
-        self._c.execute(
-            statement.on_conflict_do_update(index_elements=[HOURS.c.user_id], set_=values)
-        )
+        bulk.upsert(self._c, HOURS, {"user_id": user_id}, values)
 
     def drop(self, user_ids: Sequence[str]) -> None:
         self._c.execute(sa.delete(HOURS).where(one_of(self._c, HOURS.c.user_id, user_ids)))

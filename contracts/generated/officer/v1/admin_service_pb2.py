@@ -28,13 +28,41 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from officer.v1 import common_pb2 as officer_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1eofficer/v1/admin_service.proto\x12\nofficer.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17officer/v1/common.proto\"\xcb\x02\n\x0fPermissionGrant\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x18\n\npermission\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12$\n\x04role\x18\x03 \x01(\x0e\x32\x10.officer.v1.RoleB\x04\xe2\x41\x01\x02\x12\x18\n\nscope_node\x18\x04 \x01(\tB\x04\xe2\x41\x01\x02\x12\x15\n\x07\x65nabled\x18\x05 \x01(\x08\x42\x04\xe2\x41\x01\x02\x12\x1a\n\x0crole_default\x18\x06 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03:`\xea\x41]\n\x1eofficer.module/PermissionGrant\x12;scopeNodes/{scope_node}/permissionGrants/{permission_grant}\"\x9f\x01\n\x14PermissionAuditEntry\x12*\n\x05grant\x18\x01 \x01(\x0b\x32\x1b.officer.v1.PermissionGrant\x12\x16\n\x0e\x65nabled_before\x18\x02 \x01(\x08\x12\x12\n\nchanged_by\x18\x03 \x01(\t\x12/\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa9\x01\n\x1bListPermissionGrantsRequest\x12\x31\n\x06parent\x18\x01 \x01(\tB!\xe2\x41\x01\x02\xfa\x41\x1a\n\x18officer.module/ScopeNode\x12$\n\x04role\x18\x02 \x01(\x0e\x32\x10.officer.v1.RoleB\x04\xe2\x41\x01\x01\x12\x17\n\tpage_size\x18\x03 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\"o\n\x1cListPermissionGrantsResponse\x12\x36\n\x11permission_grants\x18\x01 \x03(\x0b\x32\x1b.officer.v1.PermissionGrant\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"r\n\x19SetPermissionGrantRequest\x12;\n\x10permission_grant\x18\x01 \x01(\x0b\x32\x1b.officer.v1.PermissionGrantB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\"S\n\x1aSetPermissionGrantResponse\x12\x35\n\x10permission_grant\x18\x01 \x01(\x0b\x32\x1b.officer.v1.PermissionGrant\"\x89\x01\n!ListPermissionAuditEntriesRequest\x12\x31\n\x06parent\x18\x01 \x01(\tB!\xe2\x41\x01\x02\xfa\x41\x1a\n\x18officer.module/ScopeNode\x12\x17\n\tpage_size\x18\x02 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\"\x81\x01\n\"ListPermissionAuditEntriesResponse\x12\x42\n\x18permission_audit_entries\x18\x01 \x03(\x0b\x32 .officer.v1.PermissionAuditEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"8\n\x1cRequestRegistryResyncRequest\x12\x18\n\nrequest_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x01\"4\n\x1dRequestRegistryResyncResponse\x12\x13\n\x0bsnapshot_id\x18\x01 \x01(\t2\xc9\x03\n\x0c\x41\x64minService\x12i\n\x14ListPermissionGrants\x12\'.officer.v1.ListPermissionGrantsRequest\x1a(.officer.v1.ListPermissionGrantsResponse\x12\x63\n\x12SetPermissionGrant\x12%.officer.v1.SetPermissionGrantRequest\x1a&.officer.v1.SetPermissionGrantResponse\x12{\n\x1aListPermissionAuditEntries\x12-.officer.v1.ListPermissionAuditEntriesRequest\x1a..officer.v1.ListPermissionAuditEntriesResponse\x12l\n\x15RequestRegistryResync\x12(.officer.v1.RequestRegistryResyncRequest\x1a).officer.v1.RequestRegistryResyncResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1eofficer/v1/admin_service.proto\x12\nofficer.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17officer/v1/common.proto\"\x99\x02\n\x0b\x43\x61lendarDay\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x15\n\x07working\x18\x02 \x01(\x08\x42\x04\xe2\x41\x01\x02\x12\x1a\n\x0c\x64isplay_name\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x33\n\x06source\x18\x04 \x01(\x0e\x32\x1d.officer.v1.CalendarDaySourceB\x04\xe2\x41\x01\x03\x12\x19\n\x0bupdate_user\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03:<\xea\x41\x39\n\x1aofficer.module/CalendarDay\x12\x1b\x63\x61lendarDays/{calendar_day}\"`\n\x17ListCalendarDaysRequest\x12\x12\n\x04year\x18\x01 \x01(\x05\x42\x04\xe2\x41\x01\x02\x12\x17\n\tpage_size\x18\x02 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\"\x81\x01\n\x18ListCalendarDaysResponse\x12.\n\rcalendar_days\x18\x01 \x03(\x0b\x32\x17.officer.v1.CalendarDay\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x1c\n\x14\x62uilt_in_covers_year\x18\x03 \x01(\x08\"f\n\x15SetCalendarDayRequest\x12\x33\n\x0c\x63\x61lendar_day\x18\x01 \x01(\x0b\x32\x17.officer.v1.CalendarDayB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\"G\n\x16SetCalendarDayResponse\x12-\n\x0c\x63\x61lendar_day\x18\x01 \x01(\x0b\x32\x17.officer.v1.CalendarDay\"g\n\x18\x44\x65leteCalendarDayRequest\x12\x31\n\x04name\x18\x01 \x01(\tB#\xe2\x41\x01\x02\xfa\x41\x1c\n\x1aofficer.module/CalendarDay\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\"J\n\x19\x44\x65leteCalendarDayResponse\x12-\n\x0c\x63\x61lendar_day\x18\x01 \x01(\x0b\x32\x17.officer.v1.CalendarDay\"\xcb\x02\n\x0fPermissionGrant\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x18\n\npermission\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12$\n\x04role\x18\x03 \x01(\x0e\x32\x10.officer.v1.RoleB\x04\xe2\x41\x01\x02\x12\x18\n\nscope_node\x18\x04 \x01(\tB\x04\xe2\x41\x01\x02\x12\x15\n\x07\x65nabled\x18\x05 \x01(\x08\x42\x04\xe2\x41\x01\x02\x12\x1a\n\x0crole_default\x18\x06 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03:`\xea\x41]\n\x1eofficer.module/PermissionGrant\x12;scopeNodes/{scope_node}/permissionGrants/{permission_grant}\"\x9f\x01\n\x14PermissionAuditEntry\x12*\n\x05grant\x18\x01 \x01(\x0b\x32\x1b.officer.v1.PermissionGrant\x12\x16\n\x0e\x65nabled_before\x18\x02 \x01(\x08\x12\x12\n\nchanged_by\x18\x03 \x01(\t\x12/\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa9\x01\n\x1bListPermissionGrantsRequest\x12\x31\n\x06parent\x18\x01 \x01(\tB!\xe2\x41\x01\x02\xfa\x41\x1a\n\x18officer.module/ScopeNode\x12$\n\x04role\x18\x02 \x01(\x0e\x32\x10.officer.v1.RoleB\x04\xe2\x41\x01\x01\x12\x17\n\tpage_size\x18\x03 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\"o\n\x1cListPermissionGrantsResponse\x12\x36\n\x11permission_grants\x18\x01 \x03(\x0b\x32\x1b.officer.v1.PermissionGrant\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"r\n\x19SetPermissionGrantRequest\x12;\n\x10permission_grant\x18\x01 \x01(\x0b\x32\x1b.officer.v1.PermissionGrantB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\"S\n\x1aSetPermissionGrantResponse\x12\x35\n\x10permission_grant\x18\x01 \x01(\x0b\x32\x1b.officer.v1.PermissionGrant\"\x89\x01\n!ListPermissionAuditEntriesRequest\x12\x31\n\x06parent\x18\x01 \x01(\tB!\xe2\x41\x01\x02\xfa\x41\x1a\n\x18officer.module/ScopeNode\x12\x17\n\tpage_size\x18\x02 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\"\x81\x01\n\"ListPermissionAuditEntriesResponse\x12\x42\n\x18permission_audit_entries\x18\x01 \x03(\x0b\x32 .officer.v1.PermissionAuditEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"8\n\x1cRequestRegistryResyncRequest\x12\x18\n\nrequest_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x01\"4\n\x1dRequestRegistryResyncResponse\x12\x13\n\x0bsnapshot_id\x18\x01 \x01(\t*y\n\x11\x43\x61lendarDaySource\x12#\n\x1f\x43\x41LENDAR_DAY_SOURCE_UNSPECIFIED\x10\x00\x12 \n\x1c\x43\x41LENDAR_DAY_SOURCE_BUILT_IN\x10\x01\x12\x1d\n\x19\x43\x41LENDAR_DAY_SOURCE_ADMIN\x10\x02\x32\xe3\x05\n\x0c\x41\x64minService\x12i\n\x14ListPermissionGrants\x12\'.officer.v1.ListPermissionGrantsRequest\x1a(.officer.v1.ListPermissionGrantsResponse\x12\x63\n\x12SetPermissionGrant\x12%.officer.v1.SetPermissionGrantRequest\x1a&.officer.v1.SetPermissionGrantResponse\x12{\n\x1aListPermissionAuditEntries\x12-.officer.v1.ListPermissionAuditEntriesRequest\x1a..officer.v1.ListPermissionAuditEntriesResponse\x12l\n\x15RequestRegistryResync\x12(.officer.v1.RequestRegistryResyncRequest\x1a).officer.v1.RequestRegistryResyncResponse\x12]\n\x10ListCalendarDays\x12#.officer.v1.ListCalendarDaysRequest\x1a$.officer.v1.ListCalendarDaysResponse\x12W\n\x0eSetCalendarDay\x12!.officer.v1.SetCalendarDayRequest\x1a\".officer.v1.SetCalendarDayResponse\x12`\n\x11\x44\x65leteCalendarDay\x12$.officer.v1.DeleteCalendarDayRequest\x1a%.officer.v1.DeleteCalendarDayResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'officer.v1.admin_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_CALENDARDAY'].fields_by_name['name']._loaded_options = None
+  _globals['_CALENDARDAY'].fields_by_name['name']._serialized_options = b'\342A\001\010'
+  _globals['_CALENDARDAY'].fields_by_name['working']._loaded_options = None
+  _globals['_CALENDARDAY'].fields_by_name['working']._serialized_options = b'\342A\001\002'
+  _globals['_CALENDARDAY'].fields_by_name['display_name']._loaded_options = None
+  _globals['_CALENDARDAY'].fields_by_name['display_name']._serialized_options = b'\342A\001\001'
+  _globals['_CALENDARDAY'].fields_by_name['source']._loaded_options = None
+  _globals['_CALENDARDAY'].fields_by_name['source']._serialized_options = b'\342A\001\003'
+  _globals['_CALENDARDAY'].fields_by_name['update_user']._loaded_options = None
+  _globals['_CALENDARDAY'].fields_by_name['update_user']._serialized_options = b'\342A\001\003'
+  _globals['_CALENDARDAY'].fields_by_name['update_time']._loaded_options = None
+  _globals['_CALENDARDAY'].fields_by_name['update_time']._serialized_options = b'\342A\001\003'
+  _globals['_CALENDARDAY']._loaded_options = None
+  _globals['_CALENDARDAY']._serialized_options = b'\352A9\n\032officer.module/CalendarDay\022\033calendarDays/{calendar_day}'
+  _globals['_LISTCALENDARDAYSREQUEST'].fields_by_name['year']._loaded_options = None
+  _globals['_LISTCALENDARDAYSREQUEST'].fields_by_name['year']._serialized_options = b'\342A\001\002'
+  _globals['_LISTCALENDARDAYSREQUEST'].fields_by_name['page_size']._loaded_options = None
+  _globals['_LISTCALENDARDAYSREQUEST'].fields_by_name['page_size']._serialized_options = b'\342A\001\001'
+  _globals['_LISTCALENDARDAYSREQUEST'].fields_by_name['page_token']._loaded_options = None
+  _globals['_LISTCALENDARDAYSREQUEST'].fields_by_name['page_token']._serialized_options = b'\342A\001\001'
+  _globals['_SETCALENDARDAYREQUEST'].fields_by_name['calendar_day']._loaded_options = None
+  _globals['_SETCALENDARDAYREQUEST'].fields_by_name['calendar_day']._serialized_options = b'\342A\001\002'
+  _globals['_SETCALENDARDAYREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_SETCALENDARDAYREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_DELETECALENDARDAYREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_DELETECALENDARDAYREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002\372A\034\n\032officer.module/CalendarDay'
+  _globals['_DELETECALENDARDAYREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_DELETECALENDARDAYREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
   _globals['_PERMISSIONGRANT'].fields_by_name['name']._loaded_options = None
   _globals['_PERMISSIONGRANT'].fields_by_name['name']._serialized_options = b'\342A\001\010'
   _globals['_PERMISSIONGRANT'].fields_by_name['permission']._loaded_options = None
@@ -71,26 +99,42 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTPERMISSIONAUDITENTRIESREQUEST'].fields_by_name['page_token']._serialized_options = b'\342A\001\001'
   _globals['_REQUESTREGISTRYRESYNCREQUEST'].fields_by_name['request_id']._loaded_options = None
   _globals['_REQUESTREGISTRYRESYNCREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
-  _globals['_PERMISSIONGRANT']._serialized_start=165
-  _globals['_PERMISSIONGRANT']._serialized_end=496
-  _globals['_PERMISSIONAUDITENTRY']._serialized_start=499
-  _globals['_PERMISSIONAUDITENTRY']._serialized_end=658
-  _globals['_LISTPERMISSIONGRANTSREQUEST']._serialized_start=661
-  _globals['_LISTPERMISSIONGRANTSREQUEST']._serialized_end=830
-  _globals['_LISTPERMISSIONGRANTSRESPONSE']._serialized_start=832
-  _globals['_LISTPERMISSIONGRANTSRESPONSE']._serialized_end=943
-  _globals['_SETPERMISSIONGRANTREQUEST']._serialized_start=945
-  _globals['_SETPERMISSIONGRANTREQUEST']._serialized_end=1059
-  _globals['_SETPERMISSIONGRANTRESPONSE']._serialized_start=1061
-  _globals['_SETPERMISSIONGRANTRESPONSE']._serialized_end=1144
-  _globals['_LISTPERMISSIONAUDITENTRIESREQUEST']._serialized_start=1147
-  _globals['_LISTPERMISSIONAUDITENTRIESREQUEST']._serialized_end=1284
-  _globals['_LISTPERMISSIONAUDITENTRIESRESPONSE']._serialized_start=1287
-  _globals['_LISTPERMISSIONAUDITENTRIESRESPONSE']._serialized_end=1416
-  _globals['_REQUESTREGISTRYRESYNCREQUEST']._serialized_start=1418
-  _globals['_REQUESTREGISTRYRESYNCREQUEST']._serialized_end=1474
-  _globals['_REQUESTREGISTRYRESYNCRESPONSE']._serialized_start=1476
-  _globals['_REQUESTREGISTRYRESYNCRESPONSE']._serialized_end=1528
-  _globals['_ADMINSERVICE']._serialized_start=1531
-  _globals['_ADMINSERVICE']._serialized_end=1988
+  _globals['_CALENDARDAYSOURCE']._serialized_start=2402
+  _globals['_CALENDARDAYSOURCE']._serialized_end=2523
+  _globals['_CALENDARDAY']._serialized_start=165
+  _globals['_CALENDARDAY']._serialized_end=446
+  _globals['_LISTCALENDARDAYSREQUEST']._serialized_start=448
+  _globals['_LISTCALENDARDAYSREQUEST']._serialized_end=544
+  _globals['_LISTCALENDARDAYSRESPONSE']._serialized_start=547
+  _globals['_LISTCALENDARDAYSRESPONSE']._serialized_end=676
+  _globals['_SETCALENDARDAYREQUEST']._serialized_start=678
+  _globals['_SETCALENDARDAYREQUEST']._serialized_end=780
+  _globals['_SETCALENDARDAYRESPONSE']._serialized_start=782
+  _globals['_SETCALENDARDAYRESPONSE']._serialized_end=853
+  _globals['_DELETECALENDARDAYREQUEST']._serialized_start=855
+  _globals['_DELETECALENDARDAYREQUEST']._serialized_end=958
+  _globals['_DELETECALENDARDAYRESPONSE']._serialized_start=960
+  _globals['_DELETECALENDARDAYRESPONSE']._serialized_end=1034
+  _globals['_PERMISSIONGRANT']._serialized_start=1037
+  _globals['_PERMISSIONGRANT']._serialized_end=1368
+  _globals['_PERMISSIONAUDITENTRY']._serialized_start=1371
+  _globals['_PERMISSIONAUDITENTRY']._serialized_end=1530
+  _globals['_LISTPERMISSIONGRANTSREQUEST']._serialized_start=1533
+  _globals['_LISTPERMISSIONGRANTSREQUEST']._serialized_end=1702
+  _globals['_LISTPERMISSIONGRANTSRESPONSE']._serialized_start=1704
+  _globals['_LISTPERMISSIONGRANTSRESPONSE']._serialized_end=1815
+  _globals['_SETPERMISSIONGRANTREQUEST']._serialized_start=1817
+  _globals['_SETPERMISSIONGRANTREQUEST']._serialized_end=1931
+  _globals['_SETPERMISSIONGRANTRESPONSE']._serialized_start=1933
+  _globals['_SETPERMISSIONGRANTRESPONSE']._serialized_end=2016
+  _globals['_LISTPERMISSIONAUDITENTRIESREQUEST']._serialized_start=2019
+  _globals['_LISTPERMISSIONAUDITENTRIESREQUEST']._serialized_end=2156
+  _globals['_LISTPERMISSIONAUDITENTRIESRESPONSE']._serialized_start=2159
+  _globals['_LISTPERMISSIONAUDITENTRIESRESPONSE']._serialized_end=2288
+  _globals['_REQUESTREGISTRYRESYNCREQUEST']._serialized_start=2290
+  _globals['_REQUESTREGISTRYRESYNCREQUEST']._serialized_end=2346
+  _globals['_REQUESTREGISTRYRESYNCRESPONSE']._serialized_start=2348
+  _globals['_REQUESTREGISTRYRESYNCRESPONSE']._serialized_end=2400
+  _globals['_ADMINSERVICE']._serialized_start=2526
+  _globals['_ADMINSERVICE']._serialized_end=3265
 # @@protoc_insertion_point(module_scope)

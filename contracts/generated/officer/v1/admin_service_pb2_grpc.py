@@ -28,7 +28,7 @@ if _version_not_supported:
 class AdminServiceStub:
     """Administration: which permissions are open to which roles at which scope
     ("open part of the permissions as work requires"), the audit of every
-    toggle, and a resync of the registry mirror.
+    toggle, a resync of the registry mirror, and the working calendar.
     """
 
     def __init__(self, channel):
@@ -57,12 +57,27 @@ class AdminServiceStub:
                 request_serializer=officer_dot_v1_dot_admin__service__pb2.RequestRegistryResyncRequest.SerializeToString,
                 response_deserializer=officer_dot_v1_dot_admin__service__pb2.RequestRegistryResyncResponse.FromString,
                 _registered_method=True)
+        self.ListCalendarDays = channel.unary_unary(
+                '/officer.v1.AdminService/ListCalendarDays',
+                request_serializer=officer_dot_v1_dot_admin__service__pb2.ListCalendarDaysRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_admin__service__pb2.ListCalendarDaysResponse.FromString,
+                _registered_method=True)
+        self.SetCalendarDay = channel.unary_unary(
+                '/officer.v1.AdminService/SetCalendarDay',
+                request_serializer=officer_dot_v1_dot_admin__service__pb2.SetCalendarDayRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_admin__service__pb2.SetCalendarDayResponse.FromString,
+                _registered_method=True)
+        self.DeleteCalendarDay = channel.unary_unary(
+                '/officer.v1.AdminService/DeleteCalendarDay',
+                request_serializer=officer_dot_v1_dot_admin__service__pb2.DeleteCalendarDayRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_admin__service__pb2.DeleteCalendarDayResponse.FromString,
+                _registered_method=True)
 
 
 class AdminServiceServicer:
     """Administration: which permissions are open to which roles at which scope
     ("open part of the permissions as work requires"), the audit of every
-    toggle, and a resync of the registry mirror.
+    toggle, a resync of the registry mirror, and the working calendar.
     """
 
     def ListPermissionGrants(self, request, context):
@@ -95,6 +110,32 @@ class AdminServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListCalendarDays(self, request, context):
+        """Lists the days of a year the working calendar treats otherwise than
+        Monday to Friday: statutory holidays and make-up working days (调休),
+        built in or set by a city admin, and every day a city admin set.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetCalendarDay(self, request, context):
+        """Makes a day a working day or a day off (city admins), over the built-in
+        calendar: for a year it does not know yet, or a change the State Council
+        announces late.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteCalendarDay(self, request, context):
+        """Drops a city admin's setting of a day: the built-in calendar, or Monday
+        to Friday for a year it does not know, applies again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AdminServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -118,6 +159,21 @@ def add_AdminServiceServicer_to_server(servicer, server):
                     request_deserializer=officer_dot_v1_dot_admin__service__pb2.RequestRegistryResyncRequest.FromString,
                     response_serializer=officer_dot_v1_dot_admin__service__pb2.RequestRegistryResyncResponse.SerializeToString,
             ),
+            'ListCalendarDays': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCalendarDays,
+                    request_deserializer=officer_dot_v1_dot_admin__service__pb2.ListCalendarDaysRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_admin__service__pb2.ListCalendarDaysResponse.SerializeToString,
+            ),
+            'SetCalendarDay': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetCalendarDay,
+                    request_deserializer=officer_dot_v1_dot_admin__service__pb2.SetCalendarDayRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_admin__service__pb2.SetCalendarDayResponse.SerializeToString,
+            ),
+            'DeleteCalendarDay': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteCalendarDay,
+                    request_deserializer=officer_dot_v1_dot_admin__service__pb2.DeleteCalendarDayRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_admin__service__pb2.DeleteCalendarDayResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'officer.v1.AdminService', rpc_method_handlers)
@@ -129,7 +185,7 @@ def add_AdminServiceServicer_to_server(servicer, server):
 class AdminService:
     """Administration: which permissions are open to which roles at which scope
     ("open part of the permissions as work requires"), the audit of every
-    toggle, and a resync of the registry mirror.
+    toggle, a resync of the registry mirror, and the working calendar.
     """
 
     @staticmethod
@@ -230,6 +286,87 @@ class AdminService:
             '/officer.v1.AdminService/RequestRegistryResync',
             officer_dot_v1_dot_admin__service__pb2.RequestRegistryResyncRequest.SerializeToString,
             officer_dot_v1_dot_admin__service__pb2.RequestRegistryResyncResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCalendarDays(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.AdminService/ListCalendarDays',
+            officer_dot_v1_dot_admin__service__pb2.ListCalendarDaysRequest.SerializeToString,
+            officer_dot_v1_dot_admin__service__pb2.ListCalendarDaysResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetCalendarDay(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.AdminService/SetCalendarDay',
+            officer_dot_v1_dot_admin__service__pb2.SetCalendarDayRequest.SerializeToString,
+            officer_dot_v1_dot_admin__service__pb2.SetCalendarDayResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteCalendarDay(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.AdminService/DeleteCalendarDay',
+            officer_dot_v1_dot_admin__service__pb2.DeleteCalendarDayRequest.SerializeToString,
+            officer_dot_v1_dot_admin__service__pb2.DeleteCalendarDayResponse.FromString,
             options,
             channel_credentials,
             insecure,
