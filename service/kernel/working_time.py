@@ -193,9 +193,14 @@ class Availability:
             if self.allows(local):
                 return local.astimezone(UTC)
             day = local.date()
+            if self.working_days_only and not self.calendar.is_working_day(day):
+                # From the start of the next day, where quiet hours may still
+                # hold it (22:00-07:00) or may not (a night worker's 08:00-15:30).
+                local = datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.zone)
+                continue
+            # A working day, so quiet hours hold it: to their end.
             wakes = self.quiet.end if self.quiet is not None else time(0)
-            day_off = self.working_days_only and not self.calendar.is_working_day(day)
-            if day_off or (self.quiet is not None and local.time() >= wakes):
+            if local.time() >= wakes:
                 day += timedelta(days=1)
             local = datetime.combine(day, wakes, tzinfo=self.zone)
         raise ValueError("the working calendar allows no moment within 400 days")

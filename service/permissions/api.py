@@ -244,6 +244,8 @@ class AdminServicer(admin_service_pb2_grpc.AdminServiceServicer):
     ) -> admin_service_pb2.SetCalendarDayResponse:
         wanted = request.calendar_day
         day = _day_of(wanted.name, "calendar_day.name")
+        if not wanted.HasField("working"):
+            raise InvalidArgument.field("calendar_day.working", "required: true or false")
         display_name = rules.calendar_day_name(wanted.display_name, "calendar_day.display_name")
         now = self._clock()
         response_type = admin_service_pb2.SetCalendarDayResponse

@@ -9,6 +9,7 @@ that applies is audited: what, where, before, after, who, when.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -146,4 +147,7 @@ def calendar_day_name(display_name: str, field: str) -> str:
     name = display_name.strip()
     if len(name) > CALENDAR_NAME_LIMIT:
         raise InvalidArgument.field(field, f"at most {CALENDAR_NAME_LIMIT} characters")
+    # PostgreSQL refuses NUL in text, and no name needs a control character.
+    if any(unicodedata.category(char) == "Cc" for char in name):
+        raise InvalidArgument.field(field, "no control characters")
     return name

@@ -87,7 +87,12 @@ class OfficerHoursRecords(OfficerHours, Protocol):
         """The officer's own hours and when they set them, if they did."""
         ...
 
-    def put(self, user_id: str, own: OwnHours, now: datetime) -> None: ...
+    def put(self, user_id: str, own: OwnHours, now: datetime, fields: Sequence[str]) -> None:
+        """Stores ``own`` for a new officer; for one who has hours, only its
+        ``fields`` (quiet_hours, working_days_only), so that two devices each
+        changing one field do not undo each other."""
+        ...
+
     def drop(self, user_ids: Sequence[str]) -> None: ...
 
 

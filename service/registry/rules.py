@@ -161,9 +161,8 @@ def mask_id_number(number: str) -> str:
     )
 
 
-# What an officer may set of their availability, and what an empty mask sets.
+# What an officer may set of their availability.
 AVAILABILITY_FIELDS = ("quiet_hours", "working_days_only", "city_default")
-_AVAILABILITY_DEFAULT_MASK = ("quiet_hours", "working_days_only")
 
 
 def updated_hours(
@@ -180,7 +179,11 @@ def updated_hours(
     Officers serve beside a day job (issue 10, availability): each may keep
     quiet hours and days off of their own; an empty ``quiet_hours`` means none.
     """
-    fields = list(mask) or list(_AVAILABILITY_DEFAULT_MASK)
+    fields = list(mask)
+    if not fields:
+        raise InvalidArgument.field(
+            "update_mask", f"name the fields to change: {', '.join(AVAILABILITY_FIELDS)}"
+        )
     for name in fields:
         if name not in AVAILABILITY_FIELDS:
             raise InvalidArgument.field(

@@ -180,9 +180,9 @@ def update_availability(
     )
     if own is None:
         uow.officer_hours.drop([user_id])
-        return AvailabilityView(user_id, city, city_default=True, update_time=None)
-    uow.officer_hours.put(user_id, own, now)
-    return AvailabilityView(user_id, own, city_default=False, update_time=now)
+    else:
+        uow.officer_hours.put(user_id, own, now, mask)
+    return _availability(uow, user_id, city)
 
 
 def list_officers(

@@ -114,6 +114,8 @@ async def test_city_admins_set_a_year_the_package_does_not_know_and_take_it_back
         admin_service_pb2.DeleteCalendarDayRequest(name="calendarDays/2027-02-08")
     )
     assert (gone.calendar_day.working, gone.calendar_day.source) == (True, BUILT_IN)
+    days, _ = await _days(channel_as, officer, 2027)
+    assert [day.name for day in days] == ["calendarDays/2027-02-20"]
     refusal = await _refused(
         admin.DeleteCalendarDay(
             admin_service_pb2.DeleteCalendarDayRequest(name="calendarDays/2027-02-08")
@@ -134,6 +136,7 @@ async def test_city_admins_set_a_year_the_package_does_not_know_and_take_it_back
         ("calendarDays/1999-12-31", "", "calendar_day.name"),
         ("days/2027-02-08", "", "calendar_day.name"),
         ("calendarDays/2027-02-08", "节" * 51, "calendar_day.display_name"),
+        ("calendarDays/2027-02-08", "春\x00节", "calendar_day.display_name"),
     ],
 )
 async def test_a_bad_day_names_its_field_and_changes_nothing(
@@ -144,6 +147,20 @@ async def test_a_bad_day_names_its_field_and_changes_nothing(
     assert field_violations(refusal) == [field]
     with migrated_engine.connect() as connection:
         assert connection.execute(sa.text("SELECT count(*) FROM calendar_day")).scalar() == 0
+
+
+async def test_a_day_sent_without_saying_whether_it_is_worked_is_refused(
+    officer: str, channel_as: OpenAs
+) -> None:
+    refusal = await _refused(
+        _admin(channel_as(CITY_ADMIN)).SetCalendarDay(
+            admin_service_pb2.SetCalendarDayRequest(
+                calendar_day=Day(name="calendarDays/2027-02-08", display_name="春节")
+            )
+        )
+    )
+    assert refusal.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert field_violations(refusal) == ["calendar_day.working"]
 
 
 async def test_only_city_admins_set_days_and_only_known_users_read_them(
@@ -158,4 +175,5 @@ async def test_only_city_admins_set_days_and_only_known_users_read_them(
     refusal = await _refused(_days(channel_as, "nobody-the-registry-knows", 2026))
     assert refusal.code() is grpc.StatusCode.PERMISSION_DENIED
     refusal = await _refused(_days(channel_as, officer, 1800))
+    assert refusal.code() is grpc.StatusCode.INVALID_ARGUMENT
     assert field_violations(refusal) == ["year"]

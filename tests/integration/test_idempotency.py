@@ -367,7 +367,8 @@ MUTATIONS = {
             officer_service_pb2.UpdateOfficerAvailabilityRequest(
                 availability=officer_service_pb2.OfficerAvailability(
                     name=f"officers/{c.officer}/availability", quiet_hours="23:00-06:00"
-                )
+                ),
+                update_mask=field_mask_pb2.FieldMask(paths=["quiet_hours"]),
             )
         ),
         "SELECT count(*) FROM officer_availability",

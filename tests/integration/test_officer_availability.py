@@ -110,6 +110,7 @@ async def test_the_citys_hours_apply_until_the_officer_sets_their_own_and_after_
         channel_as,
         people.officer,
         people.officer,
+        ["quiet_hours", "working_days_only"],
         quiet_hours="08:00-15:30",
         working_days_only=False,
     )
@@ -145,6 +146,7 @@ async def test_the_citys_hours_apply_until_the_officer_sets_their_own_and_after_
         (["quiet_hours"], {"quiet_hours": "07:00-07:00"}, "availability.quiet_hours"),
         (["time_zone"], {"time_zone": "Europe/Paris"}, "update_mask"),
         (["city_default", "quiet_hours"], {"city_default": True}, "update_mask"),
+        ([], {"quiet_hours": "20:00-06:00"}, "update_mask"),
     ],
 )
 async def test_a_bad_update_names_its_field_and_changes_nothing(
@@ -191,11 +193,15 @@ async def test_only_the_officer_sets_them_and_who_may_see_the_officer_sees_them(
     people: People, channel_as: OpenAs, migrated_engine: Engine
 ) -> None:
     for by in (people.head, people.district_admin, people.stranger, "nobody-the-registry-knows"):
-        refusal = await _refused(_update(channel_as, by, people.officer, quiet_hours="20:00-06:00"))
+        refusal = await _refused(
+            _update(channel_as, by, people.officer, ["quiet_hours"], quiet_hours="20:00-06:00")
+        )
         assert refusal.code() is grpc.StatusCode.PERMISSION_DENIED, by
     # Nor may one who is no officer set hours of their own.
     admin = people.district_admin
-    refusal = await _refused(_update(channel_as, admin, admin, quiet_hours="20:00-06:00"))
+    refusal = await _refused(
+        _update(channel_as, admin, admin, ["quiet_hours"], quiet_hours="20:00-06:00")
+    )
     assert refusal.code() is grpc.StatusCode.PERMISSION_DENIED
     with migrated_engine.connect() as connection:
         assert (

@@ -103,7 +103,7 @@ def test_a_request_id_is_stored_once(engine: Engine) -> None:
 def test_one_of_matches_exactly_its_keys_however_many(engine: Engine, count: int) -> None:
     """One bound parameter for any number of keys, strings or numbers alike."""
     from service.platform.store.bulk import insert_rows, one_of
-    from service.platform.store.tables import OUTBOX, REQUEST_RECORD
+    from service.platform.store.tables import OUTBOX
 
     schema.migrate(engine)
     now = datetime.now(UTC)
@@ -126,10 +126,19 @@ def test_one_of_matches_exactly_its_keys_however_many(engine: Engine, count: int
             sa.select(sa.func.count()).where(one_of(connection, OUTBOX.c.seq, seqs[:count]))
         )
         assert by_seq.scalar_one() == count
-        # No keys: nothing, on a table that holds nothing either.
+        # No keys: nothing, of a table that holds rows.
         empty = connection.execute(
-            sa.select(sa.func.count())
-            .select_from(REQUEST_RECORD)
-            .where(one_of(connection, REQUEST_RECORD.c.request_id, []))
+            sa.select(sa.func.count()).where(one_of(connection, OUTBOX.c.message_id, []))
         )
         assert empty.scalar_one() == 0
+        # A key longer than the column is no key of it (not cut to its length).
+        insert_rows(
+            connection,
+            "outbox",
+            ("message_id", "exchange", "routing_key", "message_type", "body", "create_time"),
+            [("k" * 128, "officer.push", "k", "t", b"{}", now)],
+        )
+        too_long = sa.select(sa.func.count()).where(
+            one_of(connection, OUTBOX.c.message_id, ["k" * 129])
+        )
+        assert connection.execute(too_long).scalar_one() == 0

@@ -526,7 +526,16 @@ class FakeOfficerHours:
     def get(self, user_id: str) -> tuple[OwnHours, datetime] | None:
         return self.hours.get(user_id)
 
-    def put(self, user_id: str, own: OwnHours, now: datetime) -> None:
+    def put(self, user_id: str, own: OwnHours, now: datetime, fields: Sequence[str]) -> None:
+        held = self.hours.get(user_id)
+        if held is not None:
+            quiet = own.quiet if "quiet_hours" in fields else held[0].quiet
+            days = (
+                own.working_days_only
+                if "working_days_only" in fields
+                else held[0].working_days_only
+            )
+            own = OwnHours(quiet, days)
         self.hours[user_id] = (own, now)
 
     def drop(self, user_ids: Sequence[str]) -> None:

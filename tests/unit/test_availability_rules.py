@@ -1,5 +1,6 @@
-"""An officer's own hours after an update: the mask decides what changes, a
-bad value or path is named, and city_default drops them."""
+"""An officer's own hours after an update: the mask, which must be given,
+decides what changes, a bad value or path is named, and city_default drops
+them."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ def _update(mask: list[str], **values: object) -> OwnHours | None:
     return updated_hours(CITY, mask, **fields)  # type: ignore[arg-type]
 
 
-def test_an_empty_mask_sets_both_and_a_path_only_its_field() -> None:
-    assert _update([], quiet_hours="08:00-15:30") == OwnHours(
-        QuietHours.parse("08:00-15:30"), False
-    )
+def test_a_path_sets_only_its_field() -> None:
+    both = ["quiet_hours", "working_days_only"]
+    sleeper = OwnHours(QuietHours.parse("08:00-15:30"), False)
+    assert _update(both, quiet_hours="08:00-15:30") == sleeper
     assert _update(["working_days_only"], quiet_hours="08:00-15:30") == OwnHours(CITY.quiet, False)
     assert _update(["quiet_hours"], working_days_only=False) == OwnHours(None, True)
 
@@ -37,6 +38,8 @@ def test_city_default_drops_the_officers_hours_and_false_keeps_those_in_force() 
         (["quiet_hours"], {"quiet_hours": "7:00-8:00"}, "availability.quiet_hours"),
         (["quiet_hours"], {"quiet_hours": "09:00-09:00"}, "availability.quiet_hours"),
         (["time_zone"], {}, "update_mask"),
+        # A false or empty value cannot be told from one not sent: say which.
+        ([], {"quiet_hours": "08:00-15:30"}, "update_mask"),
         (["city_default", "working_days_only"], {"city_default": True}, "update_mask"),
     ],
 )

@@ -156,3 +156,14 @@ def test_days_city_admins_set_win_and_reach_the_timing() -> None:
     saturday = WorkingCalendar().with_days({date(2027, 2, 20): True})
     assert saturday.is_working_day(date(2027, 2, 20))
     assert not saturday.is_working_day(date(2027, 2, 21))
+
+
+def test_a_day_off_ends_at_midnight_for_daytime_quiet_hours() -> None:
+    # A night-shift officer sleeps 08:00-15:30 and keeps days off: from
+    # Saturday morning, Monday's first minute is theirs, not Monday 15:30.
+    sleeper = Availability(zone=SHANGHAI, quiet=QuietHours.parse("08:00-15:30"))
+    assert sleeper.next_allowed(local(2026, 12, 5, 10, 0)) == local(2026, 12, 7, 0, 0)
+    assert sleeper.next_allowed(local(2026, 12, 7, 10, 0)) == local(2026, 12, 7, 15, 30)
+    # The city's nights still end at 07:00 after a day off.
+    assert NIGHTS.next_allowed(local(2026, 12, 5, 10, 0)) == local(2026, 12, 7, 7, 0)
+    assert NIGHTS.next_allowed(local(2026, 12, 4, 23, 0)) == local(2026, 12, 7, 7, 0)

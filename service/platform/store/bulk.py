@@ -10,27 +10,15 @@ the insert itself, so values must already be what the driver takes.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from service.platform.store import tables
 from service.platform.store.database import sqlite_time_text
-
-T = TypeVar("T")
-
-# Keys per ``IN (...)``: SQLite allows 32,766 bound parameters a statement,
-# and PostgreSQL plans a long list no better than several short ones.
-IN_CHUNK = 500
-
-
-def chunks(items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
-    """``items`` in runs of at most ``size``, for one ``IN (...)`` each."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def one_of(
@@ -48,20 +36,31 @@ def one_of(
     per row of the table (1 s for 500 keys among 16,000 due steps), where an
     array is at worst a filter on the scan it would make anyway."""
     if connection.dialect.name == "postgresql":
-        array = sa.bindparam("keys", list(keys), type_=postgresql.ARRAY(column.type), unique=True)
+        # text[], not varchar(n)[]: a cast to varchar(n) would cut a longer key
+        # down to one that matches.
+        stored = getattr(column.type, "impl", column.type)  # beneath a TypeDecorator
+        element = sa.Text() if isinstance(stored, sa.String) else column.type
+        array = sa.bindparam("keys", list(keys), type_=postgresql.ARRAY(element), unique=True)
         return column == sa.any_(array)
     document = sa.bindparam("keys", list(keys), type_=sa.JSON, unique=True)
     return column.in_(sa.select(sa.func.json_each(document).table_valued("value").c.value))
 
 
 def upsert(
-    connection: sa.Connection, table: sa.Table, key: dict[str, Any], values: dict[str, Any]
+    connection: sa.Connection,
+    table: sa.Table,
+    key: dict[str, Any],
+    values: dict[str, Any],
+    changes: dict[str, Any] | None = None,
 ) -> None:
-    """Inserts the row at ``key`` or updates it to ``values``, in one statement,
-    so that two writers racing on one new key on PostgreSQL do not both insert."""
+    """Inserts the row at ``key`` with ``values``, or sets ``changes`` (by
+    default all of ``values``) on the row already there, in one statement, so
+    that two writers racing on one new key do not both insert."""
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table).values(**key, **values)
-    connection.execute(statement.on_conflict_do_update(index_elements=list(key), set_=values))
+    connection.execute(
+        statement.on_conflict_do_update(index_elements=list(key), set_=changes or values)
+    )
 
 
 def insert_rows(

@@ -32,13 +32,14 @@ class SqlOfficerHours:
         row = self._c.execute(sa.select(HOURS).where(HOURS.c.user_id == user_id)).one_or_none()
         return None if row is None else (_own(row), as_utc(row.update_time))
 
-    def put(self, user_id: str, own: OwnHours, now: datetime) -> None:
+    def put(self, user_id: str, own: OwnHours, now: datetime, fields: Sequence[str]) -> None:
         values = {
             "quiet_hours": str(own.quiet) if own.quiet is not None else "",
             "working_days_only": own.working_days_only,
             "update_time": now,
         }
-        bulk.upsert(self._c, HOURS, {"user_id": user_id}, values)
+        changed = {name: value for name, value in values.items() if name in fields}
+        bulk.upsert(self._c, HOURS, {"user_id": user_id}, values, {**changed, "update_time": now})
 
     def drop(self, user_ids: Sequence[str]) -> None:
         self._c.execute(sa.delete(HOURS).where(one_of(self._c, HOURS.c.user_id, user_ids)))
