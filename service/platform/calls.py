@@ -35,6 +35,7 @@ from service.kernel.errors import FieldViolation, InvalidArgument
 from service.platform import error_mapping, identity, observability
 from service.platform.admission import Admission
 from service.platform.identity import TokenVerifier
+from service.platform.text_check import nul_violations
 
 log = structlog.get_logger("officer.rpc")
 
@@ -193,6 +194,9 @@ class ObservedCalls(grpc.aio.ServerInterceptor):  # type: ignore[misc]
                     reason="UNDECODABLE_REQUEST",
                 )
             if not method.startswith(_PUBLIC_PREFIXES):
+                violations = nul_violations(request)
+                if violations:
+                    raise InvalidArgument(violations, reason="NUL_CHARACTER")
                 user_id = call.authenticate()
                 ticket = self._admission.admit(user_id=user_id, stream=stream)
             return await behaviour()

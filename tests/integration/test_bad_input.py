@@ -175,3 +175,102 @@ async def test_undecodable_bytes_are_invalid_with_error_info_a_request_id_a_log_
         ("INVALID_ARGUMENT", "fuzz-1")
     ]
     assert observability.RPC_TOTAL.labels(method, "INVALID_ARGUMENT")._value.get() == counted + 1
+
+
+def _first_string_field(descriptor: Any, prefix: str = "") -> list[Any] | None:
+    """The path (field descriptors) to the first string field of a message, depth first."""
+    for field in descriptor.fields:
+        if field.type == field.TYPE_STRING:
+            return [field]
+        if field.type == field.TYPE_MESSAGE and not field.message_type.GetOptions().map_entry:
+            if field.message_type.full_name.startswith("google.protobuf."):
+                continue
+            deeper = _first_string_field(field.message_type)
+            if deeper is not None:
+                return [field, *deeper]
+    return None
+
+
+def _with_nul(request_type: Any) -> tuple[Message, str]:
+    """A request whose first string field, however deep, holds a NUL; and its path."""
+    request = request_type()
+    path = _first_string_field(request.DESCRIPTOR)
+    assert path is not None, request.DESCRIPTOR.full_name
+    target, names = request, []
+    for field in path[:-1]:
+        if field.is_repeated:
+            target = getattr(target, field.name).add()
+            names.append(f"{field.name}[0]")
+        else:
+            target = getattr(target, field.name)
+            names.append(field.name)
+    last = path[-1]
+    if last.is_repeated:
+        getattr(target, last.name).append("a\x00b")
+        names.append(f"{last.name}[0]")
+    else:
+        setattr(target, last.name, "a\x00b")
+        names.append(last.name)
+    return request, ".".join(names)
+
+
+def _every_method() -> list[tuple[str, Any, bool]]:
+    from officer.v1 import (
+        activity_service_pb2,
+        inbox_service_pb2,
+        suggestion_service_pb2,
+        task_service_pb2,
+    )
+
+    from service.platform.services import officer_service_names
+
+    modules = (
+        activity_service_pb2,
+        admin_service_pb2,
+        assignment_service_pb2,
+        grid_service_pb2,
+        inbox_service_pb2,
+        officer_service_pb2,
+        policy_service_pb2,
+        suggestion_service_pb2,
+        task_service_pb2,
+    )
+    found = []
+    for full_name in officer_service_names():
+        short = full_name.rsplit(".", 1)[-1]
+        module = next(m for m in modules if short in m.DESCRIPTOR.services_by_name)
+        for method in module.DESCRIPTOR.services_by_name[short].methods:
+            request_type = getattr(module, method.input_type.name)
+            found.append((f"/{full_name}/{method.name}", request_type, method.server_streaming))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("method", "request_type", "streaming"), _every_method(), ids=lambda v: str(v).rsplit("/")[-1]
+)
+async def test_a_nul_in_any_string_field_of_any_rpc_is_invalid_naming_the_field(
+    channel_as: OpenAs, method: str, request_type: Any, streaming: bool
+) -> None:
+    """PostgreSQL refuses NUL in text: checked at the door for every RPC, so the
+    refusal is INVALID_ARGUMENT naming the field, never INTERNAL after a write."""
+    request, path = _with_nul(request_type)
+    channel = channel_as(USER)
+
+    async def send() -> None:
+        if not streaming:
+            await _call(channel, method, request)
+            return
+        responses = channel.unary_stream(
+            method,
+            request_serializer=lambda message: message.SerializeToString(),
+            response_deserializer=lambda raw: raw,
+        )(request)
+        async for _ in responses:
+            pass
+
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await send()
+    error = raised.value
+    assert error.code() is grpc.StatusCode.INVALID_ARGUMENT, method
+    assert error_info(error).reason == "NUL_CHARACTER"
+    assert field_violations(error) == [path]
