@@ -16,9 +16,12 @@ from service.kernel.errors import FieldViolation
 _NUL = "\x00"
 
 
-def nul_violations(request: Message) -> list[FieldViolation]:
+def nul_violations(request: object) -> list[FieldViolation]:
     """Each string field of ``request``, however deep, that holds a NUL, by its
-    path (``task.title``, ``targets.officers[2]``)."""
+    path (``task.title``, ``targets.assignees[2]``); none for a request that
+    is no protobuf message (a handler of raw bytes)."""
+    if not isinstance(request, Message):
+        return []
     return [
         FieldViolation(path, "must not contain the NUL character (U+0000)")
         for path in _paths_with_nul(request, "")
