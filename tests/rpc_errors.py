@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from typing import Any
+
 import grpc
+import pytest
 from google.rpc import error_details_pb2, status_pb2
+
+
+async def refused(call: Awaitable[Any]) -> grpc.aio.AioRpcError:
+    """The error a call that must fail ends with."""
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await call
+    return raised.value
 
 
 def status_details(error: grpc.aio.AioRpcError) -> status_pb2.Status:

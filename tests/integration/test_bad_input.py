@@ -177,7 +177,7 @@ async def test_undecodable_bytes_are_invalid_with_error_info_a_request_id_a_log_
     assert observability.RPC_TOTAL.labels(method, "INVALID_ARGUMENT")._value.get() == counted + 1
 
 
-def _first_string_field(descriptor: Any, prefix: str = "") -> list[Any] | None:
+def _first_string_field(descriptor: Any) -> list[Any] | None:
     """The path (field descriptors) to the first string field of a message, depth first."""
     for field in descriptor.fields:
         if field.type == field.TYPE_STRING:
@@ -215,34 +215,21 @@ def _with_nul(request_type: Any) -> tuple[Message, str]:
 
 
 def _every_method() -> list[tuple[str, Any, bool]]:
-    from officer.v1 import (
-        activity_service_pb2,
-        inbox_service_pb2,
-        suggestion_service_pb2,
-        task_service_pb2,
-    )
+    """(path, request class, server-streaming) of every officer.v1 method."""
+    from google.protobuf import descriptor_pool, message_factory
 
     from service.platform.services import officer_service_names
 
-    modules = (
-        activity_service_pb2,
-        admin_service_pb2,
-        assignment_service_pb2,
-        grid_service_pb2,
-        inbox_service_pb2,
-        officer_service_pb2,
-        policy_service_pb2,
-        suggestion_service_pb2,
-        task_service_pb2,
-    )
-    found = []
-    for full_name in officer_service_names():
-        short = full_name.rsplit(".", 1)[-1]
-        module = next(m for m in modules if short in m.DESCRIPTOR.services_by_name)
-        for method in module.DESCRIPTOR.services_by_name[short].methods:
-            request_type = getattr(module, method.input_type.name)
-            found.append((f"/{full_name}/{method.name}", request_type, method.server_streaming))
-    return found
+    pool = descriptor_pool.Default()
+    return [
+        (
+            f"/{full_name}/{method.name}",
+            message_factory.GetMessageClass(method.input_type),
+            method.server_streaming,
+        )
+        for full_name in officer_service_names()
+        for method in pool.FindServiceByName(full_name).methods
+    ]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from officer.v1 import admin_service_pb2, admin_service_pb2_grpc
 from sqlalchemy.engine import Engine
 
 from service.devtools.host_sim import load_city
-from tests.rpc_errors import field_violations
+from tests.rpc_errors import field_violations, refused
 
 OpenAs = Callable[[str], grpc.aio.Channel]
 Day = admin_service_pb2.CalendarDay
@@ -66,12 +66,6 @@ async def _set(channel_as: OpenAs, by: str, name: str, working: bool, label: str
     return day
 
 
-async def _refused(call: Any) -> grpc.aio.AioRpcError:
-    with pytest.raises(grpc.aio.AioRpcError) as raised:
-        await call
-    return raised.value
-
-
 async def test_the_built_in_year_lists_its_holidays_and_make_up_days(
     officer: str, channel_as: OpenAs
 ) -> None:
@@ -116,7 +110,7 @@ async def test_city_admins_set_a_year_the_package_does_not_know_and_take_it_back
     assert (gone.calendar_day.working, gone.calendar_day.source) == (True, BUILT_IN)
     days, _ = await _days(channel_as, officer, 2027)
     assert [day.name for day in days] == ["calendarDays/2027-02-20"]
-    refusal = await _refused(
+    refusal = await refused(
         admin.DeleteCalendarDay(
             admin_service_pb2.DeleteCalendarDayRequest(name="calendarDays/2027-02-08")
         )
@@ -142,17 +136,17 @@ async def test_city_admins_set_a_year_the_package_does_not_know_and_take_it_back
 async def test_a_bad_day_names_its_field_and_changes_nothing(
     officer: str, channel_as: OpenAs, migrated_engine: Engine, name: str, label: str, field: str
 ) -> None:
-    refusal = await _refused(_set(channel_as, CITY_ADMIN, name, False, label))
+    refusal = await refused(_set(channel_as, CITY_ADMIN, name, False, label))
     assert refusal.code() is grpc.StatusCode.INVALID_ARGUMENT
     assert field_violations(refusal) == [field]
     with migrated_engine.connect() as connection:
         assert connection.execute(sa.text("SELECT count(*) FROM calendar_day")).scalar() == 0
 
 
-async def test_a_day_sent_without_saying_whether_it_is_worked_is_refused(
+async def test_a_day_sent_without_saying_whether_it_is_worked_isrefused(
     officer: str, channel_as: OpenAs
 ) -> None:
-    refusal = await _refused(
+    refusal = await refused(
         _admin(channel_as(CITY_ADMIN)).SetCalendarDay(
             admin_service_pb2.SetCalendarDayRequest(
                 calendar_day=Day(name="calendarDays/2027-02-08", display_name="春节")
@@ -168,12 +162,12 @@ async def test_only_city_admins_set_days_and_only_known_users_read_them(
 ) -> None:
     district_admin = "admin-320102"
     for by in (officer, district_admin, "nobody-the-registry-knows"):
-        refusal = await _refused(_set(channel_as, by, "calendarDays/2027-02-08", False))
+        refusal = await refused(_set(channel_as, by, "calendarDays/2027-02-08", False))
         assert refusal.code() is grpc.StatusCode.PERMISSION_DENIED, by
     with migrated_engine.connect() as connection:
         assert connection.execute(sa.text("SELECT count(*) FROM calendar_day")).scalar() == 0
-    refusal = await _refused(_days(channel_as, "nobody-the-registry-knows", 2026))
+    refusal = await refused(_days(channel_as, "nobody-the-registry-knows", 2026))
     assert refusal.code() is grpc.StatusCode.PERMISSION_DENIED
-    refusal = await _refused(_days(channel_as, officer, 1800))
+    refusal = await refused(_days(channel_as, officer, 1800))
     assert refusal.code() is grpc.StatusCode.INVALID_ARGUMENT
     assert field_violations(refusal) == ["year"]

@@ -17,7 +17,7 @@ from officer.v1 import officer_service_pb2, officer_service_pb2_grpc
 from sqlalchemy.engine import Engine
 
 from service.devtools.host_sim import load_city
-from tests.rpc_errors import field_violations
+from tests.rpc_errors import field_violations, refused
 
 OpenAs = Callable[[str], grpc.aio.Channel]
 Availability = officer_service_pb2.OfficerAvailability
@@ -87,12 +87,6 @@ async def _update(
     return availability
 
 
-async def _refused(call: Any) -> grpc.aio.AioRpcError:
-    with pytest.raises(grpc.aio.AioRpcError) as raised:
-        await call
-    return raised.value
-
-
 async def test_the_citys_hours_apply_until_the_officer_sets_their_own_and_after_a_reset(
     people: People, channel_as: OpenAs
 ) -> None:
@@ -157,7 +151,7 @@ async def test_a_bad_update_names_its_field_and_changes_nothing(
     values: dict[str, Any],
     field: str,
 ) -> None:
-    refusal = await _refused(_update(channel_as, people.officer, people.officer, mask, **values))
+    refusal = await refused(_update(channel_as, people.officer, people.officer, mask, **values))
     assert refusal.code() is grpc.StatusCode.INVALID_ARGUMENT
     assert field_violations(refusal) == [field]
     with migrated_engine.connect() as connection:
@@ -184,7 +178,7 @@ async def test_a_malformed_name_is_invalid(people: People, channel_as: OpenAs) -
             "availability.name",
         ),
     ):
-        refusal = await _refused(call)
+        refusal = await refused(call)
         assert refusal.code() is grpc.StatusCode.INVALID_ARGUMENT
         assert field_violations(refusal) == [field]
 
@@ -193,13 +187,13 @@ async def test_only_the_officer_sets_them_and_who_may_see_the_officer_sees_them(
     people: People, channel_as: OpenAs, migrated_engine: Engine
 ) -> None:
     for by in (people.head, people.district_admin, people.stranger, "nobody-the-registry-knows"):
-        refusal = await _refused(
+        refusal = await refused(
             _update(channel_as, by, people.officer, ["quiet_hours"], quiet_hours="20:00-06:00")
         )
         assert refusal.code() is grpc.StatusCode.PERMISSION_DENIED, by
     # Nor may one who is no officer set hours of their own.
     admin = people.district_admin
-    refusal = await _refused(
+    refusal = await refused(
         _update(channel_as, admin, admin, ["quiet_hours"], quiet_hours="20:00-06:00")
     )
     assert refusal.code() is grpc.StatusCode.PERMISSION_DENIED
@@ -211,5 +205,5 @@ async def test_only_the_officer_sets_them_and_who_may_see_the_officer_sees_them(
     await _get(channel_as, people.head, people.officer)
     await _get(channel_as, people.district_admin, people.officer)
     for by in (people.stranger, "nobody-the-registry-knows"):
-        refusal = await _refused(_get(channel_as, by, people.officer))
+        refusal = await refused(_get(channel_as, by, people.officer))
         assert refusal.code() is grpc.StatusCode.PERMISSION_DENIED, by

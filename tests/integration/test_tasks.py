@@ -43,7 +43,7 @@ from service.platform.settings import Settings
 from service.platform.transactions import SqlTransactions
 from service.tasks.planning import SERIES
 from tests.movable_clock import MovableClock
-from tests.rpc_errors import error_info, field_violations
+from tests.rpc_errors import error_info, field_violations, refused
 
 OpenAs = Callable[[str], grpc.aio.Channel]
 HANDLERS = due_step_handlers(via_broker=False)
@@ -212,12 +212,6 @@ def _make_steps(
         made.append(step)
 
 
-async def _refused(call: Any) -> grpc.aio.AioRpcError:
-    with pytest.raises(grpc.aio.AioRpcError) as raised:
-        await call
-    return raised.value
-
-
 async def test_a_task_to_a_community_is_one_task_per_officer_each_alerted(
     city: City, channel_as: OpenAs
 ) -> None:
@@ -246,7 +240,7 @@ async def test_the_assignee_acknowledges_reports_and_completes_each_step_recorde
     created = await _create(channel_as, city.head, _new(assignee=f"officers/{city.officer}"))
     name = created.task.name
     mine = _tasks(channel_as(city.officer))
-    early = await _refused(
+    early = await refused(
         mine.ReportTaskProgress(task_service_pb2.ReportTaskProgressRequest(name=name, note="x"))
     )
     assert early.code() == grpc.StatusCode.FAILED_PRECONDITION
@@ -266,7 +260,7 @@ async def test_the_assignee_acknowledges_reports_and_completes_each_step_recorde
         ("report_progress", "已走访 5 户"),
         ("complete", "排查完毕，无新增纠纷"),
     ]
-    again = await _refused(
+    again = await refused(
         mine.DeclineTask(task_service_pb2.DeclineTaskRequest(name=name, reason="晚了"))
     )
     assert again.code() == grpc.StatusCode.FAILED_PRECONDITION
@@ -277,7 +271,7 @@ async def test_the_assignee_acknowledges_reports_and_completes_each_step_recorde
         "decline",
     )
     # Nobody but the assignee acts as the assignee.
-    head = await _refused(
+    head = await refused(
         _tasks(channel_as(city.head)).AcknowledgeTask(
             task_service_pb2.AcknowledgeTaskRequest(name=name)
         )
@@ -349,7 +343,7 @@ async def test_a_decline_escalates_at_once_and_the_head_reassigns_from_the_push(
         inbox_service_pb2.INBOX_ITEM_KIND_TASK_CHANGED
     )
     # The old assignee no longer acts on it; the new one does.
-    old = await _refused(
+    old = await refused(
         _tasks(channel_as(city.officer)).AcknowledgeTask(
             task_service_pb2.AcknowledgeTaskRequest(name=name)
         )
@@ -358,7 +352,7 @@ async def test_a_decline_escalates_at_once_and_the_head_reassigns_from_the_push(
     await _tasks(channel_as(city.neighbour)).AcknowledgeTask(
         task_service_pb2.AcknowledgeTaskRequest(name=name)
     )
-    outside = await _refused(
+    outside = await refused(
         _tasks(channel_as(city.head)).ReassignTask(
             task_service_pb2.ReassignTaskRequest(
                 name=name, assignee=f"officers/{city.stranger}", reason="r"
@@ -379,7 +373,7 @@ async def test_extending_and_cancelling_tell_the_assignee(
     overdue = await _get(channel_as, city.liaison, name)
     assert overdue.state == task_service_pb2.TASK_STATE_OVERDUE
     coordinator = _tasks(channel_as(city.liaison))
-    bad = await _refused(
+    bad = await refused(
         coordinator.ExtendTask(
             task_service_pb2.ExtendTaskRequest(
                 name=name, due_time=_stamp(clock() - timedelta(days=1)), reason="r"
@@ -401,7 +395,7 @@ async def test_extending_and_cancelling_tell_the_assignee(
     assert (await _kinds(channel_as, city.officer, name))[-2:] == [changed, changed]
     # Nothing is left to make for a cancelled task.
     assert _make_steps(migrated_engine, clock() + timedelta(days=30)) == []
-    officer = await _refused(
+    officer = await refused(
         _tasks(channel_as(city.officer)).CancelTask(
             task_service_pb2.CancelTaskRequest(name=name, reason="r")
         )
@@ -418,14 +412,14 @@ async def test_who_sees_a_task_and_an_unknown_user_sees_nothing(
         assert (await _get(channel_as, user, name)).name == name
     unknown = "u-not-in-the-registry"
     for user in (city.neighbour, city.stranger, unknown):
-        refused = await _refused(
+        refusal = await refused(
             _tasks(channel_as(user)).GetTask(task_service_pb2.GetTaskRequest(name=name))
         )
-        assert refused.code() == grpc.StatusCode.PERMISSION_DENIED, user
+        assert refusal.code() == grpc.StatusCode.PERMISSION_DENIED, user
     for user in (city.neighbour, city.stranger):
         listed = await _tasks(channel_as(user)).ListTasks(task_service_pb2.ListTasksRequest())
         assert name not in [t.name for t in listed.tasks]
-    nothing = await _refused(
+    nothing = await refused(
         _tasks(channel_as(unknown)).ListTasks(task_service_pb2.ListTasksRequest())
     )
     assert nothing.code() == grpc.StatusCode.PERMISSION_DENIED
@@ -461,7 +455,7 @@ async def test_lists_filter_and_page_while_tasks_are_added(city: City, channel_a
         other_filter = task_service_pb2.ListTasksRequest(
             parent=request.parent, page_size=7, page_token=token
         )
-        mismatch = await _refused(head.ListTasks(other_filter))
+        mismatch = await refused(head.ListTasks(other_filter))
         assert field_violations(mismatch) == ["page_token"]
     assert len(seen) == len(set(seen)), "a page repeated a task"
     assert expected <= set(seen), "a task present throughout was skipped"
@@ -494,10 +488,10 @@ async def test_bad_create_requests_name_their_field_and_write_nothing(
         request = task_service_pb2.CreateTaskRequest(task=task or _new())
         if task is None:
             request.targets.scope_nodes.append("nowhere/1")
-        refused = await _refused(head.CreateTask(request))
-        assert refused.code() == grpc.StatusCode.INVALID_ARGUMENT, field
-        assert field in field_violations(refused), (field, field_violations(refused))
-    outside = await _refused(
+        refusal = await refused(head.CreateTask(request))
+        assert refusal.code() == grpc.StatusCode.INVALID_ARGUMENT, field
+        assert field in field_violations(refusal), (field, field_violations(refusal))
+    outside = await refused(
         head.CreateTask(
             task_service_pb2.CreateTaskRequest(task=_new(assignee=f"officers/{city.stranger}"))
         )
@@ -618,7 +612,7 @@ async def test_stats_roll_up_completion_and_timeliness_within_the_callers_scope(
     assert other_kind.total.task_count == 0
     later = await head.GetTaskStats(task_service_pb2.GetTaskStatsRequest(due_after=_stamp(clock())))
     assert later.total.task_count == 0
-    backwards = await _refused(
+    backwards = await refused(
         head.GetTaskStats(
             task_service_pb2.GetTaskStatsRequest(
                 due_after=_stamp(clock()), due_before=_stamp(clock() - timedelta(days=1))
@@ -628,12 +622,12 @@ async def test_stats_roll_up_completion_and_timeliness_within_the_callers_scope(
     assert field_violations(backwards) == ["due_before"]
     outside = f"scopeNodes/{city.stranger_street}"
     for user, parent in ((city.neighbour, ""), (city.head, outside), ("u-unknown", "")):
-        refused = await _refused(
+        refusal = await refused(
             _tasks(channel_as(user)).GetTaskStats(
                 task_service_pb2.GetTaskStatsRequest(parent=parent)
             )
         )
-        assert refused.code() == grpc.StatusCode.PERMISSION_DENIED, user
+        assert refusal.code() == grpc.StatusCode.PERMISSION_DENIED, user
 
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -59,7 +59,9 @@ def upsert(
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table).values(**key, **values)
     connection.execute(
-        statement.on_conflict_do_update(index_elements=list(key), set_=changes or values)
+        statement.on_conflict_do_update(
+            index_elements=list(key), set_=values if changes is None else changes
+        )
     )
 
 
