@@ -219,8 +219,10 @@ async def run_forever(
     made_by: str,
     committed: Callable[[tuple[str, ...]], None],
     clock: Callable[[], datetime],
+    after_round: Callable[[], None] = lambda: None,
 ) -> None:
-    """The loop ``serve`` runs: one round every ``interval_seconds``."""
+    """The loop ``serve`` runs: one round every ``interval_seconds``;
+    ``after_round`` is told when each has ended, made or failed."""
     while True:
         try:
             await run_once(
@@ -235,4 +237,5 @@ async def run_forever(
         except Exception:
             # The next round retries; a database outage must not end the loop.
             log.warning("due steps not made; retrying next round", exc_info=True)
+        after_round()
         await asyncio.sleep(interval_seconds)

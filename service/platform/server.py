@@ -55,6 +55,9 @@ class RunningServer:
     service_names: list[str]
     database_executor: ThreadPoolExecutor
     admission: Admission
+    # Set once the scheduler's round at start has ended: until then it may be
+    # working with the time it read before a test moved the clock.
+    first_round: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def stop(self, grace: float) -> None:
@@ -163,6 +166,7 @@ async def start_server(
                 made_by=replica_name(),
                 committed=deps.pushes.committed,
                 clock=clock,
+                after_round=running.first_round.set,
             )
         )
     )
