@@ -21,6 +21,7 @@ import sys
 import sysconfig
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PROTO_ROOT = ROOT / "proto"
@@ -64,17 +65,25 @@ def generate_descriptor_set(out: Path) -> None:
     _protoc([f"--descriptor_set_out={out}", "--include_imports", "--include_source_info"])
 
 
-def generate_schemas(out: Path) -> None:
-    from contracts import messages
+def _write_schema(model: Any, schema_id: str, path: Path) -> None:
+    document = model.model_json_schema()
+    document["$id"] = schema_id
+    # pydantic writes draft 2020-12; say so, for validators that need telling.
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    path.write_text(text, encoding="utf-8")
 
-    out.mkdir(parents=True, exist_ok=True)
+
+def generate_schemas(out: Path) -> None:
+    """One schema per message, and one per domain event type's ``data``
+    (contracts/events.py) under ``events/``."""
+    from contracts import events, messages
+
+    (out / "events").mkdir(parents=True, exist_ok=True)
     for schema_name, model in messages.SCHEMAS.items():
-        document = model.model_json_schema()
-        document["$id"] = f"{schema_name}.json"
-        # pydantic writes draft 2020-12; say so, for validators that need telling.
-        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-        (out / f"{schema_name}.json").write_text(text, encoding="utf-8")
+        _write_schema(model, f"{schema_name}.json", out / f"{schema_name}.json")
+    for event_type, model in events.EVENT_DATA.items():
+        _write_schema(model, f"events/{event_type}.json", out / "events" / f"{event_type}.json")
 
 
 def broker_definitions() -> str:

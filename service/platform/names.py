@@ -24,6 +24,7 @@ PERSON = re.compile(rf"^(?:users|officers)/({_ID})$")
 UNIT = re.compile(rf"^units/({_ID})$")
 NOTICE = re.compile(rf"^notices/({_ULID})$")
 TASK = re.compile(rf"^tasks/({_ULID})$")
+ACTIVITY = re.compile(rf"^activities/({_ULID})$")
 ULID = re.compile(rf"^({_ULID})$")
 INBOX_ITEM = re.compile(rf"^users/({_ID})/inboxItems/({_ULID})$")
 

@@ -21,6 +21,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from sqlalchemy.engine import Engine
 
+from service.activities.rules import Windows
 from service.kernel import scheduler
 from service.kernel.clock import Clock, system_clock
 from service.platform import observability
@@ -123,6 +124,10 @@ async def start_server(
         ),
         reminder_offsets=tuple(timedelta(hours=hours) for hours in settings.notice_reminder_hours),
         task_timing=task_timing(settings),
+        activity_windows=Windows(
+            backdating=timedelta(days=settings.activity_backdating_days),
+            correction=timedelta(hours=settings.activity_correction_hours),
+        ),
         clock=clock,
     )
     bindings = officer_services(deps)

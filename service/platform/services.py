@@ -36,6 +36,8 @@ from officer.v1 import (
     task_service_pb2_grpc,
 )
 
+from service.activities.api import ActivityServicer
+from service.activities.rules import Windows
 from service.assignment.api import AssignmentServicer
 from service.inbox.api import InboxServicer
 from service.kernel.clock import Clock, system_clock
@@ -46,10 +48,6 @@ from service.policy.api import PolicyServicer
 from service.registry.api import GridServicer, OfficerServicer
 from service.tasks.api import TaskServicer
 from service.tasks.rules import Timing
-
-
-class ActivityServicer(activity_service_pb2_grpc.ActivityServiceServicer):
-    """Activity reports and the feed (工作动态反映)."""
 
 
 class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
@@ -107,7 +105,13 @@ _SERVICES = [
         activity_service_pb2_grpc,
         "ActivityService",
         ActivityServicer,
-        lambda cls, _: cls(),
+        lambda cls, d: cls(
+            d.transactions,
+            d.pushes,
+            zone=d.task_timing.availability.zone,
+            windows=d.activity_windows,
+            clock=d.clock,
+        ),
     ),
     _Service(
         suggestion_service_pb2,
@@ -162,6 +166,8 @@ class ServiceDeps:
     reminder_offsets: tuple[timedelta, ...]
     # Key tasks: when reminders and escalations come, by priority.
     task_timing: Timing = field(default_factory=Timing.defaults)
+    # Activities: the back-dating and correction windows.
+    activity_windows: Windows = field(default_factory=Windows)
     # Asks the host for a registry snapshot on behalf of a user and returns its
     # id; None in the embedded mode, where there is no broker to ask through.
     request_snapshot: Callable[[str], str] | None = None

@@ -85,6 +85,18 @@ class Settings(BaseSettings):
         description="Key tasks: hold back P2-P4 reminders and escalations on statutory days "
         "off (the Chinese calendar with its make-up working days) until the next working day.",
     )
+    activity_backdating_days: int = Field(
+        default=30,
+        gt=0,
+        le=366,
+        description="Activities: how many days back a report may be dated.",
+    )
+    activity_correction_hours: float = Field(
+        default=72,
+        ge=0,
+        description="Activities: how long a reporter may correct or delete a report alone; "
+        "after that it is the community head's to do.",
+    )
     notice_step_interval_seconds: float = Field(
         default=30.0, gt=0, description="How often reminders and escalations are looked for."
     )

@@ -12,6 +12,7 @@ from google.protobuf import timestamp_pb2
 from google.protobuf.message import Message
 from officer.v1 import common_pb2
 
+from service.kernel.attachments import Attachment
 from service.kernel.errors import InvalidArgument
 from service.kernel.scope import ScopeLevel
 
@@ -74,3 +75,20 @@ def roll_up_level(number: int, field: str = "level") -> ScopeLevel | None:
 def enum_number(enum_type: Any, prefix: str, value: str | None) -> Any:
     """Our enum value (or its text) as the proto's number; 0 for none."""
     return int(enum_type.Value(f"{prefix}{value.upper()}")) if value else 0
+
+
+def attachments(messages: Any) -> tuple[Attachment, ...]:
+    """Attachment references as given in a request (attachment_violations checks them)."""
+    return tuple(
+        Attachment(a.uri, a.display_name, a.media_type, a.size_bytes, a.sha256) for a in messages
+    )
+
+
+def attachment(value: Attachment) -> common_pb2.Attachment:
+    return common_pb2.Attachment(
+        uri=value.uri,
+        display_name=value.display_name,
+        media_type=value.media_type,
+        size_bytes=value.size_bytes,
+        sha256=value.sha256,
+    )

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from google.protobuf import duration_pb2
-from officer.v1 import common_pb2, task_service_pb2
+from officer.v1 import task_service_pb2
 
-from service.kernel.attachments import Attachment
 from service.kernel.audience import Audience
 from service.kernel.errors import InvalidArgument
 from service.kernel.scope import resource_name
@@ -33,12 +32,7 @@ def priority(number: int, field: str) -> Priority:
     )
 
 
-def attachments(
-    messages: Sequence[common_pb2.Attachment],
-) -> tuple[Attachment, ...]:
-    return tuple(
-        Attachment(a.uri, a.display_name, a.media_type, a.size_bytes, a.sha256) for a in messages
-    )
+attachments = wire.attachments
 
 
 def content(task: task_service_pb2.Task) -> TaskContent:
@@ -82,16 +76,6 @@ def targets(request: task_service_pb2.CreateTaskRequest) -> Audience:
     )
 
 
-def _attachment(a: Attachment) -> common_pb2.Attachment:
-    return common_pb2.Attachment(
-        uri=a.uri,
-        display_name=a.display_name,
-        media_type=a.media_type,
-        size_bytes=a.size_bytes,
-        sha256=a.sha256,
-    )
-
-
 def _state(state: TaskState) -> str:
     return f"TASK_STATE_{state.value.upper()}"
 
@@ -119,12 +103,12 @@ def task(view: Task, history: Sequence[TaskEvent] = ()) -> task_service_pb2.Task
         state=_state(view.state),
         creator=f"users/{view.creator}",
         completion_note=view.completion_note,
-        completion_attachments=[_attachment(a) for a in view.completion_attachments],
+        completion_attachments=[wire.attachment(a) for a in view.completion_attachments],
         create_time=wire.timestamp(view.create_time),
         update_time=wire.timestamp(view.update_time),
         kind=f"TASK_KIND_{view.kind.value.upper()}",
         priority=f"TASK_PRIORITY_{view.priority.value.upper()}",
-        attachments=[_attachment(a) for a in view.attachments],
+        attachments=[wire.attachment(a) for a in view.attachments],
         progress_note=view.progress_note,
         decline_reason=view.decline_reason,
         history=[event(e) for e in history],

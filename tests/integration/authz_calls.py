@@ -14,6 +14,8 @@ from typing import Any
 import grpc
 from google.protobuf import field_mask_pb2, timestamp_pb2
 from officer.v1 import (
+    activity_service_pb2,
+    activity_service_pb2_grpc,
     admin_service_pb2,
     admin_service_pb2_grpc,
     assignment_service_pb2,
@@ -38,6 +40,7 @@ from tests.rpc_errors import error_info
 NONEXISTENT_NOTICE = "notices/01ARZ3NDEKTSV4RRFFQ69G5FAV"
 NONEXISTENT_ITEM = "users/of-nobody/inboxItems/01ARZ3NDEKTSV4RRFFQ69G5FAV"
 NONEXISTENT_TASK = "tasks/01ARZ3NDEKTSV4RRFFQ69G5FAV"
+NONEXISTENT_ACTIVITY = "activities/01ARZ3NDEKTSV4RRFFQ69G5FAV"
 
 
 @dataclass
@@ -53,6 +56,8 @@ class World:
     inbox_items: dict[str, str]
     # A task the city admin gave each target's officer.
     tasks: dict[str, str]
+    # An activity each target's officer reported in the target grid.
+    activities: dict[str, str]
 
 
 def notice(grid: str, title: str = "授权矩阵") -> policy_service_pb2.Notice:
@@ -76,6 +81,18 @@ def task(officer: str, title: str = "授权矩阵") -> task_service_pb2.Task:
         priority=task_service_pb2.TASK_PRIORITY_P4,
         due_time=due,
         assignee=f"officers/{officer}",
+    )
+
+
+def activity(grid: str, officer: str = "") -> activity_service_pb2.Activity:
+    start = timestamp_pb2.Timestamp()
+    start.FromDatetime(datetime.now(UTC) - timedelta(hours=2))
+    return activity_service_pb2.Activity(
+        officer=f"officers/{officer}" if officer else "",
+        grid=f"grids/{grid}",
+        kind=common_pb2.ACTIVITY_KIND_GRID_RESEARCH,
+        summary="authorization matrix",
+        start_time=start,
     )
 
 
@@ -144,6 +161,21 @@ class Cell:
                 metadata=auth(self.officer),
             )
         return str(created.task.name)
+
+
+def _activities(cell: Cell) -> Any:
+    return cell.stub(activity_service_pb2_grpc.ActivityServiceStub)
+
+
+def _fresh_activity(cell: Cell) -> str:
+    """An activity of this cell's own, reported by the target's officer."""
+    if cell.relation == "nonexistent":
+        return NONEXISTENT_ACTIVITY
+    created = _activities(cell).CreateActivity(
+        activity_service_pb2.CreateActivityRequest(activity=activity(cell.grid)),
+        metadata=auth(cell.officer),
+    )
+    return str(created.activity.name)
 
 
 def _reached(_response: Any) -> bool:
@@ -497,6 +529,58 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
         .total.task_count
         > 0
     ),
+    "CreateActivity": lambda c: _reached(
+        _activities(c).CreateActivity(
+            activity_service_pb2.CreateActivityRequest(activity=activity(c.grid, c.officer)),
+            metadata=c.metadata,
+        )
+    ),
+    "GetActivity": lambda c: _reached(
+        _activities(c).GetActivity(
+            activity_service_pb2.GetActivityRequest(name=c.world.activities[c.relation]),
+            metadata=c.metadata,
+        )
+    ),
+    "ListActivities": lambda c: (
+        c.world.activities[c.relation]
+        in _listed(
+            c,
+            _activities(c).ListActivities,
+            lambda token: activity_service_pb2.ListActivitiesRequest(
+                page_size=1000, page_token=token
+            ),
+            "activities",
+        )
+    ),
+    # Reached: the relation's grid holds its officer's activity, and it is counted.
+    "GetActivityStats": lambda c: (
+        _activities(c)
+        .GetActivityStats(
+            activity_service_pb2.GetActivityStatsRequest(parent=f"grids/{c.grid}"),
+            metadata=c.metadata,
+        )
+        .total_count
+        > 0
+    ),
+    "UpdateActivity": lambda c: _reached(
+        _activities(c).UpdateActivity(
+            activity_service_pb2.UpdateActivityRequest(
+                activity=activity_service_pb2.Activity(
+                    name=_fresh_activity(c), outcome="authorization matrix"
+                ),
+                update_mask=field_mask_pb2.FieldMask(paths=["outcome"]),
+            ),
+            metadata=c.metadata,
+        )
+    ),
+    "DeleteActivity": lambda c: _reached(
+        _activities(c).DeleteActivity(
+            activity_service_pb2.DeleteActivityRequest(
+                name=_fresh_activity(c), reason="authorization matrix"
+            ),
+            metadata=c.metadata,
+        )
+    ),
     "AcknowledgeTask": lambda c: _task_change(c, "AcknowledgeTask"),
     "ReportTaskProgress": lambda c: _task_change(
         c, "ReportTaskProgress", acknowledged=True, note="进展"
@@ -556,6 +640,9 @@ LISTS_BY_PARENT: dict[str, Callable[[Cell, str], Any]] = {
     ),
     "ListTasks": lambda c, p: _tasks(c).ListTasks(
         task_service_pb2.ListTasksRequest(parent=p), metadata=c.metadata
+    ),
+    "ListActivities": lambda c, p: _activities(c).ListActivities(
+        activity_service_pb2.ListActivitiesRequest(parent=p), metadata=c.metadata
     ),
 }
 

@@ -14,6 +14,8 @@ import grpc
 import pytest
 import sqlalchemy as sa
 from officer.v1 import (
+    activity_service_pb2,
+    activity_service_pb2_grpc,
     inbox_service_pb2,
     inbox_service_pb2_grpc,
     policy_service_pb2,
@@ -29,10 +31,12 @@ from service.platform.store import database, schema
 from tests.conftest import scratch_database
 from tests.integration.authz_calls import (
     LISTS_BY_PARENT,
+    NONEXISTENT_ACTIVITY,
     NONEXISTENT_ITEM,
     NONEXISTENT_NOTICE,
     NONEXISTENT_TASK,
     World,
+    activity,
     all_names,
     auth,
     list_outcome,
@@ -185,6 +189,7 @@ def _world(url: str) -> Iterator[World]:
                 **_task_for_each(port, actors["city_admin"], officers),
                 "nonexistent": NONEXISTENT_TASK,
             },
+            {**_activity_for_each(port, grids, officers), "nonexistent": NONEXISTENT_ACTIVITY},
         )
     finally:
         service.kill()
@@ -209,6 +214,20 @@ def _task_for_each(port: int, creator: str, officers: dict[str, str]) -> dict[st
             relation: tasks.CreateTask(
                 task_service_pb2.CreateTaskRequest(task=task(officer)), metadata=auth(creator)
             ).task.name
+            for relation, officer in officers.items()
+        }
+
+
+def _activity_for_each(
+    port: int, grids: dict[str, str], officers: dict[str, str]
+) -> dict[str, str]:
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        activities = activity_service_pb2_grpc.ActivityServiceStub(channel)  # type: ignore[no-untyped-call]
+        return {
+            relation: activities.CreateActivity(
+                activity_service_pb2.CreateActivityRequest(activity=activity(grids[relation])),
+                metadata=auth(officer),
+            ).activity.name
             for relation, officer in officers.items()
         }
 

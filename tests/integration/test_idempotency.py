@@ -15,6 +15,8 @@ import pytest
 import sqlalchemy as sa
 from google.protobuf import field_mask_pb2, timestamp_pb2
 from officer.v1 import (
+    activity_service_pb2,
+    activity_service_pb2_grpc,
     admin_service_pb2,
     admin_service_pb2_grpc,
     assignment_service_pb2,
@@ -231,6 +233,39 @@ async def _delete_calendar_day(channel_as: OpenAs, city: City) -> Any:
     return admin_service_pb2.DeleteCalendarDayRequest(name=name)
 
 
+def _activity(city: City) -> activity_service_pb2.Activity:
+    start = timestamp_pb2.Timestamp()
+    start.GetCurrentTime()
+    start.seconds -= 3600
+    return activity_service_pb2.Activity(
+        grid=f"grids/{city.grid}",
+        kind=common_pb2.ACTIVITY_KIND_LEGAL_PUBLICITY,
+        summary="入户开展法治宣传",
+        start_time=start,
+    )
+
+
+async def _reported(channel_as: OpenAs, city: City) -> str:
+    activities = activity_service_pb2_grpc.ActivityServiceStub(channel_as(city.officer))  # type: ignore[no-untyped-call]
+    created = await activities.CreateActivity(
+        activity_service_pb2.CreateActivityRequest(activity=_activity(city))
+    )
+    return str(created.activity.name)
+
+
+async def _correct_activity(channel_as: OpenAs, city: City) -> Any:
+    name = await _reported(channel_as, city)
+    return activity_service_pb2.UpdateActivityRequest(
+        activity=activity_service_pb2.Activity(name=name, outcome="群众满意"),
+        update_mask=field_mask_pb2.FieldMask(paths=["outcome"]),
+    )
+
+
+async def _delete_activity(channel_as: OpenAs, city: City) -> Any:
+    name = await _reported(channel_as, city)
+    return activity_service_pb2.DeleteActivityRequest(name=name, reason="重复")
+
+
 _NOT_SIMULATOR = "changed_by <> 'host-sim'"
 MUTATIONS = {
     "PublishNotice": Mutation(
@@ -339,6 +374,27 @@ MUTATIONS = {
         "ExtendTask", lambda c: c.liaison, "extend", due_time=lambda _: _later_due(), reason="延期"
     ),
     "CancelTask": _task_action("CancelTask", lambda c: c.liaison, "cancel", reason="取消"),
+    "CreateActivity": Mutation(
+        lambda c: c.officer,
+        activity_service_pb2_grpc.ActivityServiceStub,
+        "CreateActivity",
+        lambda _, c: _ready(activity_service_pb2.CreateActivityRequest(activity=_activity(c))),
+        "SELECT count(*) FROM activity",
+    ),
+    "UpdateActivity": Mutation(
+        lambda c: c.officer,
+        activity_service_pb2_grpc.ActivityServiceStub,
+        "UpdateActivity",
+        _correct_activity,
+        "SELECT count(*) FROM activity_revision WHERE change = 'corrected'",
+    ),
+    "DeleteActivity": Mutation(
+        lambda c: c.officer,
+        activity_service_pb2_grpc.ActivityServiceStub,
+        "DeleteActivity",
+        _delete_activity,
+        "SELECT count(*) FROM activity_revision WHERE change = 'deleted'",
+    ),
     "SetCalendarDay": Mutation(
         lambda c: "admin-city",
         admin_service_pb2_grpc.AdminServiceStub,
@@ -403,6 +459,7 @@ def test_every_mutation_is_driven() -> None:
         base = next(cls for cls in servicer.__mro__[1:] if cls.__name__.endswith("Servicer"))
         service = base.__name__.removesuffix("Servicer")
         for module in (
+            activity_service_pb2,
             policy_service_pb2,
             assignment_service_pb2,
             admin_service_pb2,

@@ -28,6 +28,7 @@ IMPLEMENTED = {
     "officer.v1.PolicyService",
     "officer.v1.InboxService",
     "officer.v1.TaskService",
+    "officer.v1.ActivityService",
 }
 NOT_YET: set[str] = set()
 

@@ -42,6 +42,7 @@ from service.platform.scheduling import due_step_handlers, task_timing
 from service.platform.settings import Settings
 from service.platform.transactions import SqlTransactions
 from service.tasks.planning import SERIES
+from tests.integration.city_queries import plain_officers
 from tests.movable_clock import MovableClock
 from tests.rpc_errors import error_info, field_violations, refused
 
@@ -74,20 +75,6 @@ def settings(database_url: str) -> Settings:
     )
 
 
-def _plain_officers(connection: sa.Connection, prefix: str) -> list[tuple[str, str]]:
-    """(grid, officer) of officers with no supervising role, beneath ``prefix``."""
-    rows = connection.execute(
-        sa.text(
-            "SELECT b.scope_node, b.user_id FROM role_binding b WHERE b.role = 'officer' "
-            "AND b.scope_node LIKE :prefix AND NOT EXISTS (SELECT 1 FROM role_binding o "
-            "WHERE o.user_id = b.user_id AND o.role <> 'officer') "
-            "ORDER BY b.scope_node, b.user_id"
-        ),
-        {"prefix": f"{prefix}%"},
-    )
-    return [(grid, user) for grid, user in rows]
-
-
 @pytest.fixture
 def city(migrated_engine: Engine) -> City:
     load_city(migrated_engine, size="small", seed=2020)
@@ -106,10 +93,10 @@ def city(migrated_engine: Engine) -> City:
             ),
             {"street": f"{street}%"},
         ).one()
-        (grid, officer), (_, neighbour), *_ = _plain_officers(connection, community)
+        (grid, officer), (_, neighbour), *_ = plain_officers(connection, community)
         stranger_grid, stranger = next(
             (grid_code, user)
-            for grid_code, user in _plain_officers(connection, street[:6])
+            for grid_code, user in plain_officers(connection, street[:6])
             if not grid_code.startswith(street)
         )
         members = connection.execute(

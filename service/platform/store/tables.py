@@ -428,6 +428,83 @@ class CalendarDayRow(SQLModel, table=True):
     update_time: datetime = Field(sa_column=_time_column())
 
 
+class ActivityRow(SQLModel, table=True):
+    """An activity as it stands (工作动态反映); activity_revision keeps every
+    step. A deleted one keeps its row, with ``delete_time`` set."""
+
+    __tablename__ = "activity"
+    __table_args__ = (
+        # The feeds: newest first, city-wide, beneath a node, of an officer, of a unit.
+        sa.Index("ix_activity_start", "start_time", "activity_id"),
+        sa.Index("ix_activity_grid_start", "grid", "start_time", "activity_id"),
+        sa.Index("ix_activity_officer_start", "officer", "start_time", "activity_id"),
+        sa.Index("ix_activity_unit_start", "unit", "start_time", "activity_id"),
+    )
+
+    activity_id: str = Field(primary_key=True, max_length=26)
+    officer: str = Field(max_length=64)
+    reporter: str = Field(max_length=64)
+    grid: str = Field(max_length=15)
+    kind: str = Field(max_length=32)
+    subject_kind: str | None = Field(default=None, max_length=16)
+    summary: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    outcome: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    start_time: datetime = Field(sa_column=_time_column())
+    end_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    participant_count: int
+    # JSON lists; the co-officers are also in activity_co_officer, for their record.
+    co_officers: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    attachments: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    latitude: float | None = Field(default=None)
+    longitude: float | None = Field(default=None)
+    # The officer's category and unit when it was recorded.
+    officer_category: str | None = Field(default=None, max_length=16)
+    unit: str | None = Field(default=None, max_length=64)
+    revision: int
+    create_time: datetime = Field(sa_column=_time_column())
+    update_time: datetime = Field(sa_column=_time_column())
+    delete_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+
+
+class ActivityCoOfficerRow(SQLModel, table=True):
+    """An officer who did an activity beside its officer: it is in their record too."""
+
+    __tablename__ = "activity_co_officer"
+
+    officer_id: str = Field(primary_key=True, max_length=64)
+    activity_id: str = Field(primary_key=True, max_length=26, index=True)
+
+
+class ActivityRevisionRow(SQLModel, table=True):
+    """One step of an activity (reported, corrected, deleted), with the
+    activity as the step left it. Kept for ever."""
+
+    __tablename__ = "activity_revision"
+
+    activity_id: str = Field(primary_key=True, max_length=26)
+    seq: int = Field(primary_key=True)
+    revision: int
+    change: str = Field(max_length=16)
+    actor: str = Field(max_length=64)
+    time: datetime = Field(sa_column=_time_column())
+    note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    changed_fields: str = Field(max_length=500)
+    snapshot: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+
+
+class ActivityCountRow(SQLModel, table=True):
+    """Standing activities of one grid, local month and kind: kept in the
+    transaction of every report, correction and deletion, so roll-ups and the
+    2-a-month rule (六.1) read it instead of the activities."""
+
+    __tablename__ = "activity_count"
+
+    grid: str = Field(primary_key=True, max_length=15)
+    month: str = Field(primary_key=True, max_length=7)
+    kind: str = Field(primary_key=True, max_length=32)
+    activity_count: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+
+
 def metadata() -> sa.MetaData:
     """Every table above."""
     return SQLModel.metadata
@@ -458,3 +535,7 @@ TASK = _table(TaskRow)
 TASK_EVENT = _table(TaskEventRow)
 OFFICER_AVAILABILITY = _table(OfficerAvailabilityRow)
 CALENDAR_DAY = _table(CalendarDayRow)
+ACTIVITY = _table(ActivityRow)
+ACTIVITY_CO_OFFICER = _table(ActivityCoOfficerRow)
+ACTIVITY_REVISION = _table(ActivityRevisionRow)
+ACTIVITY_COUNT = _table(ActivityCountRow)

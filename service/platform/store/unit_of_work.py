@@ -9,6 +9,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from service.activities.store import SqlActivities
 from service.assignment.store import SqlAssignments
 from service.inbox.store import SqlInbox
 from service.kernel.pushes import Outgoing
@@ -49,6 +50,7 @@ class SqlUnitOfWork:
         self.assignments = SqlAssignments(connection)
         self.notices = SqlNotices(connection)
         self.tasks = SqlTasks(connection)
+        self.activities = SqlActivities(connection)
         self.inbox = SqlInbox(connection)
         self.outbox = SqlOutbox(connection)
         self.due_steps = SqlDueSteps(connection)

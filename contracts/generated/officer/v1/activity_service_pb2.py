@@ -24,11 +24,12 @@ _sym_db = _symbol_database.Default()
 
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.api import resource_pb2 as google_dot_api_dot_resource__pb2
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from officer.v1 import common_pb2 as officer_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!officer/v1/activity_service.proto\x12\nofficer.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17officer/v1/common.proto\"\xcc\x03\n\x08\x41\x63tivity\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x15\n\x07officer\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x12\n\x04grid\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12,\n\x04kind\x18\x04 \x01(\x0e\x32\x18.officer.v1.ActivityKindB\x04\xe2\x41\x01\x02\x12\x33\n\x0csubject_kind\x18\x05 \x01(\x0e\x32\x17.officer.v1.SubjectKindB\x04\xe2\x41\x01\x01\x12\x15\n\x07summary\x18\x06 \x01(\tB\x04\xe2\x41\x01\x02\x12\x34\n\nstart_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x02\x12\x32\n\x08\x65nd_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x01\x12\x31\n\x0b\x61ttachments\x18\t \x03(\x0b\x32\x16.officer.v1.AttachmentB\x04\xe2\x41\x01\x01\x12\x35\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03:3\xea\x41\x30\n\x17officer.module/Activity\x12\x15\x61\x63tivities/{activity}\"_\n\x15\x43reateActivityRequest\x12,\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x14.officer.v1.ActivityB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\"@\n\x16\x43reateActivityResponse\x12&\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x14.officer.v1.Activity\"D\n\x12GetActivityRequest\x12.\n\x04name\x18\x01 \x01(\tB \xe2\x41\x01\x02\xfa\x41\x19\n\x17officer.module/Activity\"=\n\x13GetActivityResponse\x12&\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x14.officer.v1.Activity\"\xf8\x01\n\x15ListActivitiesRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x01\x12,\n\x04kind\x18\x02 \x01(\x0e\x32\x18.officer.v1.ActivityKindB\x04\xe2\x41\x01\x01\x12\x34\n\nstart_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x01\x12\x32\n\x08\x65nd_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x01\x12\x17\n\tpage_size\x18\x05 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x06 \x01(\tB\x04\xe2\x41\x01\x01\"[\n\x16ListActivitiesResponse\x12(\n\nactivities\x18\x01 \x03(\x0b\x32\x14.officer.v1.Activity\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\x93\x02\n\x0f\x41\x63tivityService\x12W\n\x0e\x43reateActivity\x12!.officer.v1.CreateActivityRequest\x1a\".officer.v1.CreateActivityResponse\x12N\n\x0bGetActivity\x12\x1e.officer.v1.GetActivityRequest\x1a\x1f.officer.v1.GetActivityResponse\x12W\n\x0eListActivities\x12!.officer.v1.ListActivitiesRequest\x1a\".officer.v1.ListActivitiesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!officer/v1/activity_service.proto\x12\nofficer.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17officer/v1/common.proto\"/\n\x08GeoPoint\x12\x10\n\x08latitude\x18\x01 \x01(\x01\x12\x11\n\tlongitude\x18\x02 \x01(\x01\"\xf1\x06\n\x08\x41\x63tivity\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x16\n\x07officer\x18\x02 \x01(\tB\x05\xe2\x41\x02\x01\x05\x12\x12\n\x04grid\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12,\n\x04kind\x18\x04 \x01(\x0e\x32\x18.officer.v1.ActivityKindB\x04\xe2\x41\x01\x02\x12\x33\n\x0csubject_kind\x18\x05 \x01(\x0e\x32\x17.officer.v1.SubjectKindB\x04\xe2\x41\x01\x01\x12\x15\n\x07summary\x18\x06 \x01(\tB\x04\xe2\x41\x01\x02\x12\x34\n\nstart_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x02\x12\x32\n\x08\x65nd_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x01\x12\x31\n\x0b\x61ttachments\x18\t \x03(\x0b\x32\x16.officer.v1.AttachmentB\x04\xe2\x41\x01\x01\x12\x35\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x1f\n\x11participant_count\x18\x0b \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x19\n\x0b\x63o_officers\x18\x0c \x03(\tB\x04\xe2\x41\x01\x01\x12)\n\x05place\x18\r \x01(\x0b\x32\x14.officer.v1.GeoPointB\x04\xe2\x41\x01\x01\x12\x15\n\x07outcome\x18\x0e \x01(\tB\x04\xe2\x41\x01\x01\x12\x16\n\x08reporter\x18\x0f \x01(\tB\x04\xe2\x41\x01\x03\x12\x16\n\x08revision\x18\x10 \x01(\x05\x42\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x11 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x64\x65lete_time\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12;\n\x10officer_category\x18\x13 \x01(\x0e\x32\x1b.officer.v1.OfficerCategoryB\x04\xe2\x41\x01\x03\x12\x12\n\x04unit\x18\x14 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\trevisions\x18\x15 \x03(\x0b\x32\x1c.officer.v1.ActivityRevisionB\x04\xe2\x41\x01\x03:3\xea\x41\x30\n\x17officer.module/Activity\x12\x15\x61\x63tivities/{activity}\"\xde\x01\n\x10\x41\x63tivityRevision\x12\x10\n\x08revision\x18\x01 \x01(\x05\x12*\n\x06\x63hange\x18\x02 \x01(\x0e\x32\x1a.officer.v1.ActivityChange\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12/\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04note\x18\x05 \x01(\t\x12\x16\n\x0e\x63hanged_fields\x18\x06 \x03(\t\x12&\n\x08\x61\x63tivity\x18\x07 \x01(\x0b\x32\x14.officer.v1.Activity\"_\n\x15\x43reateActivityRequest\x12,\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x14.officer.v1.ActivityB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\"@\n\x16\x43reateActivityResponse\x12&\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x14.officer.v1.Activity\"D\n\x12GetActivityRequest\x12.\n\x04name\x18\x01 \x01(\tB \xe2\x41\x01\x02\xfa\x41\x19\n\x17officer.module/Activity\"=\n\x13GetActivityResponse\x12&\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x14.officer.v1.Activity\"\xc9\x02\n\x15ListActivitiesRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x01\x12,\n\x04kind\x18\x02 \x01(\x0e\x32\x18.officer.v1.ActivityKindB\x04\xe2\x41\x01\x01\x12\x34\n\nstart_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x01\x12\x32\n\x08\x65nd_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x01\x12\x17\n\tpage_size\x18\x05 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x06 \x01(\tB\x04\xe2\x41\x01\x01\x12;\n\x10officer_category\x18\x07 \x01(\x0e\x32\x1b.officer.v1.OfficerCategoryB\x04\xe2\x41\x01\x01\x12\x12\n\x04unit\x18\x08 \x01(\tB\x04\xe2\x41\x01\x01\"[\n\x16ListActivitiesResponse\x12(\n\nactivities\x18\x01 \x03(\x0b\x32\x14.officer.v1.Activity\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xac\x01\n\x15UpdateActivityRequest\x12,\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x14.officer.v1.ActivityB\x04\xe2\x41\x01\x02\x12\x35\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskB\x04\xe2\x41\x01\x02\x12\x14\n\x06reason\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x18\n\nrequest_id\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\"@\n\x16UpdateActivityResponse\x12&\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x14.officer.v1.Activity\"w\n\x15\x44\x65leteActivityRequest\x12.\n\x04name\x18\x01 \x01(\tB \xe2\x41\x01\x02\xfa\x41\x19\n\x17officer.module/Activity\x12\x14\n\x06reason\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\"@\n\x16\x44\x65leteActivityResponse\x12&\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x14.officer.v1.Activity\"\xbe\x01\n\x17GetActivityStatsRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x01\x12+\n\x05level\x18\x02 \x01(\x0e\x32\x16.officer.v1.ScopeLevelB\x04\xe2\x41\x01\x01\x12\x19\n\x0bstart_month\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x17\n\tend_month\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\x12,\n\x04kind\x18\x05 \x01(\x0e\x32\x18.officer.v1.ActivityKindB\x04\xe2\x41\x01\x01\"r\n\rActivityCount\x12\x12\n\nscope_node\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12&\n\x04kind\x18\x03 \x01(\x0e\x32\x18.officer.v1.ActivityKind\x12\x16\n\x0e\x61\x63tivity_count\x18\x04 \x01(\x03\"Z\n\x18GetActivityStatsResponse\x12)\n\x06\x63ounts\x18\x01 \x03(\x0b\x32\x19.officer.v1.ActivityCount\x12\x13\n\x0btotal_count\x18\x02 \x01(\x03*\x8b\x01\n\x0e\x41\x63tivityChange\x12\x1f\n\x1b\x41\x43TIVITY_CHANGE_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x41\x43TIVITY_CHANGE_REPORTED\x10\x01\x12\x1d\n\x19\x41\x43TIVITY_CHANGE_CORRECTED\x10\x02\x12\x1b\n\x17\x41\x43TIVITY_CHANGE_DELETED\x10\x03\x32\xa4\x04\n\x0f\x41\x63tivityService\x12W\n\x0e\x43reateActivity\x12!.officer.v1.CreateActivityRequest\x1a\".officer.v1.CreateActivityResponse\x12N\n\x0bGetActivity\x12\x1e.officer.v1.GetActivityRequest\x1a\x1f.officer.v1.GetActivityResponse\x12W\n\x0eListActivities\x12!.officer.v1.ListActivitiesRequest\x1a\".officer.v1.ListActivitiesResponse\x12W\n\x0eUpdateActivity\x12!.officer.v1.UpdateActivityRequest\x1a\".officer.v1.UpdateActivityResponse\x12W\n\x0e\x44\x65leteActivity\x12!.officer.v1.DeleteActivityRequest\x1a\".officer.v1.DeleteActivityResponse\x12]\n\x10GetActivityStats\x12#.officer.v1.GetActivityStatsRequest\x1a$.officer.v1.GetActivityStatsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,7 +39,7 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ACTIVITY'].fields_by_name['name']._loaded_options = None
   _globals['_ACTIVITY'].fields_by_name['name']._serialized_options = b'\342A\001\010'
   _globals['_ACTIVITY'].fields_by_name['officer']._loaded_options = None
-  _globals['_ACTIVITY'].fields_by_name['officer']._serialized_options = b'\342A\001\003'
+  _globals['_ACTIVITY'].fields_by_name['officer']._serialized_options = b'\342A\002\001\005'
   _globals['_ACTIVITY'].fields_by_name['grid']._loaded_options = None
   _globals['_ACTIVITY'].fields_by_name['grid']._serialized_options = b'\342A\001\002'
   _globals['_ACTIVITY'].fields_by_name['kind']._loaded_options = None
@@ -55,6 +56,28 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ACTIVITY'].fields_by_name['attachments']._serialized_options = b'\342A\001\001'
   _globals['_ACTIVITY'].fields_by_name['create_time']._loaded_options = None
   _globals['_ACTIVITY'].fields_by_name['create_time']._serialized_options = b'\342A\001\003'
+  _globals['_ACTIVITY'].fields_by_name['participant_count']._loaded_options = None
+  _globals['_ACTIVITY'].fields_by_name['participant_count']._serialized_options = b'\342A\001\001'
+  _globals['_ACTIVITY'].fields_by_name['co_officers']._loaded_options = None
+  _globals['_ACTIVITY'].fields_by_name['co_officers']._serialized_options = b'\342A\001\001'
+  _globals['_ACTIVITY'].fields_by_name['place']._loaded_options = None
+  _globals['_ACTIVITY'].fields_by_name['place']._serialized_options = b'\342A\001\001'
+  _globals['_ACTIVITY'].fields_by_name['outcome']._loaded_options = None
+  _globals['_ACTIVITY'].fields_by_name['outcome']._serialized_options = b'\342A\001\001'
+  _globals['_ACTIVITY'].fields_by_name['reporter']._loaded_options = None
+  _globals['_ACTIVITY'].fields_by_name['reporter']._serialized_options = b'\342A\001\003'
+  _globals['_ACTIVITY'].fields_by_name['revision']._loaded_options = None
+  _globals['_ACTIVITY'].fields_by_name['revision']._serialized_options = b'\342A\001\003'
+  _globals['_ACTIVITY'].fields_by_name['update_time']._loaded_options = None
+  _globals['_ACTIVITY'].fields_by_name['update_time']._serialized_options = b'\342A\001\003'
+  _globals['_ACTIVITY'].fields_by_name['delete_time']._loaded_options = None
+  _globals['_ACTIVITY'].fields_by_name['delete_time']._serialized_options = b'\342A\001\003'
+  _globals['_ACTIVITY'].fields_by_name['officer_category']._loaded_options = None
+  _globals['_ACTIVITY'].fields_by_name['officer_category']._serialized_options = b'\342A\001\003'
+  _globals['_ACTIVITY'].fields_by_name['unit']._loaded_options = None
+  _globals['_ACTIVITY'].fields_by_name['unit']._serialized_options = b'\342A\001\003'
+  _globals['_ACTIVITY'].fields_by_name['revisions']._loaded_options = None
+  _globals['_ACTIVITY'].fields_by_name['revisions']._serialized_options = b'\342A\001\003'
   _globals['_ACTIVITY']._loaded_options = None
   _globals['_ACTIVITY']._serialized_options = b'\352A0\n\027officer.module/Activity\022\025activities/{activity}'
   _globals['_CREATEACTIVITYREQUEST'].fields_by_name['activity']._loaded_options = None
@@ -75,20 +98,68 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTACTIVITIESREQUEST'].fields_by_name['page_size']._serialized_options = b'\342A\001\001'
   _globals['_LISTACTIVITIESREQUEST'].fields_by_name['page_token']._loaded_options = None
   _globals['_LISTACTIVITIESREQUEST'].fields_by_name['page_token']._serialized_options = b'\342A\001\001'
-  _globals['_ACTIVITY']._serialized_start=168
-  _globals['_ACTIVITY']._serialized_end=628
-  _globals['_CREATEACTIVITYREQUEST']._serialized_start=630
-  _globals['_CREATEACTIVITYREQUEST']._serialized_end=725
-  _globals['_CREATEACTIVITYRESPONSE']._serialized_start=727
-  _globals['_CREATEACTIVITYRESPONSE']._serialized_end=791
-  _globals['_GETACTIVITYREQUEST']._serialized_start=793
-  _globals['_GETACTIVITYREQUEST']._serialized_end=861
-  _globals['_GETACTIVITYRESPONSE']._serialized_start=863
-  _globals['_GETACTIVITYRESPONSE']._serialized_end=924
-  _globals['_LISTACTIVITIESREQUEST']._serialized_start=927
-  _globals['_LISTACTIVITIESREQUEST']._serialized_end=1175
-  _globals['_LISTACTIVITIESRESPONSE']._serialized_start=1177
-  _globals['_LISTACTIVITIESRESPONSE']._serialized_end=1268
-  _globals['_ACTIVITYSERVICE']._serialized_start=1271
-  _globals['_ACTIVITYSERVICE']._serialized_end=1546
+  _globals['_LISTACTIVITIESREQUEST'].fields_by_name['officer_category']._loaded_options = None
+  _globals['_LISTACTIVITIESREQUEST'].fields_by_name['officer_category']._serialized_options = b'\342A\001\001'
+  _globals['_LISTACTIVITIESREQUEST'].fields_by_name['unit']._loaded_options = None
+  _globals['_LISTACTIVITIESREQUEST'].fields_by_name['unit']._serialized_options = b'\342A\001\001'
+  _globals['_UPDATEACTIVITYREQUEST'].fields_by_name['activity']._loaded_options = None
+  _globals['_UPDATEACTIVITYREQUEST'].fields_by_name['activity']._serialized_options = b'\342A\001\002'
+  _globals['_UPDATEACTIVITYREQUEST'].fields_by_name['update_mask']._loaded_options = None
+  _globals['_UPDATEACTIVITYREQUEST'].fields_by_name['update_mask']._serialized_options = b'\342A\001\002'
+  _globals['_UPDATEACTIVITYREQUEST'].fields_by_name['reason']._loaded_options = None
+  _globals['_UPDATEACTIVITYREQUEST'].fields_by_name['reason']._serialized_options = b'\342A\001\001'
+  _globals['_UPDATEACTIVITYREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_UPDATEACTIVITYREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_DELETEACTIVITYREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_DELETEACTIVITYREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002\372A\031\n\027officer.module/Activity'
+  _globals['_DELETEACTIVITYREQUEST'].fields_by_name['reason']._loaded_options = None
+  _globals['_DELETEACTIVITYREQUEST'].fields_by_name['reason']._serialized_options = b'\342A\001\002'
+  _globals['_DELETEACTIVITYREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_DELETEACTIVITYREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_GETACTIVITYSTATSREQUEST'].fields_by_name['parent']._loaded_options = None
+  _globals['_GETACTIVITYSTATSREQUEST'].fields_by_name['parent']._serialized_options = b'\342A\001\001'
+  _globals['_GETACTIVITYSTATSREQUEST'].fields_by_name['level']._loaded_options = None
+  _globals['_GETACTIVITYSTATSREQUEST'].fields_by_name['level']._serialized_options = b'\342A\001\001'
+  _globals['_GETACTIVITYSTATSREQUEST'].fields_by_name['start_month']._loaded_options = None
+  _globals['_GETACTIVITYSTATSREQUEST'].fields_by_name['start_month']._serialized_options = b'\342A\001\001'
+  _globals['_GETACTIVITYSTATSREQUEST'].fields_by_name['end_month']._loaded_options = None
+  _globals['_GETACTIVITYSTATSREQUEST'].fields_by_name['end_month']._serialized_options = b'\342A\001\001'
+  _globals['_GETACTIVITYSTATSREQUEST'].fields_by_name['kind']._loaded_options = None
+  _globals['_GETACTIVITYSTATSREQUEST'].fields_by_name['kind']._serialized_options = b'\342A\001\001'
+  _globals['_ACTIVITYCHANGE']._serialized_start=2910
+  _globals['_ACTIVITYCHANGE']._serialized_end=3049
+  _globals['_GEOPOINT']._serialized_start=201
+  _globals['_GEOPOINT']._serialized_end=248
+  _globals['_ACTIVITY']._serialized_start=251
+  _globals['_ACTIVITY']._serialized_end=1132
+  _globals['_ACTIVITYREVISION']._serialized_start=1135
+  _globals['_ACTIVITYREVISION']._serialized_end=1357
+  _globals['_CREATEACTIVITYREQUEST']._serialized_start=1359
+  _globals['_CREATEACTIVITYREQUEST']._serialized_end=1454
+  _globals['_CREATEACTIVITYRESPONSE']._serialized_start=1456
+  _globals['_CREATEACTIVITYRESPONSE']._serialized_end=1520
+  _globals['_GETACTIVITYREQUEST']._serialized_start=1522
+  _globals['_GETACTIVITYREQUEST']._serialized_end=1590
+  _globals['_GETACTIVITYRESPONSE']._serialized_start=1592
+  _globals['_GETACTIVITYRESPONSE']._serialized_end=1653
+  _globals['_LISTACTIVITIESREQUEST']._serialized_start=1656
+  _globals['_LISTACTIVITIESREQUEST']._serialized_end=1985
+  _globals['_LISTACTIVITIESRESPONSE']._serialized_start=1987
+  _globals['_LISTACTIVITIESRESPONSE']._serialized_end=2078
+  _globals['_UPDATEACTIVITYREQUEST']._serialized_start=2081
+  _globals['_UPDATEACTIVITYREQUEST']._serialized_end=2253
+  _globals['_UPDATEACTIVITYRESPONSE']._serialized_start=2255
+  _globals['_UPDATEACTIVITYRESPONSE']._serialized_end=2319
+  _globals['_DELETEACTIVITYREQUEST']._serialized_start=2321
+  _globals['_DELETEACTIVITYREQUEST']._serialized_end=2440
+  _globals['_DELETEACTIVITYRESPONSE']._serialized_start=2442
+  _globals['_DELETEACTIVITYRESPONSE']._serialized_end=2506
+  _globals['_GETACTIVITYSTATSREQUEST']._serialized_start=2509
+  _globals['_GETACTIVITYSTATSREQUEST']._serialized_end=2699
+  _globals['_ACTIVITYCOUNT']._serialized_start=2701
+  _globals['_ACTIVITYCOUNT']._serialized_end=2815
+  _globals['_GETACTIVITYSTATSRESPONSE']._serialized_start=2817
+  _globals['_GETACTIVITYSTATSRESPONSE']._serialized_end=2907
+  _globals['_ACTIVITYSERVICE']._serialized_start=3052
+  _globals['_ACTIVITYSERVICE']._serialized_end=3600
 # @@protoc_insertion_point(module_scope)

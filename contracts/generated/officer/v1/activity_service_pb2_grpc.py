@@ -27,8 +27,10 @@ if _version_not_supported:
 
 class ActivityServiceStub:
     """Activity reporting (工作动态反映): officers record the grid work they do;
-    supervisors read the feed within their scope. Officers should record at
-    least two grid activities a month.
+    supervisors read the feed and the monthly counts within their scope.
+    Officers should record at least two grid activities a month (六.1), so the
+    records are kept whole: a correction keeps every revision, a deletion is
+    soft and leaves the history.
     """
 
     def __init__(self, channel):
@@ -52,23 +54,41 @@ class ActivityServiceStub:
                 request_serializer=officer_dot_v1_dot_activity__service__pb2.ListActivitiesRequest.SerializeToString,
                 response_deserializer=officer_dot_v1_dot_activity__service__pb2.ListActivitiesResponse.FromString,
                 _registered_method=True)
+        self.UpdateActivity = channel.unary_unary(
+                '/officer.v1.ActivityService/UpdateActivity',
+                request_serializer=officer_dot_v1_dot_activity__service__pb2.UpdateActivityRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_activity__service__pb2.UpdateActivityResponse.FromString,
+                _registered_method=True)
+        self.DeleteActivity = channel.unary_unary(
+                '/officer.v1.ActivityService/DeleteActivity',
+                request_serializer=officer_dot_v1_dot_activity__service__pb2.DeleteActivityRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_activity__service__pb2.DeleteActivityResponse.FromString,
+                _registered_method=True)
+        self.GetActivityStats = channel.unary_unary(
+                '/officer.v1.ActivityService/GetActivityStats',
+                request_serializer=officer_dot_v1_dot_activity__service__pb2.GetActivityStatsRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_activity__service__pb2.GetActivityStatsResponse.FromString,
+                _registered_method=True)
 
 
 class ActivityServiceServicer:
     """Activity reporting (工作动态反映): officers record the grid work they do;
-    supervisors read the feed within their scope. Officers should record at
-    least two grid activities a month.
+    supervisors read the feed and the monthly counts within their scope.
+    Officers should record at least two grid activities a month (六.1), so the
+    records are kept whole: a correction keeps every revision, a deletion is
+    soft and leaves the history.
     """
 
     def CreateActivity(self, request, context):
-        """Records an activity of the calling officer in one of their grids.
+        """Records an activity of the calling officer (or, for a community head, of
+        an officer of their community) in one of the officer's grids.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetActivity(self, request, context):
-        """Returns one activity.
+        """Returns one activity with its revisions.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -76,6 +96,31 @@ class ActivityServiceServicer:
 
     def ListActivities(self, request, context):
         """Lists activities in the caller's scope, newest first (the activity feed).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateActivity(self, request, context):
+        """Corrects an activity: its reporter within the correction window (72 hours
+        by default), the community head of its grid at any time. Every revision
+        is kept.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteActivity(self, request, context):
+        """Deletes an activity softly, with a reason: it leaves the feed and the
+        counts and stays in the history.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetActivityStats(self, request, context):
+        """Counts of activities by month and kind, rolled up to one level of the
+        scope tree, within the caller's `activity.read` reach.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -99,6 +144,21 @@ def add_ActivityServiceServicer_to_server(servicer, server):
                     request_deserializer=officer_dot_v1_dot_activity__service__pb2.ListActivitiesRequest.FromString,
                     response_serializer=officer_dot_v1_dot_activity__service__pb2.ListActivitiesResponse.SerializeToString,
             ),
+            'UpdateActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateActivity,
+                    request_deserializer=officer_dot_v1_dot_activity__service__pb2.UpdateActivityRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_activity__service__pb2.UpdateActivityResponse.SerializeToString,
+            ),
+            'DeleteActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteActivity,
+                    request_deserializer=officer_dot_v1_dot_activity__service__pb2.DeleteActivityRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_activity__service__pb2.DeleteActivityResponse.SerializeToString,
+            ),
+            'GetActivityStats': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetActivityStats,
+                    request_deserializer=officer_dot_v1_dot_activity__service__pb2.GetActivityStatsRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_activity__service__pb2.GetActivityStatsResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'officer.v1.ActivityService', rpc_method_handlers)
@@ -109,8 +169,10 @@ def add_ActivityServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class ActivityService:
     """Activity reporting (工作动态反映): officers record the grid work they do;
-    supervisors read the feed within their scope. Officers should record at
-    least two grid activities a month.
+    supervisors read the feed and the monthly counts within their scope.
+    Officers should record at least two grid activities a month (六.1), so the
+    records are kept whole: a correction keeps every revision, a deletion is
+    soft and leaves the history.
     """
 
     @staticmethod
@@ -184,6 +246,87 @@ class ActivityService:
             '/officer.v1.ActivityService/ListActivities',
             officer_dot_v1_dot_activity__service__pb2.ListActivitiesRequest.SerializeToString,
             officer_dot_v1_dot_activity__service__pb2.ListActivitiesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.ActivityService/UpdateActivity',
+            officer_dot_v1_dot_activity__service__pb2.UpdateActivityRequest.SerializeToString,
+            officer_dot_v1_dot_activity__service__pb2.UpdateActivityResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.ActivityService/DeleteActivity',
+            officer_dot_v1_dot_activity__service__pb2.DeleteActivityRequest.SerializeToString,
+            officer_dot_v1_dot_activity__service__pb2.DeleteActivityResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetActivityStats(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.ActivityService/GetActivityStats',
+            officer_dot_v1_dot_activity__service__pb2.GetActivityStatsRequest.SerializeToString,
+            officer_dot_v1_dot_activity__service__pb2.GetActivityStatsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -64,6 +64,8 @@ class ActivityKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ACTIVITY_KIND_MAJOR_EVENT_SECURITY: _ClassVar[ActivityKind]
     ACTIVITY_KIND_POLICY_BRIEFING: _ClassVar[ActivityKind]
     ACTIVITY_KIND_OTHER: _ClassVar[ActivityKind]
+    ACTIVITY_KIND_LEGAL_CONSULTATION: _ClassVar[ActivityKind]
+    ACTIVITY_KIND_GRID_WORKER_SUPPORT: _ClassVar[ActivityKind]
 
 class SubjectKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -114,6 +116,8 @@ ACTIVITY_KIND_EPIDEMIC_DUTY: ActivityKind
 ACTIVITY_KIND_MAJOR_EVENT_SECURITY: ActivityKind
 ACTIVITY_KIND_POLICY_BRIEFING: ActivityKind
 ACTIVITY_KIND_OTHER: ActivityKind
+ACTIVITY_KIND_LEGAL_CONSULTATION: ActivityKind
+ACTIVITY_KIND_GRID_WORKER_SUPPORT: ActivityKind
 SUBJECT_KIND_UNSPECIFIED: SubjectKind
 SUBJECT_KIND_DISPUTE: SubjectKind
 SUBJECT_KIND_RISK: SubjectKind

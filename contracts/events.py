@@ -1,0 +1,101 @@
+"""The ``data`` of each domain event the module publishes (domain.event.v1 on
+officer.events, routing key = event type).
+
+Every activity event carries the whole activity as the change left it, so a
+host that applies the events of one activity in ``revision`` order (or keeps
+the highest revision it has seen) rebuilds exactly the module's view; a
+deleted activity comes with ``delete_time`` set. ``contracts/schemas/events/``
+holds the JSON Schema of each, ``contracts/samples/events/`` a golden sample.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.messages import EntityId, OfficerCategory
+
+
+class ActivityKind(StrEnum):
+    GRID_RESEARCH = "grid_research"
+    DISPUTE_MEDIATION = "dispute_mediation"
+    RISK_SCREENING = "risk_screening"
+    LEGAL_PUBLICITY = "legal_publicity"
+    ENTERPRISE_VISIT = "enterprise_visit"
+    EPIDEMIC_DUTY = "epidemic_duty"
+    MAJOR_EVENT_SECURITY = "major_event_security"
+    POLICY_BRIEFING = "policy_briefing"
+    OTHER = "other"
+    LEGAL_CONSULTATION = "legal_consultation"
+    GRID_WORKER_SUPPORT = "grid_worker_support"
+
+
+class SubjectKind(StrEnum):
+    DISPUTE = "dispute"
+    RISK = "risk"
+    GOVERNANCE = "governance"
+    OTHER = "other"
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EventAttachment(_Data):
+    uri: str
+    display_name: str
+    media_type: str
+    size_bytes: Annotated[int, Field(ge=0)]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class EventPoint(_Data):
+    latitude: Annotated[float, Field(ge=-90, le=90)]
+    longitude: Annotated[float, Field(ge=-180, le=180)]
+
+
+class ActivityEventData(_Data):
+    """The activity as the change left it (the event's ``subject`` is its name)."""
+
+    officer: EntityId = Field(description="Host user id of the officer who did the work.")
+    reporter: EntityId = Field(description="Host user id of who recorded it.")
+    grid: Annotated[str, Field(pattern=r"^[0-9]{15}$")]
+    kind: ActivityKind
+    subject_kind: SubjectKind | None = None
+    summary: Annotated[str, Field(max_length=2000)]
+    outcome: Annotated[str, Field(max_length=2000)] = ""
+    start_time: datetime
+    end_time: datetime | None = None
+    month: Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}$")] = Field(
+        description="The city's local month it counts in (六.1)."
+    )
+    participant_count: Annotated[int, Field(ge=0)] = 0
+    co_officers: list[EntityId] = Field(default_factory=list)
+    place: EventPoint | None = None
+    attachments: list[EventAttachment] = Field(default_factory=list)
+    officer_category: OfficerCategory | None = None
+    unit: EntityId | None = None
+    revision: Annotated[int, Field(ge=1)] = Field(
+        description="1 when reported, one more with each correction; a deletion keeps it."
+    )
+    create_time: datetime
+    update_time: datetime
+    delete_time: datetime | None = None
+    change: Literal["reported", "corrected", "deleted"]
+    changed_fields: list[str] = Field(
+        default_factory=list, description="What a correction changed."
+    )
+    note: Annotated[str, Field(max_length=500)] = Field(
+        default="", description="A correction's reason or a deletion's."
+    )
+
+
+# Event type → the model of its ``data``.
+EVENT_DATA: dict[str, type[BaseModel]] = {
+    "activity.reported": ActivityEventData,
+    "activity.corrected": ActivityEventData,
+    "activity.deleted": ActivityEventData,
+}

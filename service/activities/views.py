@@ -1,0 +1,154 @@
+"""Who sees an activity and who may change it, and the reads: one activity
+with its revisions, the feed, the monthly counts.
+
+An activity is the business of its officer, its co-officers and its reporter,
+and of whoever follows the work (``activity.read``) over its grid, or over the
+officer's unit (unit admins). A correction or deletion is the reporter's or
+the officer's within the correction window, and the community head's of the
+grid at any time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from service.activities.ports import (
+    Activity,
+    ActivityFilter,
+    Count,
+    Revision,
+    StatsQuery,
+    UnitOfWork,
+)
+from service.activities.rules import Windows, reporter_may_correct
+from service.kernel import scope
+from service.kernel.access import Caller, Permission, Reach
+from service.kernel.errors import FailedPrecondition, PermissionDenied
+from service.kernel.roles import Role
+from service.kernel.scope import ScopeLevel, resource_name
+
+
+def heads(caller: Caller, grid: str) -> bool:
+    """The caller is a community head over ``grid``."""
+    return any(
+        binding.role is Role.COMMUNITY_HEAD
+        and binding.scope_node is not None
+        and scope.covers(binding.scope_node, grid)
+        for binding in caller.bindings
+    )
+
+
+def own(caller: Caller, activity: Activity) -> bool:
+    return caller.user_id in (activity.officer, activity.reporter) or (
+        caller.user_id in activity.content.co_officers
+    )
+
+
+def visible(caller: Caller, activity: Activity) -> bool:
+    """A user the registry does not know (or no longer does) sees none."""
+    if not caller.bindings:
+        return False
+    reach = caller.reach(Permission.ACTIVITY_READ)
+    return (
+        own(caller, activity)
+        or reach.covers_node(activity.content.grid)
+        or (activity.unit is not None and activity.unit in reach.units)
+    )
+
+
+def check_may_change(caller: Caller, activity: Activity, now: datetime, windows: Windows) -> None:
+    """PERMISSION_DENIED for whoever may not change it; FAILED_PRECONDITION
+    for its reporter after the correction window, and for a deleted one."""
+    name = f"activities/{activity.activity_id}"
+    if not visible(caller, activity):
+        raise PermissionDenied.outside_scope(name)
+    if activity.delete_time is not None:
+        raise FailedPrecondition(f"{name} is deleted", reason="ACTIVITY_DELETED")
+    if heads(caller, activity.content.grid):
+        return
+    if caller.user_id not in (activity.officer, activity.reporter):
+        raise PermissionDenied(
+            f"only the reporter of {name} or the community head of its grid may change it"
+        )
+    if not reporter_may_correct(activity.create_time, now, windows):
+        hours = int(windows.correction.total_seconds() // 3600)
+        raise FailedPrecondition(
+            f"{name} was recorded more than {hours} hours ago: ask the community head",
+            reason="CORRECTION_WINDOW_CLOSED",
+            metadata={"correction_window_hours": str(hours)},
+        )
+
+
+@dataclass(frozen=True)
+class WithRevisions:
+    activity: Activity
+    revisions: tuple[Revision, ...]
+
+
+def get_activity(uow: UnitOfWork, *, caller: Caller, activity_id: str) -> WithRevisions:
+    activity = uow.activities.get(activity_id)
+    if activity is None or not visible(caller, activity):
+        raise PermissionDenied.outside_scope(f"activities/{activity_id}")
+    return WithRevisions(activity, tuple(uow.activities.revisions(activity_id)))
+
+
+def list_activities(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    filter: ActivityFilter,
+    before: tuple[datetime, str] | None,
+    limit: int,
+) -> list[Activity]:
+    """Newest first. Beneath a node, only what the caller reads there
+    (PERMISSION_DENIED when that is nothing); for an officer, their record as
+    far as the caller may see it."""
+    if not caller.bindings:
+        raise PermissionDenied("the registry does not know you: you see no activities")
+    reach = caller.reach(Permission.ACTIVITY_READ)
+    user_id = caller.user_id
+    if filter.under is not None:
+        reach = reach.within(filter.under)
+        if reach.empty:
+            raise PermissionDenied.outside_scope(resource_name(filter.under))
+        user_id = ""
+    elif filter.officer is not None and filter.officer != caller.user_id:
+        # Another officer's record: only what the caller reads of it.
+        if reach.empty:
+            raise PermissionDenied.outside_scope(f"officers/{filter.officer}")
+        user_id = ""
+    return uow.activities.list(
+        reach=reach, user_id=user_id, filter=filter, before=before, limit=limit
+    )
+
+
+@dataclass(frozen=True)
+class Stats:
+    counts: Sequence[Count]
+    total: int
+
+
+def activity_stats(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    under: str | None,
+    level: ScopeLevel | None,
+    query: StatsQuery,
+) -> Stats:
+    """Monthly counts by kind rolled up to one level, over the grids the
+    caller reads (beneath ``under`` when given), from the kept aggregates."""
+    reach = Reach(caller.reach(Permission.ACTIVITY_READ).nodes)
+    if under is not None:
+        reach = reach.within(under)
+        if reach.empty:
+            raise PermissionDenied.outside_scope(resource_name(under))
+    elif reach.empty:
+        raise PermissionDenied("you follow no grid's activities")
+    # Never above the caller's own nodes: a grid's head asking for districts
+    # gets their grid's row, not a district's figures.
+    length = max(scope.roll_up_length(level, reach.nodes), min(map(len, reach.nodes)))
+    counts = uow.activities.stats(reach=reach, level_length=length, query=query)
+    return Stats(counts, sum(count.count for count in counts))
