@@ -15,3 +15,15 @@ def sample_schemas() -> list[str]:
 def sample_bytes(schema: str) -> bytes:
     """The golden sample of one schema, exactly as it would travel on the bus."""
     return (SAMPLES_DIR / f"{schema}.json").read_bytes()
+
+
+def event_sample_types() -> list[str]:
+    """Domain event types that have a golden sample, e.g. ``activity.reported``."""
+    return sorted(
+        path.name.removesuffix(".json") for path in (SAMPLES_DIR / "events").glob("*.json")
+    )
+
+
+def event_sample_bytes(event_type: str) -> bytes:
+    """The golden sample of one domain event type: a whole domain.event.v1 message."""
+    return (SAMPLES_DIR / "events" / f"{event_type}.json").read_bytes()

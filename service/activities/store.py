@@ -4,6 +4,7 @@ co-officers, and the monthly counts kept beside them."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
@@ -23,11 +24,12 @@ from service.activities.ports import (
     StatsQuery,
 )
 from service.activities.rules import ActivityKind, Change, Content, Point, SubjectKind
+from service.kernel import scope
 from service.kernel.access import Reach
 from service.kernel.attachments import Attachment
 from service.platform.store import bulk
 from service.platform.store.database import as_utc
-from service.platform.store.scope_filters import in_reach, under_code
+from service.platform.store.scope_filters import in_reach
 from service.platform.store.tables import (
     ACTIVITY,
     ACTIVITY_CO_OFFICER,
@@ -46,6 +48,9 @@ def _values(activity: Activity) -> dict[str, Any]:
         "officer": activity.officer,
         "reporter": activity.reporter,
         "grid": content.grid,
+        "district": content.grid[:6],
+        "street": content.grid[:9],
+        "community": content.grid[:12],
         "kind": content.kind.value,
         "subject_kind": content.subject_kind.value if content.subject_kind else None,
         "summary": content.summary,
@@ -96,6 +101,30 @@ def _activity(row: Any) -> Activity:
         update_time=as_utc(row.update_time),
         delete_time=as_utc(row.delete_time) if row.delete_time is not None else None,
     )
+
+
+# The column that names each level's node, by the length of its code.
+_LEVEL_COLUMNS = {
+    6: ACTIVITY.c.district,
+    9: ACTIVITY.c.street,
+    12: ACTIVITY.c.community,
+    15: ACTIVITY.c.grid,
+}
+
+
+def _beneath(code: str) -> Any:
+    """Activities in the node's subtree, as an equality on its level's column
+    (which an index walks in start-time order)."""
+    if scope.is_city(code):
+        return sa.true()
+    return _LEVEL_COLUMNS[len(code)] == code
+
+
+def counted_nodes(grid: str) -> list[str]:
+    """The nodes whose counts an activity in ``grid`` moves: the grid and every
+    node above it but the city (no roll-up is by city: its total is the sum of
+    its districts', and its code has a district's length)."""
+    return [grid[:6], grid[:9], grid[:12], grid]
 
 
 def _of(officer: str) -> Any:
@@ -205,16 +234,22 @@ class SqlActivities:
         return {row.user_id: Profile(row.officer_category, row.unit) for row in rows}
 
     def count(self, changes: Sequence[CountChange]) -> None:
-        # Sorted, so that two transactions moving counts of the same grids take
+        # Each change moves its grid's row and each one above but the city's.
+        # Sorted, so that two transactions moving counts of the same nodes take
         # the rows' locks in one order.
-        for change in sorted(changes, key=lambda c: (c.grid, c.month, c.kind.value)):
-            bulk.upsert(
-                self._c,
-                ACTIVITY_COUNT,
-                {"grid": change.grid, "month": change.month, "kind": change.kind.value},
-                {"activity_count": change.delta},
-                {"activity_count": ACTIVITY_COUNT.c.activity_count + change.delta},
-            )
+        moved: Counter[tuple[str, str, str]] = Counter()
+        for change in changes:
+            for node in counted_nodes(change.grid):
+                moved[(node, change.month, change.kind.value)] += change.delta
+        for (node, month, kind), delta in sorted(moved.items()):
+            if delta:
+                bulk.upsert(
+                    self._c,
+                    ACTIVITY_COUNT,
+                    {"scope_node": node, "month": month, "kind": kind},
+                    {"activity_count": delta},
+                    {"activity_count": ACTIVITY_COUNT.c.activity_count + delta},
+                )
 
     def list(
         self,
@@ -225,14 +260,14 @@ class SqlActivities:
         before: tuple[datetime, str] | None,
         limit: int,
     ) -> list[Activity]:
-        seen = [in_reach(ACTIVITY.c.grid, reach.nodes)]
+        seen = [_beneath(node) for node in sorted(reach.nodes)]
         if reach.units:
             seen.append(ACTIVITY.c.unit.in_(sorted(reach.units)))
         if user_id:
             seen.append(_of(user_id))
         query = sa.select(ACTIVITY).where(ACTIVITY.c.delete_time.is_(None), sa.or_(*seen))
         if filter.under is not None:
-            query = query.where(under_code(ACTIVITY.c.grid, filter.under))
+            query = query.where(_beneath(filter.under))
         if filter.officer is not None:
             query = query.where(_of(filter.officer))
         if filter.kind is not None:
@@ -255,13 +290,16 @@ class SqlActivities:
         return [_activity(row) for row in rows]
 
     def stats(self, *, reach: Reach, level_length: int, query: StatsQuery) -> Sequence[Count]:
-        node = sa.func.substr(ACTIVITY_COUNT.c.grid, 1, level_length)
-        total = sa.func.sum(ACTIVITY_COUNT.c.activity_count)
+        node = ACTIVITY_COUNT.c.scope_node
         select = (
-            sa.select(node.label("node"), ACTIVITY_COUNT.c.month, ACTIVITY_COUNT.c.kind, total)
-            .where(in_reach(ACTIVITY_COUNT.c.grid, reach.nodes))
-            .group_by(node, ACTIVITY_COUNT.c.month, ACTIVITY_COUNT.c.kind)
-            .having(total != 0)
+            sa.select(
+                node, ACTIVITY_COUNT.c.month, ACTIVITY_COUNT.c.kind, ACTIVITY_COUNT.c.activity_count
+            )
+            .where(
+                in_reach(node, reach.nodes),
+                sa.func.length(node) == level_length,
+                ACTIVITY_COUNT.c.activity_count != 0,
+            )
             .order_by(node, ACTIVITY_COUNT.c.month, ACTIVITY_COUNT.c.kind)
         )
         if query.start_month is not None:
@@ -271,6 +309,6 @@ class SqlActivities:
         if query.kind is not None:
             select = select.where(ACTIVITY_COUNT.c.kind == query.kind.value)
         return [
-            Count(node, month, ActivityKind(kind), int(count))
-            for node, month, kind, count in self._c.execute(select)
+            Count(code, month, ActivityKind(kind), int(count))
+            for code, month, kind, count in self._c.execute(select)
         ]

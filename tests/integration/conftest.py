@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from pika.adapters.blocking_connection import BlockingChannel
 from sqlalchemy.engine import Engine
 
+from adapters.relay import OutboxRelay
 from adapters.topology import connection_parameters, declare_on_broker
 from contracts import topology
 from service.platform.identity import issue_token
@@ -134,3 +136,24 @@ def processes() -> Iterator[list[ServiceProcess]]:
     yield started
     for process in started:
         process.kill()
+
+
+@pytest.fixture
+def relay(migrated_engine: Engine, amqp_url: str) -> Iterator[OutboxRelay]:
+    declare_on_broker(amqp_url)
+    running = OutboxRelay(amqp_url, migrated_engine)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    yield running
+    running.stop()
+    thread.join(30)
+
+
+@pytest.fixture
+async def broker_server(
+    migrated_engine: Engine, database_url: str, amqp_url: str, relay: OutboxRelay
+) -> AsyncIterator[tuple[RunningServer, Settings]]:
+    settings = Settings(listen="127.0.0.1:0", database_url=database_url, amqp_url=amqp_url)
+    server = await start_server(settings, migrated_engine, outbox_wake=relay.wake)
+    yield server, settings
+    await server.stop(0)

@@ -6,13 +6,10 @@ the inbox by ListInboxItems and by StreamInboxItems resume."""
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
-from collections.abc import AsyncIterator, Iterator
 
 import grpc
 import pika
-import pytest
 import sqlalchemy as sa
 from officer.v1 import (
     inbox_service_pb2,
@@ -23,33 +20,12 @@ from officer.v1 import (
 from sqlalchemy.engine import Engine
 
 from adapters.relay import OutboxRelay
-from adapters.topology import connection_parameters, declare_on_broker
+from adapters.topology import connection_parameters
 from contracts import messages, topology
 from service.devtools.host_sim import load_city
 from service.platform.identity import issue_token
-from service.platform.server import RunningServer, start_server
+from service.platform.server import RunningServer
 from service.platform.settings import Settings
-
-
-@pytest.fixture
-def relay(migrated_engine: Engine, amqp_url: str) -> Iterator[OutboxRelay]:
-    declare_on_broker(amqp_url)
-    running = OutboxRelay(amqp_url, migrated_engine)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    yield running
-    running.stop()
-    thread.join(30)
-
-
-@pytest.fixture
-async def broker_server(
-    migrated_engine: Engine, database_url: str, amqp_url: str, relay: OutboxRelay
-) -> AsyncIterator[tuple[RunningServer, Settings]]:
-    settings = Settings(listen="127.0.0.1:0", database_url=database_url, amqp_url=amqp_url)
-    server = await start_server(settings, migrated_engine, outbox_wake=relay.wake)
-    yield server, settings
-    await server.stop(0)
 
 
 def _grid_with_two_plain_officers(engine: Engine) -> tuple[str, str, str, str]:

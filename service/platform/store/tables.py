@@ -434,8 +434,13 @@ class ActivityRow(SQLModel, table=True):
 
     __tablename__ = "activity"
     __table_args__ = (
-        # The feeds: newest first, city-wide, beneath a node, of an officer, of a unit.
+        # The feeds, newest first: of the city, of each level's node, of an
+        # officer, of a unit. Each walks its index in order and stops at the
+        # page's end; a range over grid codes would sort the whole street.
         sa.Index("ix_activity_start", "start_time", "activity_id"),
+        sa.Index("ix_activity_district_start", "district", "start_time", "activity_id"),
+        sa.Index("ix_activity_street_start", "street", "start_time", "activity_id"),
+        sa.Index("ix_activity_community_start", "community", "start_time", "activity_id"),
         sa.Index("ix_activity_grid_start", "grid", "start_time", "activity_id"),
         sa.Index("ix_activity_officer_start", "officer", "start_time", "activity_id"),
         sa.Index("ix_activity_unit_start", "unit", "start_time", "activity_id"),
@@ -445,6 +450,10 @@ class ActivityRow(SQLModel, table=True):
     officer: str = Field(max_length=64)
     reporter: str = Field(max_length=64)
     grid: str = Field(max_length=15)
+    # The grid's district, street and community (prefixes of its code).
+    district: str = Field(max_length=6)
+    street: str = Field(max_length=9)
+    community: str = Field(max_length=12)
     kind: str = Field(max_length=32)
     subject_kind: str | None = Field(default=None, max_length=16)
     summary: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
@@ -493,13 +502,14 @@ class ActivityRevisionRow(SQLModel, table=True):
 
 
 class ActivityCountRow(SQLModel, table=True):
-    """Standing activities of one grid, local month and kind: kept in the
-    transaction of every report, correction and deletion, so roll-ups and the
-    2-a-month rule (六.1) read it instead of the activities."""
+    """Standing activities beneath one node (a grid and each node above it but
+    the city), in one local month, of one kind: kept in the transaction of every
+    report, correction and deletion, so that a roll-up reads the few rows of
+    its level and the 2-a-month rule (六.1) never scans the activities."""
 
     __tablename__ = "activity_count"
 
-    grid: str = Field(primary_key=True, max_length=15)
+    scope_node: str = Field(primary_key=True, max_length=15)
     month: str = Field(primary_key=True, max_length=7)
     kind: str = Field(primary_key=True, max_length=32)
     activity_count: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))

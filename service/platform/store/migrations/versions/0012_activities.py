@@ -27,6 +27,9 @@ def upgrade() -> None:
         sa.Column("officer", sa.String(length=64), nullable=False),
         sa.Column("reporter", sa.String(length=64), nullable=False),
         sa.Column("grid", sa.String(length=15), nullable=False),
+        sa.Column("district", sa.String(length=6), nullable=False),
+        sa.Column("street", sa.String(length=9), nullable=False),
+        sa.Column("community", sa.String(length=12), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("subject_kind", sa.String(length=16), nullable=True),
         sa.Column("summary", sa.Text(), nullable=False),
@@ -47,7 +50,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("activity_id"),
     )
     op.create_index("ix_activity_start", "activity", ["start_time", "activity_id"])
-    op.create_index("ix_activity_grid_start", "activity", ["grid", "start_time", "activity_id"])
+    for level in ("district", "street", "community", "grid"):
+        op.create_index(
+            f"ix_activity_{level}_start", "activity", [level, "start_time", "activity_id"]
+        )
     op.create_index(
         "ix_activity_officer_start", "activity", ["officer", "start_time", "activity_id"]
     )
@@ -74,11 +80,11 @@ def upgrade() -> None:
     )
     op.create_table(
         "activity_count",
-        sa.Column("grid", sa.String(length=15), nullable=False),
+        sa.Column("scope_node", sa.String(length=15), nullable=False),
         sa.Column("month", sa.String(length=7), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("activity_count", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("grid", "month", "kind"),
+        sa.PrimaryKeyConstraint("scope_node", "month", "kind"),
     )
 
 
