@@ -247,7 +247,7 @@ class SqlActivities:
                     self._c,
                     ACTIVITY_COUNT,
                     {"scope_node": node, "month": month, "kind": kind},
-                    {"activity_count": delta},
+                    {"code_length": len(node), "activity_count": delta},
                     {"activity_count": ACTIVITY_COUNT.c.activity_count + delta},
                 )
 
@@ -297,7 +297,7 @@ class SqlActivities:
             )
             .where(
                 in_reach(node, reach.nodes),
-                sa.func.length(node) == level_length,
+                ACTIVITY_COUNT.c.code_length == level_length,
                 ACTIVITY_COUNT.c.activity_count != 0,
             )
             .order_by(node, ACTIVITY_COUNT.c.month, ACTIVITY_COUNT.c.kind)

@@ -137,8 +137,8 @@ def _load_reports(engine: Engine, reports: int) -> tuple[str, str]:
         bulk.insert_rows(
             connection,
             "activity_count",
-            ("scope_node", "month", "kind", "activity_count"),
-            [(*key, count) for key, count in counts.items()],
+            ("scope_node", "code_length", "month", "kind", "activity_count"),
+            [(node, len(node), month, kind, n) for (node, month, kind), n in counts.items()],
         )
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

@@ -508,8 +508,12 @@ class ActivityCountRow(SQLModel, table=True):
     its level and the 2-a-month rule (六.1) never scans the activities."""
 
     __tablename__ = "activity_count"
+    # A roll-up reads one level's rows beneath a node, not the whole subtree.
+    __table_args__ = (sa.Index("ix_activity_count_level", "code_length", "scope_node"),)
 
     scope_node: str = Field(primary_key=True, max_length=15)
+    # The length of scope_node's code: which level it is.
+    code_length: int
     month: str = Field(primary_key=True, max_length=7)
     kind: str = Field(primary_key=True, max_length=32)
     activity_count: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))

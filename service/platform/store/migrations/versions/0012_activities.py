@@ -81,11 +81,13 @@ def upgrade() -> None:
     op.create_table(
         "activity_count",
         sa.Column("scope_node", sa.String(length=15), nullable=False),
+        sa.Column("code_length", sa.Integer(), nullable=False),
         sa.Column("month", sa.String(length=7), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("activity_count", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("scope_node", "month", "kind"),
     )
+    op.create_index("ix_activity_count_level", "activity_count", ["code_length", "scope_node"])
 
 
 def downgrade() -> None:
