@@ -40,6 +40,16 @@ class SubjectKind(StrEnum):
     OTHER = "other"
 
 
+class CaseState(StrEnum):
+    """Where a dispute or risk stands (reported → mediating → resolved, or
+    escalated up the chain)."""
+
+    REPORTED = "reported"
+    MEDIATING = "mediating"
+    RESOLVED = "resolved"
+    ESCALATED = "escalated"
+
+
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -55,6 +65,16 @@ class EventAttachment(_Data):
 class EventPoint(_Data):
     latitude: Annotated[float, Field(ge=-90, le=90)]
     longitude: Annotated[float, Field(ge=-180, le=180)]
+
+
+class EventCase(_Data):
+    state: CaseState
+    level: Literal["community", "street", "district"] = Field(
+        description="The tier following it: the community head, street liaison or district admin."
+    )
+    scope_node: Annotated[str, Field(pattern=r"^[0-9]{6,12}$")] = Field(
+        description="The code of that tier's node, above the activity's grid."
+    )
 
 
 class ActivityEventData(_Data):
@@ -79,17 +99,25 @@ class ActivityEventData(_Data):
     officer_category: OfficerCategory | None = None
     unit: EntityId | None = None
     revision: Annotated[int, Field(ge=1)] = Field(
-        description="1 when reported, one more with each correction; a deletion keeps it."
+        description="1 when reported, one more with each correction and case step; "
+        "a deletion keeps it."
     )
     create_time: datetime
     update_time: datetime
     delete_time: datetime | None = None
-    change: Literal["reported", "corrected", "deleted"]
+    case: EventCase | None = Field(
+        default=None, description="Where a dispute or risk stands; absent for other work."
+    )
+    change: Literal[
+        "reported", "corrected", "deleted", "case_mediating", "case_resolved", "case_escalated"
+    ]
     changed_fields: list[str] = Field(
         default_factory=list, description="What a correction changed."
     )
-    note: Annotated[str, Field(max_length=500)] = Field(
-        default="", description="A correction's reason or a deletion's."
+    note: Annotated[str, Field(max_length=1000)] = Field(
+        default="",
+        description="A correction's reason, a deletion's, or a case step's note (an "
+        "escalation's names whom it went to and the tiers skipped).",
     )
 
 
@@ -98,4 +126,7 @@ EVENT_DATA: dict[str, type[BaseModel]] = {
     "activity.reported": ActivityEventData,
     "activity.corrected": ActivityEventData,
     "activity.deleted": ActivityEventData,
+    "activity.case_mediating": ActivityEventData,
+    "activity.case_resolved": ActivityEventData,
+    "activity.case_escalated": ActivityEventData,
 }

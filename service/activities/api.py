@@ -17,7 +17,7 @@ from officer.v1 import activity_service_pb2, activity_service_pb2_grpc
 
 from service.activities import messages, use_cases, views
 from service.activities.ports import Activity, StatsQuery, UnitOfWork
-from service.activities.rules import Windows, check_month
+from service.activities.rules import Change, Windows, check_month
 from service.kernel.access import Caller
 from service.kernel.clock import Clock, system_clock
 from service.kernel.errors import InvalidArgument
@@ -54,15 +54,20 @@ class ActivityServicer(activity_service_pb2_grpc.ActivityServiceServicer):
         request: Any,
         method: str,
         response_type: type[R],
-        change: Callable[[UnitOfWork, Caller, datetime], Activity],
+        change: Callable[[UnitOfWork, Caller, datetime], Activity | use_cases.Escalated],
     ) -> R:
-        """One change of one activity, answered with it and its revisions."""
+        """One change of one activity, answered with it and its revisions (and,
+        for an escalation, whom it went to)."""
         now = self._clock()
 
         def work(uow: UnitOfWork, caller: Caller) -> R:
-            activity = change(uow, caller, now)
-            revisions = uow.activities.revisions(activity.activity_id)
-            return response_type(activity=messages.activity(activity, revisions))
+            done = change(uow, caller, now)
+            extra: dict[str, Any] = {}
+            if isinstance(done, use_cases.Escalated):
+                extra["escalated_to"] = [f"users/{user}" for user in done.notified]
+                done = done.activity
+            revisions = uow.activities.revisions(done.activity_id)
+            return response_type(activity=messages.activity(done, revisions), **extra)
 
         response = await handling.mutation(
             self._transactions,
@@ -142,6 +147,69 @@ class ActivityServicer(activity_service_pb2_grpc.ActivityServiceServicer):
                 reason=request.reason,
                 now=now,
                 **self._common(),
+            ),
+        )
+
+    async def _follow(self, request: Any, method: str, response_type: type[R], step: Change) -> R:
+        activity_id = messages.activity_id(request.name)
+        return await self._change(
+            request,
+            method,
+            response_type,
+            lambda uow, caller, now: use_cases.follow(
+                uow,
+                caller=caller,
+                activity_id=activity_id,
+                step=step,
+                note=request.note,
+                now=now,
+                zone=self._zone,
+                via_broker=self._pushes.via_broker,
+            ),
+        )
+
+    async def MediateActivity(
+        self,
+        request: activity_service_pb2.MediateActivityRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> activity_service_pb2.MediateActivityResponse:
+        return await self._follow(
+            request,
+            "MediateActivity",
+            activity_service_pb2.MediateActivityResponse,
+            Change.CASE_MEDIATING,
+        )
+
+    async def ResolveActivity(
+        self,
+        request: activity_service_pb2.ResolveActivityRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> activity_service_pb2.ResolveActivityResponse:
+        return await self._follow(
+            request,
+            "ResolveActivity",
+            activity_service_pb2.ResolveActivityResponse,
+            Change.CASE_RESOLVED,
+        )
+
+    async def EscalateActivity(
+        self,
+        request: activity_service_pb2.EscalateActivityRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> activity_service_pb2.EscalateActivityResponse:
+        activity_id = messages.activity_id(request.name)
+        return await self._change(
+            request,
+            "EscalateActivity",
+            activity_service_pb2.EscalateActivityResponse,
+            lambda uow, caller, now: use_cases.escalate(
+                uow,
+                caller=caller,
+                activity_id=activity_id,
+                note=request.note,
+                now=now,
+                zone=self._zone,
+                via_broker=self._pushes.via_broker,
             ),
         )
 

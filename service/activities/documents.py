@@ -9,8 +9,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from service.activities.ports import Activity
-from service.activities.rules import ActivityKind, Content, Point, SubjectKind, month_of
+from service.activities.rules import (
+    ActivityKind,
+    Case,
+    CaseState,
+    Content,
+    Point,
+    SubjectKind,
+    following,
+    month_of,
+)
 from service.kernel.attachments import Attachment
+from service.kernel.escalation import CHAIN
 
 
 def _time(value: datetime | None) -> str | None:
@@ -23,6 +33,20 @@ def _at(value: str) -> datetime:
 
 def _parse(value: str | None) -> datetime | None:
     return _at(value) if value else None
+
+
+def _case(activity: Activity) -> dict[str, Any] | None:
+    if activity.case is None:
+        return None
+    tier = following(activity.content.grid, activity.case)
+    return {"state": activity.case.state.value, "level": tier.level.value, "scope_node": tier.node}
+
+
+def _from_case(found: dict[str, Any] | None) -> Case | None:
+    if found is None:
+        return None
+    depth = next(index for index, (_, level) in enumerate(CHAIN) if level.value == found["level"])
+    return Case(CaseState(found["state"]), depth)
 
 
 def document(activity: Activity, zone: ZoneInfo) -> dict[str, Any]:
@@ -61,6 +85,7 @@ def document(activity: Activity, zone: ZoneInfo) -> dict[str, Any]:
         "create_time": _time(activity.create_time),
         "update_time": _time(activity.update_time),
         "delete_time": _time(activity.delete_time),
+        "case": _case(activity),
     }
     return {key: value for key, value in found.items() if value is not None}
 
@@ -90,4 +115,5 @@ def from_document(activity_id: str, found: dict[str, Any]) -> Activity:
         create_time=_at(found["create_time"]),
         update_time=_at(found["update_time"]),
         delete_time=_parse(found.get("delete_time")),
+        case=_from_case(found.get("case")),
     )

@@ -8,7 +8,15 @@ from typing import Any
 from officer.v1 import activity_service_pb2, common_pb2
 
 from service.activities.ports import Activity, ActivityFilter, Count, Revision
-from service.activities.rules import ActivityKind, Change, Content, Point, SubjectKind
+from service.activities.rules import (
+    ActivityKind,
+    CaseState,
+    Change,
+    Content,
+    Point,
+    SubjectKind,
+    following,
+)
 from service.kernel.errors import InvalidArgument
 from service.kernel.scope import resource_name
 from service.platform import names, wire
@@ -118,6 +126,13 @@ def list_filter(request: activity_service_pb2.ListActivitiesRequest) -> Activity
         unit=request.unit or None,
         start_after=start_after,
         start_before=start_before,
+        case_state=wire.optional_enum(
+            activity_service_pb2.CaseState,
+            request.case_state,
+            "CASE_STATE_",
+            "case_state",
+            CaseState,
+        ),
     )
 
 
@@ -170,6 +185,15 @@ def activity(view: Activity, revisions: Sequence[Revision] = ()) -> activity_ser
         message.place.longitude = content.place.longitude
     if view.delete_time is not None:
         message.delete_time.CopyFrom(wire.timestamp(view.delete_time))
+    if view.case is not None:
+        tier = following(content.grid, view.case)
+        message.case.CopyFrom(
+            activity_service_pb2.ActivityCase(
+                state=f"CASE_STATE_{view.case.state.value.upper()}",
+                level=f"SCOPE_LEVEL_{tier.level.value.upper()}",
+                scope_node=resource_name(tier.node),
+            )
+        )
     return message
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from service.activities.rules import ActivityKind, Change, Content
+from service.activities.rules import ActivityKind, Case, CaseState, Change, Content
 from service.kernel.access import Reach
 from service.kernel.ports import SharedUnitOfWork
-from service.kernel.pushes import OutboxAppends
+from service.kernel.pushes import InboxAppends, OutboxAppends
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class Activity:
     create_time: datetime
     update_time: datetime
     delete_time: datetime | None = None
+    # A dispute's or risk's case; None for other work.
+    case: Case | None = None
 
     @property
     def start_time(self) -> datetime:
@@ -68,6 +70,7 @@ class ActivityFilter:
     unit: str | None = None
     start_after: datetime | None = None
     start_before: datetime | None = None
+    case_state: CaseState | None = None
 
 
 @dataclass(frozen=True)
@@ -133,5 +136,7 @@ class ActivityRecords(Protocol):
 class UnitOfWork(SharedUnitOfWork, Protocol):
     @property
     def activities(self) -> ActivityRecords: ...
+    @property
+    def inbox(self) -> InboxAppends: ...
     @property
     def outbox(self) -> OutboxAppends: ...

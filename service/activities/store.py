@@ -23,7 +23,15 @@ from service.activities.ports import (
     Revision,
     StatsQuery,
 )
-from service.activities.rules import ActivityKind, Change, Content, Point, SubjectKind
+from service.activities.rules import (
+    ActivityKind,
+    Case,
+    CaseState,
+    Change,
+    Content,
+    Point,
+    SubjectKind,
+)
 from service.kernel import scope
 from service.kernel.access import Reach
 from service.kernel.attachments import Attachment
@@ -68,6 +76,8 @@ def _values(activity: Activity) -> dict[str, Any]:
         "create_time": activity.create_time,
         "update_time": activity.update_time,
         "delete_time": activity.delete_time,
+        "case_state": activity.case.state.value if activity.case else None,
+        "case_depth": activity.case.depth if activity.case else None,
     }
 
 
@@ -100,6 +110,7 @@ def _activity(row: Any) -> Activity:
         create_time=as_utc(row.create_time),
         update_time=as_utc(row.update_time),
         delete_time=as_utc(row.delete_time) if row.delete_time is not None else None,
+        case=Case(CaseState(row.case_state), row.case_depth) if row.case_state else None,
     )
 
 
@@ -280,6 +291,8 @@ class SqlActivities:
             query = query.where(ACTIVITY.c.start_time >= filter.start_after)
         if filter.start_before is not None:
             query = query.where(ACTIVITY.c.start_time < filter.start_before)
+        if filter.case_state is not None:
+            query = query.where(ACTIVITY.c.case_state == filter.case_state.value)
         if before is not None:
             query = query.where(
                 sa.tuple_(ACTIVITY.c.start_time, ACTIVITY.c.activity_id) < sa.tuple_(*before)

@@ -1,5 +1,6 @@
 """Activity use cases that change the record (工作动态反映, 七.2): report,
-correct, delete.
+correct, delete, and the steps of a dispute's or risk's case (mediate,
+resolve, escalate).
 
 Each runs inside the caller's unit of work: the activity, its revision, the
 monthly counts and the domain event commit together or not at all, so the
@@ -10,18 +11,39 @@ the host is told of exactly the changes that happened.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from contracts.messages import PushKind
 from service.activities import documents, views
 from service.activities.ports import Activity, CountChange, Profile, Revision, UnitOfWork
-from service.activities.rules import Change, Content, Windows, check, check_reason, month_of
+from service.activities.rules import (
+    Case,
+    CaseState,
+    Change,
+    Content,
+    Windows,
+    case_after_correction,
+    check,
+    check_reason,
+    escalation_title,
+    is_case,
+    month_of,
+    next_case_state,
+)
 from service.kernel.access import Caller
-from service.kernel.errors import FieldViolation, InvalidArgument, PermissionDenied
+from service.kernel.errors import (
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    PermissionDenied,
+)
+from service.kernel.escalation import Tier, tiers_above
 from service.kernel.events import domain_event
 from service.kernel.ids import new_id
+from service.kernel.pushes import Push, deliver
 
 
 def _counted(activity: Activity, zone: ZoneInfo, delta: int) -> CountChange:
@@ -122,6 +144,7 @@ def report(
         revision=1,
         create_time=now,
         update_time=now,
+        case=Case(CaseState.REPORTED) if is_case(content) else None,
     )
     uow.activities.insert(activity)
     uow.activities.count([_counted(activity, zone, +1)])
@@ -175,7 +198,13 @@ def correct(
     ):
         raise PermissionDenied.outside_scope(f"grids/{content.grid}")
     _check_people(uow, activity.officer, content)
-    corrected = replace(activity, content=content, revision=activity.revision + 1, update_time=now)
+    corrected = replace(
+        activity,
+        content=content,
+        revision=activity.revision + 1,
+        update_time=now,
+        case=case_after_correction(activity.case, content, f"activities/{activity_id}"),
+    )
     uow.activities.update(corrected)
     before, after = _counted(activity, zone, -1), _counted(corrected, zone, +1)
     if (before.grid, before.month, before.kind) != (after.grid, after.month, after.kind):
@@ -221,3 +250,154 @@ def delete(
         via_broker=via_broker,
     )
     return deleted
+
+
+def _following(
+    uow: UnitOfWork, caller: Caller, activity_id: str, step: Change
+) -> tuple[Activity, int | None]:
+    """The activity, locked, and the depth of the tier the caller acts from."""
+    activity = uow.activities.get(activity_id, lock=True)
+    if activity is None:
+        raise PermissionDenied.outside_scope(f"activities/{activity_id}")
+    return activity, views.check_may_follow(caller, activity, step)
+
+
+def _step(
+    uow: UnitOfWork,
+    activity: Activity,
+    case: Case,
+    step: Change,
+    *,
+    actor: str,
+    note: str,
+    now: datetime,
+    zone: ZoneInfo,
+    via_broker: bool,
+) -> Activity:
+    moved = replace(activity, case=case, revision=activity.revision + 1, update_time=now)
+    uow.activities.update(moved)
+    _record(
+        uow,
+        moved,
+        step,
+        actor=actor,
+        note=note,
+        changed_fields=(),
+        zone=zone,
+        via_broker=via_broker,
+    )
+    return moved
+
+
+def follow(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    activity_id: str,
+    step: Change,
+    note: str,
+    now: datetime,
+    zone: ZoneInfo,
+    via_broker: bool,
+) -> Activity:
+    """Takes a case up for mediation or resolves it; it stays with the tier
+    that follows it. Resolving needs a note of how."""
+    check_reason(note, required=step is Change.CASE_RESOLVED, field="note")
+    activity, _ = _following(uow, caller, activity_id, step)
+    state = next_case_state(activity.case, step, f"activities/{activity_id}")
+    assert activity.case is not None  # next_case_state refuses work without a case
+    return _step(
+        uow,
+        activity,
+        replace(activity.case, state=state),
+        step,
+        actor=caller.user_id,
+        note=note,
+        now=now,
+        zone=zone,
+        via_broker=via_broker,
+    )
+
+
+@dataclass(frozen=True)
+class Escalated:
+    activity: Activity
+    # Who the push went to.
+    notified: tuple[str, ...]
+
+
+def _next_tier(
+    uow: UnitOfWork, grid: str, above: int, caller: str
+) -> tuple[Tier, list[str], list[Tier]]:
+    """The nearest tier above depth ``above`` with live holders (the caller
+    apart), its holders, and the tiers skipped for want of any."""
+    skipped: list[Tier] = []
+    for tier in tiers_above(grid):
+        if tier.depth <= above:
+            continue
+        holders = [
+            user
+            for user in uow.directory.holders_at(tier.role, [tier.node]).get(tier.node, [])
+            if user != caller
+        ]
+        if holders:
+            return tier, holders, skipped
+        skipped.append(tier)
+    raise FailedPrecondition(
+        "no one holds a tier of the escalation chain above you for this grid: "
+        + "、".join(tier.describe() for tier in skipped),
+        reason="NO_TIER_ABOVE",
+    )
+
+
+def escalate(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    activity_id: str,
+    note: str,
+    now: datetime,
+    zone: ZoneInfo,
+    via_broker: bool,
+) -> Escalated:
+    """Up the chain from the caller's tier: a push to each holder of the next
+    tier that has any. The record names whom it went to and the tiers skipped."""
+    check_reason(note, required=True, field="note")
+    activity, depth = _following(uow, caller, activity_id, Change.CASE_ESCALATED)
+    state = next_case_state(activity.case, Change.CASE_ESCALATED, f"activities/{activity_id}")
+    assert depth is not None  # only a tier's holder escalates
+    content = activity.content
+    tier, holders, skipped = _next_tier(uow, content.grid, depth, caller.user_id)
+    sender = tiers_above(content.grid)[depth]
+    summary = f"{sender.describe()} users/{caller.user_id} 上报：{note}"
+    deliver(
+        uow,
+        [
+            Push(
+                user_id=user,
+                kind=PushKind.ESCALATION,
+                subject=f"activities/{activity_id}",
+                title=escalation_title(content),
+                summary=summary,
+                scope_node=tier.node,
+            )
+            for user in holders
+        ],
+        now,
+        via_broker=via_broker,
+    )
+    record = "；".join(
+        [f"上报{tier.describe()}：{note}", *(f"{t.describe()}无人在岗，跳过" for t in skipped)]
+    )
+    moved = _step(
+        uow,
+        activity,
+        Case(state, tier.depth),
+        Change.CASE_ESCALATED,
+        actor=caller.user_id,
+        note=record,
+        now=now,
+        zone=zone,
+        via_broker=via_broker,
+    )
+    return Escalated(moved, tuple(holders))

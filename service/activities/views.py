@@ -22,10 +22,11 @@ from service.activities.ports import (
     StatsQuery,
     UnitOfWork,
 )
-from service.activities.rules import Windows, reporter_may_correct
+from service.activities.rules import TOP_DEPTH, Change, Windows, reporter_may_correct
 from service.kernel import scope
 from service.kernel.access import Caller, Permission, Reach
 from service.kernel.errors import FailedPrecondition, PermissionDenied
+from service.kernel.escalation import tiers_above
 from service.kernel.roles import Role
 from service.kernel.scope import ScopeLevel, resource_name
 
@@ -79,6 +80,50 @@ def check_may_change(caller: Caller, activity: Activity, now: datetime, windows:
             reason="CORRECTION_WINDOW_CLOSED",
             metadata={"correction_window_hours": str(hours)},
         )
+
+
+def held_tiers(caller: Caller, grid: str) -> list[int]:
+    """The depths of the escalation chain's tiers over ``grid`` the caller holds."""
+    return [
+        tier.depth
+        for tier in tiers_above(grid)
+        if any(
+            binding.role is tier.role
+            and binding.scope_node is not None
+            and scope.covers(binding.scope_node, tier.node)
+            for binding in caller.bindings
+        )
+    ]
+
+
+def check_may_follow(caller: Caller, activity: Activity, step: Change) -> int | None:
+    """PERMISSION_DENIED for whoever may not take ``step`` on the case;
+    FAILED_PRECONDITION for a deleted activity. Returns the depth of the
+    tier the caller acts from (None for the officer or reporter).
+
+    While the community follows a case its officer, co-officers and reporter
+    mediate and resolve it too; from the tier it has reached, only that tier
+    and those above. Escalating is for the tiers below the top: the district
+    admin resolves what reaches them."""
+    name = f"activities/{activity.activity_id}"
+    if not visible(caller, activity):
+        raise PermissionDenied.outside_scope(name)
+    if activity.delete_time is not None:
+        raise FailedPrecondition(f"{name} is deleted", reason="ACTIVITY_DELETED")
+    reached = activity.case.depth if activity.case is not None else 0
+    held = [depth for depth in held_tiers(caller, activity.content.grid) if depth >= reached]
+    if step is Change.CASE_ESCALATED:
+        below_top = [depth for depth in held if depth < TOP_DEPTH]
+        if not below_top:
+            raise PermissionDenied(
+                f"only the community head or street liaison following {name} escalates it"
+            )
+        return max(below_top)
+    if held:
+        return max(held)
+    if reached == 0 and own(caller, activity):
+        return None
+    raise PermissionDenied(f"{name} is followed by a tier above you")
 
 
 @dataclass(frozen=True)

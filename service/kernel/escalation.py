@@ -23,6 +23,14 @@ CHAIN: tuple[tuple[Role, ScopeLevel], ...] = (
 )
 
 
+# Who each tier is, to the reader of a push.
+TIER_LABELS = {
+    Role.COMMUNITY_HEAD: "社区负责人",
+    Role.STREET_LIAISON: "街道联络员",
+    Role.DISTRICT_ADMIN: "区委政法委",
+}
+
+
 @dataclass(frozen=True, order=True)
 class Tier:
     """One step up: the holders of ``role`` bound to ``node``."""
@@ -30,6 +38,14 @@ class Tier:
     depth: int
     role: Role
     node: str
+
+    @property
+    def level(self) -> ScopeLevel:
+        return CHAIN[self.depth][1]
+
+    def describe(self) -> str:
+        """``街道联络员（scopeNodes/320102003）``: the tier as a push or a record names it."""
+        return f"{TIER_LABELS[self.role]}（{ScopeCode(self.node).resource_name}）"
 
 
 def tiers_above(code: str, *, depth: int = len(CHAIN)) -> list[Tier]:

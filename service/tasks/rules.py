@@ -17,7 +17,6 @@ from datetime import date, datetime, timedelta
 
 from service.kernel.attachments import Attachment, attachment_violations
 from service.kernel.errors import FailedPrecondition, FieldViolation, InvalidArgument
-from service.kernel.roles import Role
 from service.kernel.working_time import Availability, OwnHours
 
 MAX_TITLE_CHARS = 200
@@ -142,14 +141,6 @@ def summary(description: str) -> str:
     if not text:
         return "请查看任务详情并确认接收"
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
-
-
-# Who each tier of the escalation chain is, to the reader of a push.
-TIER_LABELS = {
-    Role.COMMUNITY_HEAD: "社区负责人",
-    Role.STREET_LIAISON: "街道联络员",
-    Role.DISTRICT_ADMIN: "区委政法委",
-}
 
 
 def duration_text(delta: timedelta) -> str:

@@ -28,7 +28,6 @@ from contracts.messages import PushKind
 from service.kernel import escalation
 from service.kernel.pushes import Push, deliver
 from service.kernel.scheduler import Batched, DueStep, Handler, PlannedStep
-from service.kernel.scope import resource_name
 from service.kernel.working_time import OwnHours
 from service.tasks import planning, rules
 from service.tasks.planning import DEADLINE, ESCALATION, REMINDER
@@ -171,7 +170,7 @@ def escalate(
         bound = uow.directory.holders_at(tier.role, [tier.node]).get(tier.node, [])
         # Whoever holds the tier and is the assignee is not escalated to.
         holders = [user for user in bound if user != task.assignee]
-        where = f"{rules.TIER_LABELS[tier.role]}（{resource_name(tier.node)}）"
+        where = tier.describe()
         if not holders:
             _record(uow, task, "skip_escalation", now, f"{where}无人在岗，跳过")
             continue

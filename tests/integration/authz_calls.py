@@ -84,13 +84,17 @@ def task(officer: str, title: str = "授权矩阵") -> task_service_pb2.Task:
     )
 
 
-def activity(grid: str, officer: str = "") -> activity_service_pb2.Activity:
+def activity(
+    grid: str,
+    officer: str = "",
+    kind: common_pb2.ActivityKind = common_pb2.ACTIVITY_KIND_GRID_RESEARCH,
+) -> activity_service_pb2.Activity:
     start = timestamp_pb2.Timestamp()
     start.FromDatetime(datetime.now(UTC) - timedelta(hours=2))
     return activity_service_pb2.Activity(
         officer=f"officers/{officer}" if officer else "",
         grid=f"grids/{grid}",
-        kind=common_pb2.ACTIVITY_KIND_GRID_RESEARCH,
+        kind=kind,
         summary="authorization matrix",
         start_time=start,
     )
@@ -167,15 +171,24 @@ def _activities(cell: Cell) -> Any:
     return cell.stub(activity_service_pb2_grpc.ActivityServiceStub)
 
 
-def _fresh_activity(cell: Cell) -> str:
+def _fresh_activity(
+    cell: Cell, kind: common_pb2.ActivityKind = common_pb2.ACTIVITY_KIND_GRID_RESEARCH
+) -> str:
     """An activity of this cell's own, reported by the target's officer."""
     if cell.relation == "nonexistent":
         return NONEXISTENT_ACTIVITY
     created = _activities(cell).CreateActivity(
-        activity_service_pb2.CreateActivityRequest(activity=activity(cell.grid)),
+        activity_service_pb2.CreateActivityRequest(activity=activity(cell.grid, kind=kind)),
         metadata=auth(cell.officer),
     )
     return str(created.activity.name)
+
+
+def _case_step(cell: Cell, method: str, **fields: Any) -> bool:
+    """A step of a fresh dispute's case (reported, followed by the community)."""
+    name = _fresh_activity(cell, common_pb2.ACTIVITY_KIND_DISPUTE_MEDIATION)
+    request = getattr(activity_service_pb2, f"{method}Request")(name=name, **fields)
+    return _reached(getattr(_activities(cell), method)(request, metadata=cell.metadata))
 
 
 def _reached(_response: Any) -> bool:
@@ -581,6 +594,9 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
             metadata=c.metadata,
         )
     ),
+    "MediateActivity": lambda c: _case_step(c, "MediateActivity", note="授权矩阵"),
+    "ResolveActivity": lambda c: _case_step(c, "ResolveActivity", note="授权矩阵"),
+    "EscalateActivity": lambda c: _case_step(c, "EscalateActivity", note="授权矩阵"),
     "AcknowledgeTask": lambda c: _task_change(c, "AcknowledgeTask"),
     "ReportTaskProgress": lambda c: _task_change(
         c, "ReportTaskProgress", acknowledged=True, note="进展"

@@ -9,137 +9,28 @@ import asyncio
 import random
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
 
 import grpc
 import pytest
 import sqlalchemy as sa
-from google.protobuf import field_mask_pb2, timestamp_pb2
-from officer.v1 import activity_service_pb2, activity_service_pb2_grpc, common_pb2
+from google.protobuf import field_mask_pb2
+from officer.v1 import activity_service_pb2, common_pb2
 from sqlalchemy.engine import Engine
 
-from service.devtools.host_sim import load_city
-from tests.integration.city_queries import plain_officers
+from tests.integration.activity_city import (
+    SHANGHAI,
+    City,
+    OpenAs,
+    activity_stub,
+    feed,
+    new_activity,
+    report_activity,
+    small_city,
+    stamp,
+)
 from tests.movable_clock import MovableClock
 from tests.rpc_errors import error_info, field_violations, refused
-
-OpenAs = Callable[[str], grpc.aio.Channel]
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-SHA = "0" * 64
-
-
-@dataclass(frozen=True)
-class City:
-    head: str
-    community: str
-    officer: str  # a plain officer of ``grid``, in ``community``
-    grid: str
-    neighbour: str  # another plain officer of ``community``
-    neighbour_grid: str
-    stranger: str  # a plain officer of another street
-    stranger_grid: str
-    district_admin: str
-
-
-@pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    load_city(migrated_engine, size="small", seed=2020)
-    with migrated_engine.connect() as connection:
-        head, community = connection.execute(
-            sa.text(
-                "SELECT user_id, min(scope_node) FROM role_binding WHERE role = 'community_head' "
-                "GROUP BY user_id HAVING count(*) = 1 ORDER BY min(scope_node) LIMIT 1"
-            )
-        ).one()
-        plain = plain_officers(connection, community)
-        grid, officer = plain[0]
-        neighbour_grid, neighbour = next((g, u) for g, u in plain if u != officer)
-        stranger_grid, stranger = next(
-            (g, u) for g, u in plain_officers(connection, community[:6]) if g[:9] != grid[:9]
-        )
-    return City(
-        head=head,
-        community=community,
-        officer=officer,
-        grid=grid,
-        neighbour=neighbour,
-        neighbour_grid=neighbour_grid,
-        stranger=stranger,
-        stranger_grid=stranger_grid,
-        district_admin=f"admin-{community[:6]}",
-    )
-
-
-def _stub(channel: grpc.aio.Channel) -> Any:
-    return activity_service_pb2_grpc.ActivityServiceStub(channel)  # type: ignore[no-untyped-call]
-
-
-def _stamp(value: datetime) -> timestamp_pb2.Timestamp:
-    stamp = timestamp_pb2.Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
-
-
-def _new(
-    grid: str,
-    start: datetime,
-    *,
-    kind: common_pb2.ActivityKind = common_pb2.ACTIVITY_KIND_DISPUTE_MEDIATION,
-    officer: str = "",
-    co_officers: tuple[str, ...] = (),
-) -> activity_service_pb2.Activity:
-    return activity_service_pb2.Activity(
-        officer=f"officers/{officer}" if officer else "",
-        grid=f"grids/{grid}",
-        kind=kind,
-        subject_kind=common_pb2.SUBJECT_KIND_DISPUTE,
-        summary="调解邻里漏水纠纷，双方达成协议。",
-        start_time=_stamp(start),
-        end_time=_stamp(start + timedelta(minutes=30)),
-        participant_count=4,
-        co_officers=[f"officers/{o}" for o in co_officers],
-        place=activity_service_pb2.GeoPoint(latitude=32.06, longitude=118.79),
-        outcome="当场化解",
-        attachments=[
-            common_pb2.Attachment(
-                uri="https://files.example/1.jpg",
-                display_name="现场.jpg",
-                media_type="image/jpeg",
-                size_bytes=1024,
-                sha256=SHA,
-            )
-        ],
-    )
-
-
-async def _report(
-    channel_as: OpenAs, by: str, activity: activity_service_pb2.Activity, request_id: str = ""
-) -> activity_service_pb2.Activity:
-    response = await _stub(channel_as(by)).CreateActivity(
-        activity_service_pb2.CreateActivityRequest(activity=activity, request_id=request_id)
-    )
-    created: activity_service_pb2.Activity = response.activity
-    return created
-
-
-async def _feed(
-    channel_as: OpenAs, by: str, parent: str = "", page_size: int = 1000, **filters: Any
-) -> list[str]:
-    names: list[str] = []
-    token = ""
-    while True:
-        page = await _stub(channel_as(by)).ListActivities(
-            activity_service_pb2.ListActivitiesRequest(
-                parent=parent, page_size=page_size, page_token=token, **filters
-            )
-        )
-        names.extend(a.name for a in page.activities)
-        token = page.next_page_token
-        if not token:
-            return names
 
 
 def _rows(engine: Engine, table: str) -> int:
@@ -147,12 +38,17 @@ def _rows(engine: Engine, table: str) -> int:
         return int(connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
+@pytest.fixture
+def city(migrated_engine: Engine) -> City:
+    return small_city(migrated_engine)
+
+
 async def test_an_officer_reports_and_the_co_officer_head_and_district_see_it(
     city: City, channel_as: OpenAs, clock: MovableClock
 ) -> None:
     start = clock() - timedelta(days=2)
-    created = await _report(
-        channel_as, city.officer, _new(city.grid, start, co_officers=(city.neighbour,))
+    created = await report_activity(
+        channel_as, city.officer, new_activity(city.grid, start, co_officers=(city.neighbour,))
     )
     assert created.officer == f"officers/{city.officer}"
     assert created.reporter == f"users/{city.officer}"
@@ -162,25 +58,25 @@ async def test_an_officer_reports_and_the_co_officer_head_and_district_see_it(
     assert created.place.latitude == pytest.approx(32.06)
 
     for reader in (city.officer, city.neighbour, city.head, city.district_admin):
-        got = await _stub(channel_as(reader)).GetActivity(
+        got = await activity_stub(channel_as(reader)).GetActivity(
             activity_service_pb2.GetActivityRequest(name=created.name)
         )
         assert got.activity.summary == created.summary
     # The co-officer has it in their own record, as the officer does.
-    assert await _feed(channel_as, city.neighbour, f"officers/{city.neighbour}") == [created.name]
-    assert await _feed(channel_as, city.officer) == [created.name]
-    assert created.name in await _feed(channel_as, city.head, f"scopeNodes/{city.community}")
-    assert created.name in await _feed(channel_as, city.district_admin, f"grids/{city.grid}")
+    assert await feed(channel_as, city.neighbour, f"officers/{city.neighbour}") == [created.name]
+    assert await feed(channel_as, city.officer) == [created.name]
+    assert created.name in await feed(channel_as, city.head, f"scopeNodes/{city.community}")
+    assert created.name in await feed(channel_as, city.district_admin, f"grids/{city.grid}")
     # Another street's officer sees nothing of it, and cannot tell it exists.
     error = await refused(
-        _stub(channel_as(city.stranger)).GetActivity(
+        activity_stub(channel_as(city.stranger)).GetActivity(
             activity_service_pb2.GetActivityRequest(name=created.name)
         )
     )
     assert error.code() is grpc.StatusCode.PERMISSION_DENIED
-    assert await _feed(channel_as, city.stranger) == []
+    assert await feed(channel_as, city.stranger) == []
     error = await refused(
-        _stub(channel_as(city.stranger)).ListActivities(
+        activity_stub(channel_as(city.stranger)).ListActivities(
             activity_service_pb2.ListActivitiesRequest(parent=f"scopeNodes/{city.community}")
         )
     )
@@ -191,24 +87,26 @@ async def test_a_community_head_reports_for_an_officer_of_their_community_only(
     city: City, channel_as: OpenAs, clock: MovableClock
 ) -> None:
     start = clock() - timedelta(hours=3)
-    created = await _report(channel_as, city.head, _new(city.grid, start, officer=city.officer))
+    created = await report_activity(
+        channel_as, city.head, new_activity(city.grid, start, officer=city.officer)
+    )
     assert (created.officer, created.reporter) == (
         f"officers/{city.officer}",
         f"users/{city.head}",
     )
     error = await refused(
-        _stub(channel_as(city.head)).CreateActivity(
+        activity_stub(channel_as(city.head)).CreateActivity(
             activity_service_pb2.CreateActivityRequest(
-                activity=_new(city.stranger_grid, start, officer=city.stranger)
+                activity=new_activity(city.stranger_grid, start, officer=city.stranger)
             )
         )
     )
     assert error.code() is grpc.StatusCode.PERMISSION_DENIED
     # An officer reports only for themself.
     error = await refused(
-        _stub(channel_as(city.neighbour)).CreateActivity(
+        activity_stub(channel_as(city.neighbour)).CreateActivity(
             activity_service_pb2.CreateActivityRequest(
-                activity=_new(city.grid, start, officer=city.officer)
+                activity=new_activity(city.grid, start, officer=city.officer)
             )
         )
     )
@@ -219,17 +117,17 @@ async def test_every_bad_field_is_named_and_nothing_is_written(
     city: City, channel_as: OpenAs, clock: MovableClock, migrated_engine: Engine
 ) -> None:
     now = clock()
-    bad = _new(city.grid, now + timedelta(hours=1))
+    bad = new_activity(city.grid, now + timedelta(hours=1))
     bad.summary = ""
     bad.outcome = "果" * 2001
-    bad.end_time.CopyFrom(_stamp(now + timedelta(hours=2)))
+    bad.end_time.CopyFrom(stamp(now + timedelta(hours=2)))
     bad.participant_count = -1
     bad.place.latitude = 91
     bad.place.longitude = float("nan")
     bad.attachments[0].sha256 = "XYZ"
     bad.co_officers.extend([f"officers/{city.officer}"])
     error = await refused(
-        _stub(channel_as(city.officer)).CreateActivity(
+        activity_stub(channel_as(city.officer)).CreateActivity(
             activity_service_pb2.CreateActivityRequest(activity=bad)
         )
     )
@@ -246,8 +144,8 @@ async def test_every_bad_field_is_named_and_nothing_is_written(
         "activity.co_officers",
     }
     cases: list[tuple[Callable[[activity_service_pb2.Activity], None], str]] = [
-        (lambda a: a.start_time.CopyFrom(_stamp(now - timedelta(days=31))), "activity.start_time"),
-        (lambda a: a.end_time.CopyFrom(_stamp(now - timedelta(days=3))), "activity.end_time"),
+        (lambda a: a.start_time.CopyFrom(stamp(now - timedelta(days=31))), "activity.start_time"),
+        (lambda a: a.end_time.CopyFrom(stamp(now - timedelta(days=3))), "activity.end_time"),
         (lambda a: setattr(a, "grid", f"grids/{city.stranger_grid}"), "activity.grid"),
         (lambda a: setattr(a, "grid", "grids/12"), "activity.grid"),
         (lambda a: setattr(a, "kind", 0), "activity.kind"),
@@ -257,10 +155,10 @@ async def test_every_bad_field_is_named_and_nothing_is_written(
         (lambda a: a.ClearField("start_time"), "activity.start_time"),
     ]
     for spoil, field in cases:
-        activity = _new(city.grid, now - timedelta(days=2))
+        activity = new_activity(city.grid, now - timedelta(days=2))
         spoil(activity)
         error = await refused(
-            _stub(channel_as(city.officer)).CreateActivity(
+            activity_stub(channel_as(city.officer)).CreateActivity(
                 activity_service_pb2.CreateActivityRequest(activity=activity)
             )
         )
@@ -274,8 +172,8 @@ async def test_corrections_keep_revisions_and_move_counts_and_the_window_closes(
     city: City, channel_as: OpenAs, clock: MovableClock
 ) -> None:
     start = clock() - timedelta(days=1)
-    created = await _report(channel_as, city.officer, _new(city.grid, start))
-    stub = _stub(channel_as(city.officer))
+    created = await report_activity(channel_as, city.officer, new_activity(city.grid, start))
+    stub = activity_stub(channel_as(city.officer))
     corrected = await stub.UpdateActivity(
         activity_service_pb2.UpdateActivityRequest(
             activity=activity_service_pb2.Activity(
@@ -296,7 +194,7 @@ async def test_corrections_keep_revisions_and_move_counts_and_the_window_closes(
         (2, activity_service_pb2.ACTIVITY_CHANGE_CORRECTED, ["kind"]),
     ]
     assert activity.revisions[0].activity.kind == common_pb2.ACTIVITY_KIND_DISPUTE_MEDIATION
-    stats = await _stub(channel_as(city.head)).GetActivityStats(
+    stats = await activity_stub(channel_as(city.head)).GetActivityStats(
         activity_service_pb2.GetActivityStatsRequest(
             parent=f"grids/{city.grid}", level=common_pb2.SCOPE_LEVEL_GRID
         )
@@ -313,13 +211,13 @@ async def test_corrections_keep_revisions_and_move_counts_and_the_window_closes(
     error = await refused(stub.UpdateActivity(outcome))
     assert error.code() is grpc.StatusCode.FAILED_PRECONDITION
     assert error_info(error).reason == "CORRECTION_WINDOW_CLOSED"
-    by_head = await _stub(channel_as(city.head)).UpdateActivity(outcome)
+    by_head = await activity_stub(channel_as(city.head)).UpdateActivity(outcome)
     assert by_head.activity.revision == 3
-    error = await refused(_stub(channel_as(city.neighbour)).UpdateActivity(outcome))
+    error = await refused(activity_stub(channel_as(city.neighbour)).UpdateActivity(outcome))
     assert error.code() is grpc.StatusCode.PERMISSION_DENIED
     for paths in (["name"], ["officer"], [], ["revision"]):
         error = await refused(
-            _stub(channel_as(city.head)).UpdateActivity(
+            activity_stub(channel_as(city.head)).UpdateActivity(
                 activity_service_pb2.UpdateActivityRequest(
                     activity=activity_service_pb2.Activity(name=created.name),
                     update_mask=field_mask_pb2.FieldMask(paths=paths),
@@ -333,9 +231,11 @@ async def test_a_soft_deletion_leaves_feed_and_counts_and_stays_in_the_history(
     city: City, channel_as: OpenAs, clock: MovableClock
 ) -> None:
     start = clock() - timedelta(days=1)
-    created = await _report(channel_as, city.officer, _new(city.grid, start))
-    kept = await _report(channel_as, city.officer, _new(city.grid, start - timedelta(hours=1)))
-    stub = _stub(channel_as(city.officer))
+    created = await report_activity(channel_as, city.officer, new_activity(city.grid, start))
+    kept = await report_activity(
+        channel_as, city.officer, new_activity(city.grid, start - timedelta(hours=1))
+    )
+    stub = activity_stub(channel_as(city.officer))
     error = await refused(
         stub.DeleteActivity(activity_service_pb2.DeleteActivityRequest(name=created.name))
     )
@@ -348,12 +248,12 @@ async def test_a_soft_deletion_leaves_feed_and_counts_and_stays_in_the_history(
         activity_service_pb2.ACTIVITY_CHANGE_DELETED
     )
     assert deleted.activity.revisions[-1].note == "重复上报"
-    assert await _feed(channel_as, city.head, f"scopeNodes/{city.community}") == [kept.name]
-    stats = await _stub(channel_as(city.head)).GetActivityStats(
+    assert await feed(channel_as, city.head, f"scopeNodes/{city.community}") == [kept.name]
+    stats = await activity_stub(channel_as(city.head)).GetActivityStats(
         activity_service_pb2.GetActivityStatsRequest(parent=f"grids/{city.grid}")
     )
     assert stats.total_count == 1
-    got = await _stub(channel_as(city.head)).GetActivity(
+    got = await activity_stub(channel_as(city.head)).GetActivity(
         activity_service_pb2.GetActivityRequest(name=created.name)
     )
     assert got.activity.HasField("delete_time")
@@ -378,7 +278,11 @@ async def test_feed_pages_skip_and_repeat_nothing_while_reports_arrive(
 ) -> None:
     now = clock()
     before = [
-        (await _report(channel_as, city.officer, _new(city.grid, now - timedelta(hours=n)))).name
+        (
+            await report_activity(
+                channel_as, city.officer, new_activity(city.grid, now - timedelta(hours=n))
+            )
+        ).name
         for n in range(1, 31)
     ]
     seen: list[str] = []
@@ -391,14 +295,18 @@ async def test_feed_pages_skip_and_repeat_nothing_while_reports_arrive(
             # Some newer than every page, some in the middle of the feed.
             start = clock() - timedelta(minutes=31 + n % 2 * 60 * 15 + n)
             written.append(
-                (await _report(channel_as, city.neighbour, _new(city.neighbour_grid, start))).name
+                (
+                    await report_activity(
+                        channel_as, city.neighbour, new_activity(city.neighbour_grid, start)
+                    )
+                ).name
             )
             n += 1
 
     async def reader() -> None:
         token = ""
         while True:
-            page = await _stub(channel_as(city.head)).ListActivities(
+            page = await activity_stub(channel_as(city.head)).ListActivities(
                 activity_service_pb2.ListActivitiesRequest(
                     parent=f"scopeNodes/{city.community}", page_size=4, page_token=token
                 )
@@ -416,7 +324,7 @@ async def test_feed_pages_skip_and_repeat_nothing_while_reports_arrive(
     assert set(before) <= set(seen), "a row that stood before paging was skipped"
     assert set(seen) <= set(before) | set(written)
     # The default page is what a phone shows.
-    page = await _stub(channel_as(city.head)).ListActivities(
+    page = await activity_stub(channel_as(city.head)).ListActivities(
         activity_service_pb2.ListActivitiesRequest(parent=f"scopeNodes/{city.community}")
     )
     assert len(page.activities) == 20
@@ -449,10 +357,12 @@ async def test_counts_equal_a_recount_after_a_shuffled_mix_of_changes(
     for _ in range(24):
         officer, grid = rng.choice(people)
         start = clock() - timedelta(hours=rng.randint(1, 24 * 20))
-        activity = await _report(channel_as, officer, _new(grid, start, kind=rng.choice(kinds)))
+        activity = await report_activity(
+            channel_as, officer, new_activity(grid, start, kind=rng.choice(kinds))
+        )
         made.append((activity.name, officer))
     for name, officer in rng.sample(made, 10):
-        stub = _stub(channel_as(officer))
+        stub = activity_stub(channel_as(officer))
         if rng.random() < 0.4:
             await stub.DeleteActivity(
                 activity_service_pb2.DeleteActivityRequest(name=name, reason="录入有误")
@@ -464,13 +374,13 @@ async def test_counts_equal_a_recount_after_a_shuffled_mix_of_changes(
                 activity=activity_service_pb2.Activity(
                     name=name,
                     kind=rng.choice(kinds),
-                    start_time=_stamp(start),
-                    end_time=_stamp(start + timedelta(minutes=30)),
+                    start_time=stamp(start),
+                    end_time=stamp(start + timedelta(minutes=30)),
                 ),
                 update_mask=field_mask_pb2.FieldMask(paths=["kind", "start_time", "end_time"]),
             )
         )
-    stats = await _stub(channel_as(city.district_admin)).GetActivityStats(
+    stats = await activity_stub(channel_as(city.district_admin)).GetActivityStats(
         activity_service_pb2.GetActivityStatsRequest(level=common_pb2.SCOPE_LEVEL_GRID)
     )
     kind_names = {
@@ -487,7 +397,7 @@ async def test_counts_equal_a_recount_after_a_shuffled_mix_of_changes(
     assert stats.total_count == sum(counted.values())
     assert len({month for _, month, _ in counted}) == 2, "the mix spans two months"
     # The community rolls the grids up.
-    community = await _stub(channel_as(city.head)).GetActivityStats(
+    community = await activity_stub(channel_as(city.head)).GetActivityStats(
         activity_service_pb2.GetActivityStatsRequest(level=common_pb2.SCOPE_LEVEL_COMMUNITY)
     )
     assert {c.scope_node for c in community.counts} == {f"scopeNodes/{city.community}"}
@@ -497,10 +407,10 @@ async def test_counts_equal_a_recount_after_a_shuffled_mix_of_changes(
 async def test_two_concurrent_reports_with_one_request_id_record_one(
     city: City, channel_as: OpenAs, clock: MovableClock, migrated_engine: Engine
 ) -> None:
-    activity = _new(city.grid, clock() - timedelta(hours=2))
+    activity = new_activity(city.grid, clock() - timedelta(hours=2))
     first, second = await asyncio.gather(
-        _report(channel_as, city.officer, activity, request_id="6f1c1d7e-activity-once"),
-        _report(channel_as, city.officer, activity, request_id="6f1c1d7e-activity-once"),
+        report_activity(channel_as, city.officer, activity, request_id="6f1c1d7e-activity-once"),
+        report_activity(channel_as, city.officer, activity, request_id="6f1c1d7e-activity-once"),
     )
     assert first.name == second.name
     assert _rows(migrated_engine, "activity") == 1

@@ -1,5 +1,5 @@
 """Activity domain events end to end on the real broker: each report,
-correction and deletion reaches a consumer of officer.events once, with a
+correction, case step and deletion reaches a consumer of officer.events once, with a
 stable message id, valid against the published schemas, and the events alone
 rebuild the activity as GetActivity shows it."""
 
@@ -92,6 +92,14 @@ async def test_each_change_reaches_the_host_once_and_the_events_rebuild_the_acti
             ),
             metadata=metadata,
         )
+        await stub.MediateActivity(
+            activity_service_pb2.MediateActivityRequest(name=created.name, note="约谈物业"),
+            metadata=metadata,
+        )
+        await stub.ResolveActivity(
+            activity_service_pb2.ResolveActivityRequest(name=created.name, note="隐患已整改"),
+            metadata=metadata,
+        )
         await stub.DeleteActivity(
             activity_service_pb2.DeleteActivityRequest(name=created.name, reason="误报"),
             metadata=metadata,
@@ -101,17 +109,19 @@ async def test_each_change_reaches_the_host_once_and_the_events_rebuild_the_acti
                 activity_service_pb2.GetActivityRequest(name=created.name), metadata=metadata
             )
         ).activity
-    received = await asyncio.to_thread(_drain, consumer, queue, 3)
+    received = await asyncio.to_thread(_drain, consumer, queue, 5)
     consumer.close()
 
-    assert len(received) == 3, [body for _, body in received]
+    assert len(received) == 5, [body for _, body in received]
     decoded = [messages.DomainEvent.model_validate_json(body) for _, body in received]
     assert [e.event_type for e in decoded] == [
         "activity.reported",
         "activity.corrected",
+        "activity.case_mediating",
+        "activity.case_resolved",
         "activity.deleted",
     ]
-    assert len({e.message_id for e in decoded}) == 3
+    assert len({e.message_id for e in decoded}) == 5
     for (properties, _), event in zip(received, decoded, strict=True):
         assert properties.message_id == event.message_id
         assert properties.type == "domain.event.v1"
@@ -124,9 +134,19 @@ async def test_each_change_reaches_the_host_once_and_the_events_rebuild_the_acti
     assert [(d.revision, d.change) for d in data] == [
         (1, "reported"),
         (2, "corrected"),
-        (2, "deleted"),
+        (3, "case_mediating"),
+        (4, "case_resolved"),
+        (4, "deleted"),
     ]
     assert data[1].changed_fields == ["outcome"]
+    assert [d.case.state if d.case else None for d in data] == [
+        "reported",
+        "reported",
+        "mediating",
+        "resolved",
+        "resolved",
+    ]
+    assert data[3].note == "隐患已整改"
     # The host's view, rebuilt from the last event alone, is the module's.
     last = data[-1]
     assert last.outcome == final.outcome == "已整改 2 处"

@@ -233,24 +233,46 @@ async def _delete_calendar_day(channel_as: OpenAs, city: City) -> Any:
     return admin_service_pb2.DeleteCalendarDayRequest(name=name)
 
 
-def _activity(city: City) -> activity_service_pb2.Activity:
+def _activity(
+    city: City, kind: common_pb2.ActivityKind = common_pb2.ACTIVITY_KIND_LEGAL_PUBLICITY
+) -> activity_service_pb2.Activity:
     start = timestamp_pb2.Timestamp()
     start.GetCurrentTime()
     start.seconds -= 3600
     return activity_service_pb2.Activity(
         grid=f"grids/{city.grid}",
-        kind=common_pb2.ACTIVITY_KIND_LEGAL_PUBLICITY,
+        kind=kind,
         summary="入户开展法治宣传",
         start_time=start,
     )
 
 
-async def _reported(channel_as: OpenAs, city: City) -> str:
+async def _reported(
+    channel_as: OpenAs,
+    city: City,
+    kind: common_pb2.ActivityKind = common_pb2.ACTIVITY_KIND_LEGAL_PUBLICITY,
+) -> str:
     activities = activity_service_pb2_grpc.ActivityServiceStub(channel_as(city.officer))  # type: ignore[no-untyped-call]
     created = await activities.CreateActivity(
-        activity_service_pb2.CreateActivityRequest(activity=_activity(city))
+        activity_service_pb2.CreateActivityRequest(activity=_activity(city, kind))
     )
     return str(created.activity.name)
+
+
+def _case_step(actor: Callable[[City], str], method: str, change: str) -> Mutation:
+    """A step of a fresh dispute's case: one revision of ``change`` however often it is sent."""
+
+    async def request(channel_as: OpenAs, city: City) -> Any:
+        name = await _reported(channel_as, city, common_pb2.ACTIVITY_KIND_DISPUTE_MEDIATION)
+        return getattr(activity_service_pb2, f"{method}Request")(name=name, note="只记一次")
+
+    return Mutation(
+        actor,
+        activity_service_pb2_grpc.ActivityServiceStub,
+        method,
+        request,
+        f"SELECT count(*) FROM activity_revision WHERE change = '{change}'",
+    )
 
 
 async def _correct_activity(channel_as: OpenAs, city: City) -> Any:
@@ -395,6 +417,9 @@ MUTATIONS = {
         _delete_activity,
         "SELECT count(*) FROM activity_revision WHERE change = 'deleted'",
     ),
+    "MediateActivity": _case_step(lambda c: c.officer, "MediateActivity", "case_mediating"),
+    "ResolveActivity": _case_step(lambda c: c.officer, "ResolveActivity", "case_resolved"),
+    "EscalateActivity": _case_step(lambda c: c.liaison, "EscalateActivity", "case_escalated"),
     "SetCalendarDay": Mutation(
         lambda c: "admin-city",
         admin_service_pb2_grpc.AdminServiceStub,

@@ -15,7 +15,7 @@ import pytest
 from contracts import events, golden, messages
 from service.activities import documents
 from service.activities.ports import Activity
-from service.activities.rules import ActivityKind, Content, Point, SubjectKind
+from service.activities.rules import ActivityKind, Case, CaseState, Content, Point, SubjectKind
 from service.kernel.attachments import Attachment
 
 SCHEMA_DIR = Path(messages.__file__).parent / "schemas"
@@ -74,6 +74,9 @@ def _activity(**changes: object) -> Activity:
     [
         _activity(),
         _activity(delete_time=datetime(2026, 11, 2, tzinfo=UTC), revision=3),
+        _activity(case=Case(CaseState.REPORTED)),
+        _activity(case=Case(CaseState.ESCALATED, 1), revision=2),
+        _activity(case=Case(CaseState.RESOLVED, 2), revision=4),
         _activity(
             content=replace(
                 _activity().content, subject_kind=None, end_time=None, place=None, attachments=()

@@ -1,5 +1,6 @@
 """The rules of activity reports (七.2, 六.1): field checks, the back-dating
-and correction windows at their edges, and the month a report counts in."""
+and correction windows at their edges, the month a report counts in, and the
+lifecycle of disputes' and risks' cases (四.3, 四.4)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from service.activities import rules
-from service.activities.rules import ActivityKind, Content, Point, Windows
-from service.kernel.errors import InvalidArgument
+from service.activities.rules import (
+    ActivityKind,
+    Case,
+    CaseState,
+    Change,
+    Content,
+    Point,
+    SubjectKind,
+    Windows,
+)
+from service.kernel.errors import FailedPrecondition, InvalidArgument
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 WINDOWS = Windows()
@@ -102,3 +112,89 @@ def test_a_month_in_a_request_is_yyyy_mm(text: str) -> None:
     with pytest.raises(InvalidArgument):
         rules.check_month(text, "start_month")
     assert rules.check_month("2026-01", "start_month") == "2026-01"
+
+
+@pytest.mark.parametrize(
+    ("kind", "subject", "expected"),
+    [
+        (ActivityKind.DISPUTE_MEDIATION, None, True),
+        (ActivityKind.RISK_SCREENING, None, True),
+        (ActivityKind.LEGAL_PUBLICITY, SubjectKind.DISPUTE, True),
+        (ActivityKind.GRID_RESEARCH, SubjectKind.RISK, True),
+        (ActivityKind.GRID_RESEARCH, SubjectKind.GOVERNANCE, False),
+        (ActivityKind.POLICY_BRIEFING, None, False),
+    ],
+)
+def test_disputes_and_risks_by_kind_or_subject_carry_a_case(
+    kind: ActivityKind, subject: SubjectKind | None, expected: bool
+) -> None:
+    assert rules.is_case(_content(kind=kind, subject_kind=subject)) is expected
+
+
+# Every (state, step) and what it leads to; None where it is refused.
+CASE_TABLE = {
+    (CaseState.REPORTED, Change.CASE_MEDIATING): CaseState.MEDIATING,
+    (CaseState.REPORTED, Change.CASE_RESOLVED): CaseState.RESOLVED,
+    (CaseState.REPORTED, Change.CASE_ESCALATED): CaseState.ESCALATED,
+    (CaseState.MEDIATING, Change.CASE_MEDIATING): None,
+    (CaseState.MEDIATING, Change.CASE_RESOLVED): CaseState.RESOLVED,
+    (CaseState.MEDIATING, Change.CASE_ESCALATED): CaseState.ESCALATED,
+    (CaseState.ESCALATED, Change.CASE_MEDIATING): CaseState.MEDIATING,
+    (CaseState.ESCALATED, Change.CASE_RESOLVED): CaseState.RESOLVED,
+    (CaseState.ESCALATED, Change.CASE_ESCALATED): CaseState.ESCALATED,
+    (CaseState.RESOLVED, Change.CASE_MEDIATING): None,
+    (CaseState.RESOLVED, Change.CASE_RESOLVED): None,
+    (CaseState.RESOLVED, Change.CASE_ESCALATED): None,
+}
+
+
+@pytest.mark.parametrize(("state", "step"), sorted(CASE_TABLE))
+def test_each_case_step_leads_where_the_table_says_or_is_refused_with_the_state(
+    state: CaseState, step: Change
+) -> None:
+    expected = CASE_TABLE[(state, step)]
+    if expected is not None:
+        assert rules.next_case_state(Case(state), step, "activities/a") is expected
+        return
+    with pytest.raises(FailedPrecondition) as raised:
+        rules.next_case_state(Case(state), step, "activities/a")
+    assert raised.value.reason == "CASE_STATE"
+    assert raised.value.metadata == {"state": state.value, "step": step.value}
+
+
+def test_work_without_a_case_takes_no_case_step() -> None:
+    with pytest.raises(FailedPrecondition) as raised:
+        rules.next_case_state(None, Change.CASE_RESOLVED, "activities/a")
+    assert raised.value.reason == "NOT_A_CASE"
+
+
+def test_a_correction_opens_a_case_and_closes_it_only_before_anyone_took_it_up() -> None:
+    dispute = _content(kind=ActivityKind.DISPUTE_MEDIATION)
+    plain = _content()
+    assert rules.case_after_correction(None, dispute, "a") == Case(CaseState.REPORTED)
+    kept = Case(CaseState.ESCALATED, 1)
+    assert rules.case_after_correction(kept, dispute, "a") is kept
+    assert rules.case_after_correction(Case(CaseState.REPORTED), plain, "a") is None
+    assert rules.case_after_correction(None, plain, "a") is None
+    with pytest.raises(FailedPrecondition) as raised:
+        rules.case_after_correction(Case(CaseState.MEDIATING), plain, "a")
+    assert raised.value.reason == "CASE_UNDER_WAY"
+
+
+def test_the_tier_following_a_case_is_above_its_grid() -> None:
+    grid = "320102002003001"
+    assert [rules.following(grid, Case(CaseState.ESCALATED, d)).node for d in range(3)] == [
+        "320102002003",
+        "320102002",
+        "320102",
+    ]
+
+
+def test_an_escalation_is_headed_by_the_kind_of_case_and_a_short_summary() -> None:
+    risk = _content(kind=ActivityKind.RISK_SCREENING, summary="燃气" * 30)
+    title = rules.escalation_title(risk)
+    assert title.startswith("风险隐患上报：燃气")
+    assert len(title) == len("风险隐患上报：") + rules.TITLE_CHARS
+    assert title.endswith("…")
+    dispute = _content(kind=ActivityKind.GRID_RESEARCH, subject_kind=SubjectKind.DISPUTE)
+    assert rules.escalation_title(dispute) == "矛盾纠纷上报：走访 5 户"

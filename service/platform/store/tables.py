@@ -444,6 +444,8 @@ class ActivityRow(SQLModel, table=True):
         sa.Index("ix_activity_grid_start", "grid", "start_time", "activity_id"),
         sa.Index("ix_activity_officer_start", "officer", "start_time", "activity_id"),
         sa.Index("ix_activity_unit_start", "unit", "start_time", "activity_id"),
+        # The open cases, which are few beside all the work.
+        sa.Index("ix_activity_case_start", "case_state", "start_time", "activity_id"),
     )
 
     activity_id: str = Field(primary_key=True, max_length=26)
@@ -473,6 +475,10 @@ class ActivityRow(SQLModel, table=True):
     create_time: datetime = Field(sa_column=_time_column())
     update_time: datetime = Field(sa_column=_time_column())
     delete_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    # A dispute's or risk's case: its state and the depth of the chain tier
+    # following it (0 community head, 1 street liaison, 2 district admin).
+    case_state: str | None = Field(default=None, max_length=16)
+    case_depth: int | None = Field(default=None)
 
 
 class ActivityCoOfficerRow(SQLModel, table=True):

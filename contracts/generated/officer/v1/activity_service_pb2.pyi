@@ -14,16 +14,35 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class CaseState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CASE_STATE_UNSPECIFIED: _ClassVar[CaseState]
+    CASE_STATE_REPORTED: _ClassVar[CaseState]
+    CASE_STATE_MEDIATING: _ClassVar[CaseState]
+    CASE_STATE_RESOLVED: _ClassVar[CaseState]
+    CASE_STATE_ESCALATED: _ClassVar[CaseState]
+
 class ActivityChange(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     ACTIVITY_CHANGE_UNSPECIFIED: _ClassVar[ActivityChange]
     ACTIVITY_CHANGE_REPORTED: _ClassVar[ActivityChange]
     ACTIVITY_CHANGE_CORRECTED: _ClassVar[ActivityChange]
     ACTIVITY_CHANGE_DELETED: _ClassVar[ActivityChange]
+    ACTIVITY_CHANGE_CASE_MEDIATING: _ClassVar[ActivityChange]
+    ACTIVITY_CHANGE_CASE_RESOLVED: _ClassVar[ActivityChange]
+    ACTIVITY_CHANGE_CASE_ESCALATED: _ClassVar[ActivityChange]
+CASE_STATE_UNSPECIFIED: CaseState
+CASE_STATE_REPORTED: CaseState
+CASE_STATE_MEDIATING: CaseState
+CASE_STATE_RESOLVED: CaseState
+CASE_STATE_ESCALATED: CaseState
 ACTIVITY_CHANGE_UNSPECIFIED: ActivityChange
 ACTIVITY_CHANGE_REPORTED: ActivityChange
 ACTIVITY_CHANGE_CORRECTED: ActivityChange
 ACTIVITY_CHANGE_DELETED: ActivityChange
+ACTIVITY_CHANGE_CASE_MEDIATING: ActivityChange
+ACTIVITY_CHANGE_CASE_RESOLVED: ActivityChange
+ACTIVITY_CHANGE_CASE_ESCALATED: ActivityChange
 
 class GeoPoint(_message.Message):
     __slots__ = ("latitude", "longitude")
@@ -34,7 +53,7 @@ class GeoPoint(_message.Message):
     def __init__(self, latitude: _Optional[float] = ..., longitude: _Optional[float] = ...) -> None: ...
 
 class Activity(_message.Message):
-    __slots__ = ("name", "officer", "grid", "kind", "subject_kind", "summary", "start_time", "end_time", "attachments", "create_time", "participant_count", "co_officers", "place", "outcome", "reporter", "revision", "update_time", "delete_time", "officer_category", "unit", "revisions")
+    __slots__ = ("name", "officer", "grid", "kind", "subject_kind", "summary", "start_time", "end_time", "attachments", "create_time", "participant_count", "co_officers", "place", "outcome", "reporter", "revision", "update_time", "delete_time", "officer_category", "unit", "revisions", "case")
     NAME_FIELD_NUMBER: _ClassVar[int]
     OFFICER_FIELD_NUMBER: _ClassVar[int]
     GRID_FIELD_NUMBER: _ClassVar[int]
@@ -56,6 +75,7 @@ class Activity(_message.Message):
     OFFICER_CATEGORY_FIELD_NUMBER: _ClassVar[int]
     UNIT_FIELD_NUMBER: _ClassVar[int]
     REVISIONS_FIELD_NUMBER: _ClassVar[int]
+    CASE_FIELD_NUMBER: _ClassVar[int]
     name: str
     officer: str
     grid: str
@@ -77,7 +97,18 @@ class Activity(_message.Message):
     officer_category: _common_pb2.OfficerCategory
     unit: str
     revisions: _containers.RepeatedCompositeFieldContainer[ActivityRevision]
-    def __init__(self, name: _Optional[str] = ..., officer: _Optional[str] = ..., grid: _Optional[str] = ..., kind: _Optional[_Union[_common_pb2.ActivityKind, str]] = ..., subject_kind: _Optional[_Union[_common_pb2.SubjectKind, str]] = ..., summary: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., participant_count: _Optional[int] = ..., co_officers: _Optional[_Iterable[str]] = ..., place: _Optional[_Union[GeoPoint, _Mapping]] = ..., outcome: _Optional[str] = ..., reporter: _Optional[str] = ..., revision: _Optional[int] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., officer_category: _Optional[_Union[_common_pb2.OfficerCategory, str]] = ..., unit: _Optional[str] = ..., revisions: _Optional[_Iterable[_Union[ActivityRevision, _Mapping]]] = ...) -> None: ...
+    case: ActivityCase
+    def __init__(self, name: _Optional[str] = ..., officer: _Optional[str] = ..., grid: _Optional[str] = ..., kind: _Optional[_Union[_common_pb2.ActivityKind, str]] = ..., subject_kind: _Optional[_Union[_common_pb2.SubjectKind, str]] = ..., summary: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., participant_count: _Optional[int] = ..., co_officers: _Optional[_Iterable[str]] = ..., place: _Optional[_Union[GeoPoint, _Mapping]] = ..., outcome: _Optional[str] = ..., reporter: _Optional[str] = ..., revision: _Optional[int] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., officer_category: _Optional[_Union[_common_pb2.OfficerCategory, str]] = ..., unit: _Optional[str] = ..., revisions: _Optional[_Iterable[_Union[ActivityRevision, _Mapping]]] = ..., case: _Optional[_Union[ActivityCase, _Mapping]] = ...) -> None: ...
+
+class ActivityCase(_message.Message):
+    __slots__ = ("state", "level", "scope_node")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_NODE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    level: _common_pb2.ScopeLevel
+    scope_node: str
+    def __init__(self, state: _Optional[_Union[CaseState, str]] = ..., level: _Optional[_Union[_common_pb2.ScopeLevel, str]] = ..., scope_node: _Optional[str] = ...) -> None: ...
 
 class ActivityRevision(_message.Message):
     __slots__ = ("revision", "change", "actor", "create_time", "note", "changed_fields", "activity")
@@ -124,7 +155,7 @@ class GetActivityResponse(_message.Message):
     def __init__(self, activity: _Optional[_Union[Activity, _Mapping]] = ...) -> None: ...
 
 class ListActivitiesRequest(_message.Message):
-    __slots__ = ("parent", "kind", "start_time", "end_time", "page_size", "page_token", "officer_category", "unit")
+    __slots__ = ("parent", "kind", "start_time", "end_time", "page_size", "page_token", "officer_category", "unit", "case_state")
     PARENT_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     START_TIME_FIELD_NUMBER: _ClassVar[int]
@@ -133,6 +164,7 @@ class ListActivitiesRequest(_message.Message):
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     OFFICER_CATEGORY_FIELD_NUMBER: _ClassVar[int]
     UNIT_FIELD_NUMBER: _ClassVar[int]
+    CASE_STATE_FIELD_NUMBER: _ClassVar[int]
     parent: str
     kind: _common_pb2.ActivityKind
     start_time: _timestamp_pb2.Timestamp
@@ -141,7 +173,8 @@ class ListActivitiesRequest(_message.Message):
     page_token: str
     officer_category: _common_pb2.OfficerCategory
     unit: str
-    def __init__(self, parent: _Optional[str] = ..., kind: _Optional[_Union[_common_pb2.ActivityKind, str]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., officer_category: _Optional[_Union[_common_pb2.OfficerCategory, str]] = ..., unit: _Optional[str] = ...) -> None: ...
+    case_state: CaseState
+    def __init__(self, parent: _Optional[str] = ..., kind: _Optional[_Union[_common_pb2.ActivityKind, str]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., officer_category: _Optional[_Union[_common_pb2.OfficerCategory, str]] = ..., unit: _Optional[str] = ..., case_state: _Optional[_Union[CaseState, str]] = ...) -> None: ...
 
 class ListActivitiesResponse(_message.Message):
     __slots__ = ("activities", "next_page_token")
@@ -218,3 +251,53 @@ class GetActivityStatsResponse(_message.Message):
     counts: _containers.RepeatedCompositeFieldContainer[ActivityCount]
     total_count: int
     def __init__(self, counts: _Optional[_Iterable[_Union[ActivityCount, _Mapping]]] = ..., total_count: _Optional[int] = ...) -> None: ...
+
+class MediateActivityRequest(_message.Message):
+    __slots__ = ("name", "note", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    note: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., note: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class MediateActivityResponse(_message.Message):
+    __slots__ = ("activity",)
+    ACTIVITY_FIELD_NUMBER: _ClassVar[int]
+    activity: Activity
+    def __init__(self, activity: _Optional[_Union[Activity, _Mapping]] = ...) -> None: ...
+
+class ResolveActivityRequest(_message.Message):
+    __slots__ = ("name", "note", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    note: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., note: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ResolveActivityResponse(_message.Message):
+    __slots__ = ("activity",)
+    ACTIVITY_FIELD_NUMBER: _ClassVar[int]
+    activity: Activity
+    def __init__(self, activity: _Optional[_Union[Activity, _Mapping]] = ...) -> None: ...
+
+class EscalateActivityRequest(_message.Message):
+    __slots__ = ("name", "note", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    note: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., note: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class EscalateActivityResponse(_message.Message):
+    __slots__ = ("activity", "escalated_to")
+    ACTIVITY_FIELD_NUMBER: _ClassVar[int]
+    ESCALATED_TO_FIELD_NUMBER: _ClassVar[int]
+    activity: Activity
+    escalated_to: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, activity: _Optional[_Union[Activity, _Mapping]] = ..., escalated_to: _Optional[_Iterable[str]] = ...) -> None: ...

@@ -69,6 +69,21 @@ class ActivityServiceStub:
                 request_serializer=officer_dot_v1_dot_activity__service__pb2.GetActivityStatsRequest.SerializeToString,
                 response_deserializer=officer_dot_v1_dot_activity__service__pb2.GetActivityStatsResponse.FromString,
                 _registered_method=True)
+        self.MediateActivity = channel.unary_unary(
+                '/officer.v1.ActivityService/MediateActivity',
+                request_serializer=officer_dot_v1_dot_activity__service__pb2.MediateActivityRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_activity__service__pb2.MediateActivityResponse.FromString,
+                _registered_method=True)
+        self.ResolveActivity = channel.unary_unary(
+                '/officer.v1.ActivityService/ResolveActivity',
+                request_serializer=officer_dot_v1_dot_activity__service__pb2.ResolveActivityRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_activity__service__pb2.ResolveActivityResponse.FromString,
+                _registered_method=True)
+        self.EscalateActivity = channel.unary_unary(
+                '/officer.v1.ActivityService/EscalateActivity',
+                request_serializer=officer_dot_v1_dot_activity__service__pb2.EscalateActivityRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_activity__service__pb2.EscalateActivityResponse.FromString,
+                _registered_method=True)
 
 
 class ActivityServiceServicer:
@@ -126,6 +141,34 @@ class ActivityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def MediateActivity(self, request, context):
+        """Starts mediating a dispute or risk: its officer, co-officers or reporter
+        while the community follows it, or whoever holds a tier of the
+        escalation chain at or above the one following it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveActivity(self, request, context):
+        """Records a dispute or risk as resolved (with what came of it), by whoever
+        may mediate it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EscalateActivity(self, request, context):
+        """Escalates a dispute or risk up the escalation chain derived from the
+        scope tree (community head → street liaison → district admin): a push to
+        the holders of the next tier that has any, the tiers without holders
+        skipped and the skip recorded. By the community head or street liaison
+        over its grid.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ActivityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -158,6 +201,21 @@ def add_ActivityServiceServicer_to_server(servicer, server):
                     servicer.GetActivityStats,
                     request_deserializer=officer_dot_v1_dot_activity__service__pb2.GetActivityStatsRequest.FromString,
                     response_serializer=officer_dot_v1_dot_activity__service__pb2.GetActivityStatsResponse.SerializeToString,
+            ),
+            'MediateActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.MediateActivity,
+                    request_deserializer=officer_dot_v1_dot_activity__service__pb2.MediateActivityRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_activity__service__pb2.MediateActivityResponse.SerializeToString,
+            ),
+            'ResolveActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveActivity,
+                    request_deserializer=officer_dot_v1_dot_activity__service__pb2.ResolveActivityRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_activity__service__pb2.ResolveActivityResponse.SerializeToString,
+            ),
+            'EscalateActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.EscalateActivity,
+                    request_deserializer=officer_dot_v1_dot_activity__service__pb2.EscalateActivityRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_activity__service__pb2.EscalateActivityResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -327,6 +385,87 @@ class ActivityService:
             '/officer.v1.ActivityService/GetActivityStats',
             officer_dot_v1_dot_activity__service__pb2.GetActivityStatsRequest.SerializeToString,
             officer_dot_v1_dot_activity__service__pb2.GetActivityStatsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MediateActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.ActivityService/MediateActivity',
+            officer_dot_v1_dot_activity__service__pb2.MediateActivityRequest.SerializeToString,
+            officer_dot_v1_dot_activity__service__pb2.MediateActivityResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.ActivityService/ResolveActivity',
+            officer_dot_v1_dot_activity__service__pb2.ResolveActivityRequest.SerializeToString,
+            officer_dot_v1_dot_activity__service__pb2.ResolveActivityResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EscalateActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.ActivityService/EscalateActivity',
+            officer_dot_v1_dot_activity__service__pb2.EscalateActivityRequest.SerializeToString,
+            officer_dot_v1_dot_activity__service__pb2.EscalateActivityResponse.FromString,
             options,
             channel_credentials,
             insecure,
