@@ -121,6 +121,71 @@ class ActivityEventData(_Data):
     )
 
 
+class SuggestionEventData(_Data):
+    """The suggestion as the step left it (the event's ``subject`` is its
+    name), and the step: ``action``, ``note`` and ``step_time``."""
+
+    submitter: EntityId = Field(description="Host user id of the submitting officer.")
+    grid: Annotated[str, Field(pattern=r"^[0-9]{15}$")]
+    category: Literal[
+        "governance", "legal", "public_safety", "livelihood", "enterprise", "epidemic", "other"
+    ]
+    urgency: Literal["normal", "urgent"]
+    title: Annotated[str, Field(max_length=200)]
+    body: Annotated[str, Field(max_length=5000)]
+    related_activity: str | None = Field(default=None, description="Id of an activity.")
+    attachments: list[EventAttachment] = Field(default_factory=list)
+    state: Literal["submitted", "dispatched", "signed", "returned", "answered", "closed", "rated"]
+    department: Annotated[str, Field(pattern=r"^[a-z0-9-]{1,63}$")] | None = Field(
+        default=None, description="Id of the department it is with after the step."
+    )
+    create_time: datetime
+    dispatch_time: datetime | None = Field(
+        default=None, description="The first dispatch, or the reopening: the deadlines run from it."
+    )
+    sign_due_time: datetime | None = None
+    close_due_time: datetime | None = None
+    sign_time: datetime | None = None
+    answer_time: datetime | None = None
+    close_time: datetime | None = None
+    answer: Annotated[str, Field(max_length=5000)] | None = None
+    satisfaction: Literal["satisfied", "basically_satisfied", "dissatisfied"] | None = None
+    rating_comment: Annotated[str, Field(max_length=500)] | None = None
+    return_count: Annotated[int, Field(ge=0)] = 0
+    reopened: bool = False
+    action: Literal[
+        "submit",
+        "route",
+        "sign",
+        "return",
+        "answer",
+        "close",
+        "rate",
+        "reopen",
+        "recategorize",
+        "urge",
+        "supervise",
+    ]
+    note: Annotated[str, Field(max_length=5000)] = Field(
+        default="", description="The step's note, reason, answer or comment."
+    )
+    step_time: datetime
+
+
+_SUGGESTION_EVENTS = (
+    "submitted",
+    "routed",
+    "signed",
+    "returned",
+    "answered",
+    "closed",
+    "rated",
+    "reopened",
+    "recategorized",
+    "urged",
+    "supervised",
+)
+
 # Event type → the model of its ``data``.
 EVENT_DATA: dict[str, type[BaseModel]] = {
     "activity.reported": ActivityEventData,
@@ -129,4 +194,5 @@ EVENT_DATA: dict[str, type[BaseModel]] = {
     "activity.case_mediating": ActivityEventData,
     "activity.case_resolved": ActivityEventData,
     "activity.case_escalated": ActivityEventData,
+    **{f"suggestion.{name}": SuggestionEventData for name in _SUGGESTION_EVENTS},
 }

@@ -235,6 +235,15 @@ class PushKind(StrEnum):
     TASK_CHANGED = "task_changed"
     SUGGESTION_REPLY = "suggestion_reply"
     ESCALATION = "escalation"
+    # To a department's handlers: a suggestion for them to sign for (new,
+    # re-routed to them after a return, or reopened for re-handling).
+    SUGGESTION_DISPATCHED = "suggestion_dispatched"
+    # To a department's handlers: a suggestion of theirs moved elsewhere.
+    SUGGESTION_WITHDRAWN = "suggestion_withdrawn"
+    # To the reviewers nearest its grid: a suggestion for them to route by hand.
+    SUGGESTION_UNROUTED = "suggestion_unrouted"
+    # To a department's handlers: a deadline of a suggestion of theirs passed (催办).
+    SUGGESTION_URGED = "suggestion_urged"
 
 
 class TerminalPush(_Published):

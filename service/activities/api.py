@@ -60,26 +60,27 @@ class ActivityServicer(activity_service_pb2_grpc.ActivityServiceServicer):
         for an escalation, whom it went to)."""
         now = self._clock()
 
-        def work(uow: UnitOfWork, caller: Caller) -> R:
+        def work(uow: UnitOfWork, caller: Caller) -> tuple[R, tuple[str, ...]]:
             done = change(uow, caller, now)
             extra: dict[str, Any] = {}
+            notified: tuple[str, ...] = ()
             if isinstance(done, use_cases.Escalated):
-                extra["escalated_to"] = [f"users/{user}" for user in done.notified]
+                notified = done.notified
+                extra["escalated_to"] = [f"users/{user}" for user in notified]
                 done = done.activity
             revisions = uow.activities.revisions(done.activity_id)
-            return response_type(activity=messages.activity(done, revisions), **extra)
+            return response_type(activity=messages.activity(done, revisions), **extra), notified
 
-        response = await handling.mutation(
+        return await handling.pushing_mutation(
             self._transactions,
+            self._pushes,
             method=f"{_SERVICE}{method}",
             request=request,
             response_type=response_type,
             now=now,
             change=work,
+            events=True,
         )
-        if self._pushes.via_broker:
-            self._pushes.outbox_wake()
-        return response
 
     def _common(self) -> dict[str, Any]:
         return {

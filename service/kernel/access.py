@@ -24,6 +24,8 @@ class Permission(enum.StrEnum):
     TASK_ASSIGN = "task.assign"
     ACTIVITY_READ = "activity.read"
     SUGGESTION_REVIEW = "suggestion.review"
+    # Managing the departments that handle suggestions and the routing table.
+    SUGGESTION_ROUTE = "suggestion.route"
     ASSIGNMENT_MANAGE = "assignment.manage"
     PERMISSION_MANAGE = "permission.manage"
     PERSONAL_DATA_READ = "personal_data.read"

@@ -204,3 +204,73 @@ class Availability:
                 day += timedelta(days=1)
             local = datetime.combine(day, wakes, tzinfo=self.zone)
         raise ValueError("the working calendar allows no moment within 400 days")
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    """The hours of a working day that working-hour limits count (a
+    department's urgent 2 working hours), local time."""
+
+    start: time = time(9, 0)
+    end: time = time(17, 30)
+
+    def __post_init__(self) -> None:
+        if self.start >= self.end:
+            raise ValueError(
+                f"office hours {self.start}-{self.end}: the day must end after it starts"
+            )
+
+
+# More than any year has holidays: a calendar that allows fewer working days
+# must not loop for ever.
+_MAX_SEARCH_DAYS = 400
+
+
+def working_days_after(
+    start: datetime, days: int, zone: ZoneInfo, calendar: WorkingCalendar
+) -> datetime:
+    """The end of the ``days``-th working day after ``start``'s local day, as
+    work orders count (from the next working day): dispatched on a Friday
+    afternoon, 1 working day runs to the end of Monday, or of the make-up
+    Sunday (调休) before it."""
+    if days < 1:
+        raise ValueError("at least one working day")
+    day = start.astimezone(zone).date()
+    counted = searched = 0
+    while counted < days:
+        day += timedelta(days=1)
+        searched += 1
+        if searched > _MAX_SEARCH_DAYS * days:
+            raise ValueError("the working calendar has too few working days")
+        if calendar.is_working_day(day):
+            counted += 1
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+
+
+def working_hours_after(
+    start: datetime,
+    hours: int,
+    zone: ZoneInfo,
+    calendar: WorkingCalendar,
+    office: OfficeHours = OfficeHours(),
+) -> datetime:
+    """``hours`` of office time on working days, counted from ``start`` (or
+    from the next opening when it comes outside them): dispatched at 16:30
+    with 2 working hours, due at 10:00 the next working day."""
+    if hours < 1:
+        raise ValueError("at least one working hour")
+    left = timedelta(hours=hours)
+    local = start.astimezone(zone)
+    day = local.date()
+    for _ in range(_MAX_SEARCH_DAYS + hours):
+        if calendar.is_working_day(day):
+            opens = datetime.combine(day, office.start, tzinfo=zone)
+            closes = datetime.combine(day, office.end, tzinfo=zone)
+            begin = max(opens, local)
+            if begin < closes:
+                if begin + left <= closes:
+                    return (begin + left).astimezone(UTC)
+                left -= closes - begin
+        day += timedelta(days=1)
+        local = datetime.combine(day, time(0), tzinfo=zone)
+    raise ValueError("the working calendar has too few working days")

@@ -58,10 +58,13 @@ async def pushing_mutation(
     response_type: type[R],
     now: datetime,
     change: Callable[[Any, Caller], tuple[R, tuple[str, ...]]],
+    events: bool = False,
 ) -> R:
     """A mutation that pushes: ``change`` answers with the response and whose
     inboxes it wrote to, announced (streams and the relay woken) once
-    committed, and not on a replay, whose pushes were announced the first time."""
+    committed, and not on a replay, whose pushes were announced the first time.
+    With ``events`` every change also wrote domain events to the outbox: the
+    relay is woken even when nobody was pushed to."""
     notified: list[tuple[str, ...]] = []
 
     def work(uow: Any, caller: Caller) -> R:
@@ -77,6 +80,6 @@ async def pushing_mutation(
         now=now,
         change=work,
     )
-    if notified and notified[-1]:
+    if notified and (notified[-1] or events):
         pushes.committed(notified[-1])
     return response

@@ -13,6 +13,7 @@ from service.kernel.working_time import Availability, QuietHours
 from service.platform.settings import Settings
 from service.policy import attestation
 from service.policy.rules import ATTESTATION
+from service.suggestions import scheduled as suggestion_supervision
 from service.tasks import scheduled
 from service.tasks.rules import Priority, Timing
 
@@ -42,9 +43,11 @@ def availability(settings: Settings) -> Availability:
 
 
 def due_step_handlers(*, via_broker: bool, task_timing: Timing | None = None) -> dict[str, Handler]:
+    timing = task_timing or Timing.defaults()
     return {
         ATTESTATION: attestation.handler(via_broker=via_broker),
-        **scheduled.handlers(via_broker=via_broker, timing=task_timing or Timing.defaults()),
+        **scheduled.handlers(via_broker=via_broker, timing=timing),
+        **suggestion_supervision.handlers(via_broker=via_broker, zone=timing.availability.zone),
     }
 
 

@@ -34,6 +34,7 @@ from service.platform.settings import Settings
 from service.platform.store import database
 from service.platform.transactions import SqlTransactions
 from service.platform.wakeups import InboxSignal, PushDeps
+from service.suggestions.rules import Limits
 
 log = structlog.get_logger(__name__)
 
@@ -128,6 +129,13 @@ async def start_server(
             backdating=timedelta(days=settings.activity_backdating_days),
             correction=timedelta(hours=settings.activity_correction_hours),
         ),
+        suggestion_limits=Limits(
+            settings.suggestion_sign_working_days,
+            settings.suggestion_urgent_sign_working_hours,
+            settings.suggestion_close_working_days,
+            settings.suggestion_urgent_close_working_days,
+        ),
+        suggestion_supervise_after_days=settings.suggestion_supervise_after_working_days,
         clock=clock,
     )
     bindings = officer_services(deps)

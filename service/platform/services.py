@@ -22,6 +22,8 @@ from officer.v1 import (
     admin_service_pb2_grpc,
     assignment_service_pb2,
     assignment_service_pb2_grpc,
+    department_service_pb2,
+    department_service_pb2_grpc,
     grid_service_pb2,
     grid_service_pb2_grpc,
     inbox_service_pb2,
@@ -46,12 +48,10 @@ from service.platform.transactions import SqlTransactions
 from service.platform.wakeups import PushDeps
 from service.policy.api import PolicyServicer
 from service.registry.api import GridServicer, OfficerServicer
+from service.suggestions.api import DepartmentServicer, SuggestionServicer
+from service.suggestions.rules import SUPERVISE_AFTER_WORKING_DAYS, Limits
 from service.tasks.api import TaskServicer
 from service.tasks.rules import Timing
-
-
-class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
-    """Suggestions (对策建议上报)."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,21 @@ _SERVICES = [
         suggestion_service_pb2_grpc,
         "SuggestionService",
         SuggestionServicer,
-        lambda cls, _: cls(),
+        lambda cls, d: cls(
+            d.transactions,
+            d.pushes,
+            zone=d.task_timing.availability.zone,
+            limits=d.suggestion_limits,
+            supervise_after_days=d.suggestion_supervise_after_days,
+            clock=d.clock,
+        ),
+    ),
+    _Service(
+        department_service_pb2,
+        department_service_pb2_grpc,
+        "DepartmentService",
+        DepartmentServicer,
+        lambda cls, d: cls(d.transactions, clock=d.clock),
     ),
     _Service(
         grid_service_pb2,
@@ -168,6 +182,9 @@ class ServiceDeps:
     task_timing: Timing = field(default_factory=Timing.defaults)
     # Activities: the back-dating and correction windows.
     activity_windows: Windows = field(default_factory=Windows)
+    # Suggestions: the limits where a department sets none, and when 督办 comes.
+    suggestion_limits: Limits = field(default_factory=Limits)
+    suggestion_supervise_after_days: int = SUPERVISE_AFTER_WORKING_DAYS
     # Asks the host for a registry snapshot on behalf of a user and returns its
     # id; None in the embedded mode, where there is no broker to ask through.
     request_snapshot: Callable[[str], str] | None = None

@@ -97,6 +97,38 @@ class Settings(BaseSettings):
         description="Activities: how long a reporter may correct or delete a report alone; "
         "after that it is the community head's to do.",
     )
+    suggestion_sign_working_days: int = Field(
+        default=1,
+        ge=1,
+        le=30,
+        description="Suggestions: sign for a normal one within this many working days of "
+        "dispatch (from the next working day), where its department sets no limit.",
+    )
+    suggestion_urgent_sign_working_hours: int = Field(
+        default=2,
+        ge=1,
+        le=72,
+        description="Suggestions: sign for an urgent one within this many office hours.",
+    )
+    suggestion_close_working_days: int = Field(
+        default=5,
+        ge=1,
+        le=60,
+        description="Suggestions: close a normal one within this many working days.",
+    )
+    suggestion_urgent_close_working_days: int = Field(
+        default=1,
+        ge=1,
+        le=30,
+        description="Suggestions: close an urgent one within this many working days.",
+    )
+    suggestion_supervise_after_working_days: int = Field(
+        default=5,
+        ge=1,
+        le=60,
+        description="Suggestions: this many working days after a deadline passed unmet, "
+        "the supervising admin is told (督办).",
+    )
     notice_step_interval_seconds: float = Field(
         default=30.0, gt=0, description="How often reminders and escalations are looked for."
     )

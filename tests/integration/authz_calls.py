@@ -35,6 +35,8 @@ from officer.v1 import (
 
 from service.platform.identity import issue_token
 from service.platform.settings import Settings
+from tests.integration import authz_suggestions
+from tests.integration.authz_suggestions import SuggestionWorld
 from tests.rpc_errors import error_info
 
 NONEXISTENT_NOTICE = "notices/01ARZ3NDEKTSV4RRFFQ69G5FAV"
@@ -58,6 +60,8 @@ class World:
     tasks: dict[str, str]
     # An activity each target's officer reported in the target grid.
     activities: dict[str, str]
+    # Departments, routing entries and suggestions (authz_suggestions.py).
+    suggestion_world: SuggestionWorld | None = None
 
 
 def notice(grid: str, title: str = "授权矩阵") -> policy_service_pb2.Notice:
@@ -123,6 +127,7 @@ class Cell:
     channel: grpc.Channel
     metadata: tuple[tuple[str, str]]
     relation: str
+    role: str = ""
 
     @property
     def grid(self) -> str:
@@ -613,12 +618,13 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
         c, "ExtendTask", due_time=_later(), reason="authorization matrix"
     ),
     "CancelTask": lambda c: _task_change(c, "CancelTask", reason="authorization matrix"),
+    **authz_suggestions.calls(_listed),
 }
 
 
 def outcome(world: World, rpc: str, role: str, relation: str) -> bool | grpc.StatusCode:
     with grpc.insecure_channel(f"127.0.0.1:{world.port}") as channel:
-        cell = Cell(world, channel, auth(world.actors[role]), relation)
+        cell = Cell(world, channel, auth(world.actors[role]), relation, role)
         try:
             return CALLS[rpc](cell)
         except grpc.RpcError as error:
@@ -659,6 +665,9 @@ LISTS_BY_PARENT: dict[str, Callable[[Cell, str], Any]] = {
     ),
     "ListActivities": lambda c, p: _activities(c).ListActivities(
         activity_service_pb2.ListActivitiesRequest(parent=p), metadata=c.metadata
+    ),
+    "ListSuggestions": lambda c, p: authz_suggestions.suggestion_stub(c).ListSuggestions(
+        authz_suggestions.pb.ListSuggestionsRequest(parent=p), metadata=c.metadata
     ),
 }
 

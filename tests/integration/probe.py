@@ -30,12 +30,23 @@ async def _deny(request: bytes, context: grpc.aio.ServicerContext) -> bytes:
     raise errors.PermissionDenied("grids/320102002003001 is outside your scope")
 
 
+async def _unbuilt(request: bytes, context: grpc.aio.ServicerContext) -> bytes:
+    # What a generated servicer base does for a method a release does not override.
+    raise NotImplementedError("Method not implemented!")
+
+
 def probe_handler() -> grpc.GenericRpcHandler:
     def unary(behaviour: Callable[..., Awaitable[bytes]]) -> grpc.RpcMethodHandler:
         return grpc.unary_unary_rpc_method_handler(behaviour)
 
     return grpc.method_handlers_generic_handler(
-        SERVICE, {"Sleep": unary(_sleep), "Fail": unary(_fail), "Deny": unary(_deny)}
+        SERVICE,
+        {
+            "Sleep": unary(_sleep),
+            "Fail": unary(_fail),
+            "Deny": unary(_deny),
+            "Unbuilt": unary(_unbuilt),
+        },
     )
 
 

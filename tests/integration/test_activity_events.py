@@ -9,7 +9,6 @@ import asyncio
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import grpc
 import pika
@@ -24,6 +23,7 @@ from service.devtools.host_sim import load_city
 from service.platform.identity import issue_token
 from service.platform.server import RunningServer
 from service.platform.settings import Settings
+from tests.integration.broker_reads import drain
 from tests.integration.city_queries import plain_officers
 
 
@@ -33,25 +33,6 @@ def _queue(amqp_url: str) -> tuple[pika.BlockingConnection, str]:
     queue = channel.queue_declare("", exclusive=True, auto_delete=True).method.queue
     channel.queue_bind(queue, topology.EVENTS.name, "activity.#")
     return connection, queue
-
-
-def _drain(connection: pika.BlockingConnection, queue: str, count: int) -> list[tuple[Any, bytes]]:
-    """``count`` messages, then a second's wait for any that should not come."""
-    channel = connection.channel()
-    received: list[tuple[Any, bytes]] = []
-    deadline = time.monotonic() + 60
-    quiet_until = None
-    while time.monotonic() < deadline:
-        method, properties, body = channel.basic_get(queue, auto_ack=True)
-        if method is not None:
-            received.append((properties, body))
-            continue
-        if len(received) >= count:
-            quiet_until = quiet_until or time.monotonic() + 1.0
-            if time.monotonic() > quiet_until:
-                break
-        connection.sleep(0.05)
-    return received
 
 
 async def test_each_change_reaches_the_host_once_and_the_events_rebuild_the_activity(
@@ -109,7 +90,7 @@ async def test_each_change_reaches_the_host_once_and_the_events_rebuild_the_acti
                 activity_service_pb2.GetActivityRequest(name=created.name), metadata=metadata
             )
         ).activity
-    received = await asyncio.to_thread(_drain, consumer, queue, 5)
+    received = await asyncio.to_thread(drain, consumer, queue, 5)
     consumer.close()
 
     assert len(received) == 5, [body for _, body in received]

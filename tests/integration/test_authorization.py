@@ -29,6 +29,7 @@ from service.devtools.host_sim import load_city
 from service.platform.services import officer_servicer_classes
 from service.platform.store import database, schema
 from tests.conftest import scratch_database
+from tests.integration import authz_suggestions
 from tests.integration.authz_calls import (
     LISTS_BY_PARENT,
     NONEXISTENT_ACTIVITY,
@@ -44,6 +45,7 @@ from tests.integration.authz_calls import (
     outcome,
     task,
 )
+from tests.integration.authz_suggestions import SuggestionWorld
 from tests.integration.service_process import ServiceProcess
 from tests.registry_events import apply_directly
 
@@ -190,9 +192,26 @@ def _world(url: str) -> Iterator[World]:
                 "nonexistent": NONEXISTENT_TASK,
             },
             {**_activity_for_each(port, grids, officers), "nonexistent": NONEXISTENT_ACTIVITY},
+            _suggestion_world(port, url, actors, grids, officers, spare),
         )
     finally:
         service.kill()
+
+
+def _suggestion_world(
+    port: int,
+    url: str,
+    actors: dict[str, str],
+    grids: dict[str, str],
+    officers: dict[str, str],
+    handler: str,
+) -> SuggestionWorld:
+    engine = database.create_engine(url)
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            return authz_suggestions.build(channel, engine, actors, grids, officers, handler)
+    finally:
+        engine.dispose()
 
 
 def _publish_to_each(port: int, publisher: str, grids: dict[str, str]) -> dict[str, str]:
@@ -300,8 +319,9 @@ def test_every_implemented_rpc_has_its_rows_in_the_matrix() -> None:
 
 
 def test_every_list_with_a_parent_follows_the_one_rule() -> None:
-    # An inbox is one user's; the working calendar is the whole city's.
-    unscoped = {"ListInboxItems", "ListCalendarDays"}
+    # An inbox is one user's; the working calendar is the whole city's;
+    # departments and the routing table are listed by reach, with no parent.
+    unscoped = {"ListInboxItems", "ListCalendarDays", "ListDepartments", "ListRoutingRules"}
     lists = {rpc for rpc in _implemented_rpcs() if rpc.startswith("List")} - unscoped
     assert lists == set(LISTS_BY_PARENT)
 

@@ -22,12 +22,16 @@ from officer.v1 import (
     assignment_service_pb2,
     assignment_service_pb2_grpc,
     common_pb2,
+    department_service_pb2,
+    department_service_pb2_grpc,
     inbox_service_pb2,
     inbox_service_pb2_grpc,
     officer_service_pb2,
     officer_service_pb2_grpc,
     policy_service_pb2,
     policy_service_pb2_grpc,
+    suggestion_service_pb2,
+    suggestion_service_pb2_grpc,
     task_service_pb2,
     task_service_pb2_grpc,
 )
@@ -288,6 +292,136 @@ async def _delete_activity(channel_as: OpenAs, city: City) -> Any:
     return activity_service_pb2.DeleteActivityRequest(name=name, reason="重复")
 
 
+_SUGGESTION_DEPARTMENT = "departments/idem-dept"
+
+
+async def _suggestion_table(channel_as: OpenAs, city: City) -> str:
+    """A district department the other officer handles for, legal suggestions
+    routed to it; returns the routing entry's name."""
+    departments = department_service_pb2_grpc.DepartmentServiceStub(  # type: ignore[no-untyped-call]
+        channel_as(city.district_admin)
+    )
+    district = f"scopeNodes/{city.grid[:6]}"
+    await departments.CreateDepartment(
+        department_service_pb2.CreateDepartmentRequest(
+            department_id="idem-dept",
+            department=department_service_pb2.Department(
+                display_name="区司法局",
+                scope_node=district,
+                handlers=[f"users/{city.other_officer}"],
+            ),
+        )
+    )
+    rule = await departments.CreateRoutingRule(
+        department_service_pb2.CreateRoutingRuleRequest(
+            routing_rule=department_service_pb2.RoutingRule(
+                category=suggestion_service_pb2.SUGGESTION_CATEGORY_LEGAL,
+                scope_node=district,
+                department=_SUGGESTION_DEPARTMENT,
+            )
+        )
+    )
+    return str(rule.routing_rule.name)
+
+
+def _new_suggestion(city: City, category: Any) -> suggestion_service_pb2.Suggestion:
+    return suggestion_service_pb2.Suggestion(
+        grid=f"grids/{city.grid}", category=category, title="建议", body="只处理一次"
+    )
+
+
+async def _submitted(
+    channel_as: OpenAs,
+    city: City,
+    category: Any = suggestion_service_pb2.SUGGESTION_CATEGORY_LEGAL,
+    handled: tuple[str, ...] = (),
+) -> str:
+    """A suggestion of the officer's, taken by the handler through ``handled``."""
+    await _suggestion_table(channel_as, city)
+    officer = suggestion_service_pb2_grpc.SuggestionServiceStub(channel_as(city.officer))  # type: ignore[no-untyped-call]
+    made = await officer.CreateSuggestion(
+        suggestion_service_pb2.CreateSuggestionRequest(suggestion=_new_suggestion(city, category))
+    )
+    name = str(made.suggestion.name)
+    handler = suggestion_service_pb2_grpc.SuggestionServiceStub(channel_as(city.other_officer))  # type: ignore[no-untyped-call]
+    for step in handled:
+        if step == "sign":
+            await handler.SignSuggestion(suggestion_service_pb2.SignSuggestionRequest(name=name))
+        elif step == "answer":
+            await handler.AnswerSuggestion(
+                suggestion_service_pb2.AnswerSuggestionRequest(name=name, answer="答复")
+            )
+        else:
+            await handler.CloseSuggestion(suggestion_service_pb2.CloseSuggestionRequest(name=name))
+    return name
+
+
+def _suggestion_step(
+    actor: Callable[[City], str],
+    method: str,
+    action: str,
+    build: Callable[[str], Any],
+    *,
+    category: Any = suggestion_service_pb2.SUGGESTION_CATEGORY_LEGAL,
+    handled: tuple[str, ...] = (),
+) -> Mutation:
+    """A step of a fresh suggestion: one step of ``action`` however often it is sent."""
+
+    async def request(channel_as: OpenAs, city: City) -> Any:
+        return build(await _submitted(channel_as, city, category, handled))
+
+    return Mutation(
+        actor,
+        suggestion_service_pb2_grpc.SuggestionServiceStub,
+        method,
+        request,
+        f"SELECT count(*) FROM suggestion_step WHERE action = '{action}'",
+    )
+
+
+async def _new_department(channel_as: OpenAs, city: City) -> Any:
+    return department_service_pb2.CreateDepartmentRequest(
+        department_id="once-only",
+        department=department_service_pb2.Department(
+            display_name="只建一次",
+            scope_node=f"scopeNodes/{city.grid[:6]}",
+            handlers=[f"users/{city.officer}"],
+        ),
+    )
+
+
+async def _rename_department(channel_as: OpenAs, city: City) -> Any:
+    await _suggestion_table(channel_as, city)
+    return department_service_pb2.UpdateDepartmentRequest(
+        department=department_service_pb2.Department(
+            name=_SUGGESTION_DEPARTMENT, display_name="区司法局（改）"
+        ),
+        update_mask=field_mask_pb2.FieldMask(paths=["display_name"]),
+    )
+
+
+async def _new_rule(channel_as: OpenAs, city: City) -> Any:
+    await _suggestion_table(channel_as, city)
+    return department_service_pb2.CreateRoutingRuleRequest(
+        routing_rule=department_service_pb2.RoutingRule(
+            scope_node=f"grids/{city.grid}", department=_SUGGESTION_DEPARTMENT
+        )
+    )
+
+
+async def _drop_rule(channel_as: OpenAs, city: City) -> Any:
+    return department_service_pb2.DeleteRoutingRuleRequest(
+        name=await _suggestion_table(channel_as, city)
+    )
+
+
+async def _create_suggestion(channel_as: OpenAs, city: City) -> Any:
+    await _suggestion_table(channel_as, city)
+    return suggestion_service_pb2.CreateSuggestionRequest(
+        suggestion=_new_suggestion(city, suggestion_service_pb2.SUGGESTION_CATEGORY_LEGAL)
+    )
+
+
 _NOT_SIMULATOR = "changed_by <> 'host-sim'"
 MUTATIONS = {
     "PublishNotice": Mutation(
@@ -420,6 +554,98 @@ MUTATIONS = {
     "MediateActivity": _case_step(lambda c: c.officer, "MediateActivity", "case_mediating"),
     "ResolveActivity": _case_step(lambda c: c.officer, "ResolveActivity", "case_resolved"),
     "EscalateActivity": _case_step(lambda c: c.liaison, "EscalateActivity", "case_escalated"),
+    "CreateSuggestion": Mutation(
+        lambda c: c.officer,
+        suggestion_service_pb2_grpc.SuggestionServiceStub,
+        "CreateSuggestion",
+        _create_suggestion,
+        "SELECT count(*) FROM suggestion",
+    ),
+    "UpdateSuggestion": _suggestion_step(
+        lambda c: c.liaison,
+        "UpdateSuggestion",
+        "recategorize",
+        lambda name: suggestion_service_pb2.UpdateSuggestionRequest(
+            suggestion=suggestion_service_pb2.Suggestion(
+                name=name, category=suggestion_service_pb2.SUGGESTION_CATEGORY_OTHER
+            ),
+            update_mask=field_mask_pb2.FieldMask(paths=["category"]),
+        ),
+    ),
+    "RouteSuggestion": _suggestion_step(
+        lambda c: c.liaison,
+        "RouteSuggestion",
+        "route",
+        lambda name: suggestion_service_pb2.RouteSuggestionRequest(
+            name=name, department=_SUGGESTION_DEPARTMENT
+        ),
+        category=suggestion_service_pb2.SUGGESTION_CATEGORY_EPIDEMIC,
+    ),
+    "SignSuggestion": _suggestion_step(
+        lambda c: c.other_officer,
+        "SignSuggestion",
+        "sign",
+        lambda name: suggestion_service_pb2.SignSuggestionRequest(name=name),
+    ),
+    "ReturnSuggestion": _suggestion_step(
+        lambda c: c.other_officer,
+        "ReturnSuggestion",
+        "return",
+        lambda name: suggestion_service_pb2.ReturnSuggestionRequest(
+            name=name, reason="非本部门职责"
+        ),
+    ),
+    "AnswerSuggestion": _suggestion_step(
+        lambda c: c.other_officer,
+        "AnswerSuggestion",
+        "answer",
+        lambda name: suggestion_service_pb2.AnswerSuggestionRequest(name=name, answer="只答一次"),
+        handled=("sign",),
+    ),
+    "CloseSuggestion": _suggestion_step(
+        lambda c: c.other_officer,
+        "CloseSuggestion",
+        "close",
+        lambda name: suggestion_service_pb2.CloseSuggestionRequest(name=name),
+        handled=("sign", "answer"),
+    ),
+    "RateSuggestion": _suggestion_step(
+        lambda c: c.officer,
+        "RateSuggestion",
+        "rate",
+        lambda name: suggestion_service_pb2.RateSuggestionRequest(
+            name=name, satisfaction=suggestion_service_pb2.SATISFACTION_DISSATISFIED
+        ),
+        handled=("sign", "answer", "close"),
+    ),
+    "CreateDepartment": Mutation(
+        lambda c: c.district_admin,
+        department_service_pb2_grpc.DepartmentServiceStub,
+        "CreateDepartment",
+        _new_department,
+        "SELECT count(*) FROM department",
+    ),
+    "UpdateDepartment": Mutation(
+        lambda c: c.district_admin,
+        department_service_pb2_grpc.DepartmentServiceStub,
+        "UpdateDepartment",
+        _rename_department,
+        "SELECT count(*) FROM request_record WHERE method LIKE '%/UpdateDepartment'",
+    ),
+    "CreateRoutingRule": Mutation(
+        lambda c: c.district_admin,
+        department_service_pb2_grpc.DepartmentServiceStub,
+        "CreateRoutingRule",
+        _new_rule,
+        "SELECT count(*) FROM routing_rule",
+    ),
+    "DeleteRoutingRule": Mutation(
+        lambda c: c.district_admin,
+        department_service_pb2_grpc.DepartmentServiceStub,
+        "DeleteRoutingRule",
+        _drop_rule,
+        "SELECT count(*) FROM request_record WHERE method LIKE '%/DeleteRoutingRule'",
+    ),
     "SetCalendarDay": Mutation(
         lambda c: "admin-city",
         admin_service_pb2_grpc.AdminServiceStub,
@@ -485,6 +711,8 @@ def test_every_mutation_is_driven() -> None:
         service = base.__name__.removesuffix("Servicer")
         for module in (
             activity_service_pb2,
+            suggestion_service_pb2,
+            department_service_pb2,
             policy_service_pb2,
             assignment_service_pb2,
             admin_service_pb2,

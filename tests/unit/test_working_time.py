@@ -15,6 +15,8 @@ from service.kernel.working_time import (
     WorkingCalendar,
     built_in_covers,
     built_in_exceptions,
+    working_days_after,
+    working_hours_after,
 )
 from service.tasks.rules import Priority, Timing
 
@@ -167,3 +169,54 @@ def test_a_day_off_ends_at_midnight_for_daytime_quiet_hours() -> None:
     # The city's nights still end at 07:00 after a day off.
     assert NIGHTS.next_allowed(local(2026, 12, 5, 10, 0)) == local(2026, 12, 7, 7, 0)
     assert NIGHTS.next_allowed(local(2026, 12, 4, 23, 0)) == local(2026, 12, 7, 7, 0)
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "due"),
+    [
+        # A plain week: from Friday afternoon, the next working day is Monday.
+        (local(2026, 11, 20, 15, 0), 1, local(2026, 11, 24, 0, 0)),
+        (local(2026, 11, 20, 15, 0), 5, local(2026, 11, 28, 0, 0)),
+        # The make-up Saturday after National Day (2026-10-10) is a working day.
+        (local(2026, 10, 9, 15, 0), 1, local(2026, 10, 11, 0, 0)),
+        # National Day itself (1-7 October) is not: from 30 September, 8 October.
+        (local(2026, 9, 30, 10, 0), 1, local(2026, 10, 9, 0, 0)),
+        # Dispatched on a holiday: counted from the next working day all the same.
+        (local(2026, 10, 3, 9, 0), 2, local(2026, 10, 10, 0, 0)),
+    ],
+)
+def test_working_days_count_from_the_next_working_day(
+    start: datetime, days: int, due: datetime
+) -> None:
+    assert working_days_after(start, days, SHANGHAI, WorkingCalendar()) == due
+    assert working_days_after(start, days, SHANGHAI, WorkingCalendar()).tzinfo is UTC
+
+
+@pytest.mark.parametrize(
+    ("start", "due"),
+    [
+        # An hour today (16:30-17:30), an hour on Monday (09:00-10:00).
+        (local(2026, 11, 20, 16, 30), local(2026, 11, 23, 10, 0)),
+        (local(2026, 11, 24, 7, 0), local(2026, 11, 24, 11, 0)),
+        (local(2026, 11, 24, 12, 15), local(2026, 11, 24, 14, 15)),
+        (local(2026, 11, 21, 12, 0), local(2026, 11, 23, 11, 0)),
+        (local(2026, 10, 10, 8, 0), local(2026, 10, 10, 11, 0)),
+        (local(2026, 11, 24, 17, 30), local(2026, 11, 25, 11, 0)),
+    ],
+)
+def test_working_hours_count_office_time_on_working_days(start: datetime, due: datetime) -> None:
+    assert working_hours_after(start, 2, SHANGHAI, WorkingCalendar()) == due
+
+
+def test_a_day_set_by_hand_moves_a_working_day_deadline() -> None:
+    start = local(2026, 11, 20, 15, 0)
+    closed_monday = WorkingCalendar({date(2026, 11, 23): False})
+    assert working_days_after(start, 1, SHANGHAI, closed_monday) == local(2026, 11, 25, 0, 0)
+
+
+def test_deadlines_on_a_calendar_without_working_days_are_errors_not_hangs() -> None:
+    never = WorkingCalendar({date(2026, 1, 1) + timedelta(days=n): False for n in range(2000)})
+    with pytest.raises(ValueError, match="too few working days"):
+        working_days_after(local(2026, 1, 1, 9, 0), 1, SHANGHAI, never)
+    with pytest.raises(ValueError, match="too few working days"):
+        working_hours_after(local(2026, 1, 1, 9, 0), 2, SHANGHAI, never)

@@ -530,6 +530,99 @@ def metadata() -> sa.MetaData:
     return SQLModel.metadata
 
 
+class SuggestionRow(SQLModel, table=True):
+    """A suggestion as it stands (对策建议上报); suggestion_step keeps every step."""
+
+    __tablename__ = "suggestion"
+    __table_args__ = (
+        sa.Index("ix_suggestion_create", "create_time", "suggestion_id"),
+        sa.Index("ix_suggestion_grid_create", "grid", "create_time", "suggestion_id"),
+        sa.Index("ix_suggestion_submitter_create", "submitter", "create_time", "suggestion_id"),
+        sa.Index("ix_suggestion_department_create", "department", "create_time", "suggestion_id"),
+    )
+
+    suggestion_id: str = Field(primary_key=True, max_length=26)
+    submitter: str = Field(max_length=64)
+    grid: str = Field(max_length=15)
+    category: str = Field(max_length=16)
+    urgency: str = Field(max_length=8)
+    title: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    body: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    attachments: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    related_activity: str | None = Field(default=None, max_length=26)
+    state: str = Field(max_length=16)
+    department: str | None = Field(default=None, max_length=63)
+    create_time: datetime = Field(sa_column=_time_column())
+    update_time: datetime = Field(sa_column=_time_column())
+    dispatch_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    sign_due_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    close_due_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    sign_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    answer_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    close_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    answer: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    satisfaction: str | None = Field(default=None, max_length=24)
+    rating_comment: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    return_count: int
+    reopened: bool
+
+
+class SuggestionStepRow(SQLModel, table=True):
+    """One step of a suggestion, with the state and department it left. Kept for ever."""
+
+    __tablename__ = "suggestion_step"
+
+    suggestion_id: str = Field(primary_key=True, max_length=26)
+    seq: int = Field(primary_key=True)
+    action: str = Field(max_length=16)
+    # None for the routing table.
+    actor: str | None = Field(default=None, max_length=64)
+    time: datetime = Field(sa_column=_time_column())
+    note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    state: str = Field(max_length=16)
+    department: str | None = Field(default=None, max_length=63)
+
+
+class DepartmentRow(SQLModel, table=True):
+    """A department that handles suggestions, serving a scope node."""
+
+    __tablename__ = "department"
+
+    department_id: str = Field(primary_key=True, max_length=63)
+    display_name: str = Field(max_length=100)
+    scope_node: str = Field(max_length=15)
+    # Its limits; 0 where the module's default holds.
+    sign_working_days: int
+    urgent_sign_working_hours: int
+    close_working_days: int
+    urgent_close_working_days: int
+    create_time: datetime = Field(sa_column=_time_column())
+    update_time: datetime = Field(sa_column=_time_column())
+
+
+class DepartmentHandlerRow(SQLModel, table=True):
+    """A host user who acts for a department."""
+
+    __tablename__ = "department_handler"
+
+    department_id: str = Field(primary_key=True, max_length=63)
+    user_id: str = Field(primary_key=True, max_length=64, index=True)
+
+
+class RoutingRuleRow(SQLModel, table=True):
+    """An entry of the routing table: category ('' for every one) at a node."""
+
+    __tablename__ = "routing_rule"
+    __table_args__ = (sa.UniqueConstraint("scope_node", "category", name="uq_routing_rule_entry"),)
+
+    rule_id: str = Field(primary_key=True, max_length=26)
+    category: str = Field(max_length=16)
+    scope_node: str = Field(max_length=15)
+    department: str = Field(max_length=63, index=True)
+    creator: str = Field(max_length=64)
+    create_time: datetime = Field(sa_column=_time_column())
+
+
 # The tables themselves, for the stores' queries: one name each, defined here only.
 def _table(model: type[SQLModel]) -> sa.Table:
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
@@ -559,3 +652,8 @@ ACTIVITY = _table(ActivityRow)
 ACTIVITY_CO_OFFICER = _table(ActivityCoOfficerRow)
 ACTIVITY_REVISION = _table(ActivityRevisionRow)
 ACTIVITY_COUNT = _table(ActivityCountRow)
+SUGGESTION = _table(SuggestionRow)
+SUGGESTION_STEP = _table(SuggestionStepRow)
+DEPARTMENT = _table(DepartmentRow)
+DEPARTMENT_HANDLER = _table(DepartmentHandlerRow)
+ROUTING_RULE = _table(RoutingRuleRow)

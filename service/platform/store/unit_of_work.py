@@ -23,6 +23,7 @@ from service.registry.store.apply import SqlRegistryWrites
 from service.registry.store.availability import SqlOfficerHours
 from service.registry.store.directory import SqlDirectory
 from service.registry.store.reads import SqlRegistryReads
+from service.suggestions.store import SqlDepartments, SqlSuggestions
 from service.tasks.store import SqlTasks
 
 
@@ -51,6 +52,8 @@ class SqlUnitOfWork:
         self.notices = SqlNotices(connection)
         self.tasks = SqlTasks(connection)
         self.activities = SqlActivities(connection)
+        self.suggestions = SqlSuggestions(connection)
+        self.departments = SqlDepartments(connection)
         self.inbox = SqlInbox(connection)
         self.outbox = SqlOutbox(connection)
         self.due_steps = SqlDueSteps(connection)

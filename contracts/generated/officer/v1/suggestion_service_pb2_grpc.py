@@ -26,9 +26,13 @@ if _version_not_supported:
 
 
 class SuggestionServiceStub:
-    """Suggestion submission (对策建议上报): officers submit countermeasures and
-    suggestions; reviewers move them through a status workflow and the
-    submitter is notified of each step.
+    """Suggestion submission (对策建议上报) as a closed-loop work order, as the
+    12345 lines run them: an officer submits; the routing table dispatches it
+    to a handling department; the department signs for it (签收) or returns it
+    (退回), answers (回复) and closes it (办结); the submitter rates it (回访),
+    and a dissatisfied rating reopens it once (重办). Deadlines count working
+    days on the statutory calendar from the next working day, and run from
+    dispatch: a return does not stop them.
     """
 
     def __init__(self, channel):
@@ -52,43 +56,127 @@ class SuggestionServiceStub:
                 request_serializer=officer_dot_v1_dot_suggestion__service__pb2.ListSuggestionsRequest.SerializeToString,
                 response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.ListSuggestionsResponse.FromString,
                 _registered_method=True)
-        self.ReviewSuggestion = channel.unary_unary(
-                '/officer.v1.SuggestionService/ReviewSuggestion',
-                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.ReviewSuggestionRequest.SerializeToString,
-                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.ReviewSuggestionResponse.FromString,
+        self.UpdateSuggestion = channel.unary_unary(
+                '/officer.v1.SuggestionService/UpdateSuggestion',
+                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.UpdateSuggestionRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.UpdateSuggestionResponse.FromString,
+                _registered_method=True)
+        self.RouteSuggestion = channel.unary_unary(
+                '/officer.v1.SuggestionService/RouteSuggestion',
+                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.RouteSuggestionRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.RouteSuggestionResponse.FromString,
+                _registered_method=True)
+        self.SignSuggestion = channel.unary_unary(
+                '/officer.v1.SuggestionService/SignSuggestion',
+                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.SignSuggestionRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.SignSuggestionResponse.FromString,
+                _registered_method=True)
+        self.ReturnSuggestion = channel.unary_unary(
+                '/officer.v1.SuggestionService/ReturnSuggestion',
+                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.ReturnSuggestionRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.ReturnSuggestionResponse.FromString,
+                _registered_method=True)
+        self.AnswerSuggestion = channel.unary_unary(
+                '/officer.v1.SuggestionService/AnswerSuggestion',
+                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.AnswerSuggestionRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.AnswerSuggestionResponse.FromString,
+                _registered_method=True)
+        self.CloseSuggestion = channel.unary_unary(
+                '/officer.v1.SuggestionService/CloseSuggestion',
+                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.CloseSuggestionRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.CloseSuggestionResponse.FromString,
+                _registered_method=True)
+        self.RateSuggestion = channel.unary_unary(
+                '/officer.v1.SuggestionService/RateSuggestion',
+                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionResponse.FromString,
                 _registered_method=True)
 
 
 class SuggestionServiceServicer:
-    """Suggestion submission (对策建议上报): officers submit countermeasures and
-    suggestions; reviewers move them through a status workflow and the
-    submitter is notified of each step.
+    """Suggestion submission (对策建议上报) as a closed-loop work order, as the
+    12345 lines run them: an officer submits; the routing table dispatches it
+    to a handling department; the department signs for it (签收) or returns it
+    (退回), answers (回复) and closes it (办结); the submitter rates it (回访),
+    and a dissatisfied rating reopens it once (重办). Deadlines count working
+    days on the statutory calendar from the next working day, and run from
+    dispatch: a return does not stop them.
     """
 
     def CreateSuggestion(self, request, context):
-        """Submits a suggestion of the calling officer.
+        """Submits a suggestion of the calling officer about one of their grids; it
+        is routed at once when the routing table has an entry for it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetSuggestion(self, request, context):
-        """Returns one suggestion.
+        """Returns one suggestion with its history.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListSuggestions(self, request, context):
-        """Lists suggestions in the caller's scope, newest first.
+        """Lists suggestions the caller may see, newest first: their own, those
+        routed to a department they handle for, and those in their
+        `suggestion.review` reach.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def ReviewSuggestion(self, request, context):
-        """Moves a suggestion to its next state with a reply to the submitter.
-        Requires `suggestion.review` over the suggestion's grid.
+    def UpdateSuggestion(self, request, context):
+        """Changes a suggestion's category (a reviewer, or its submitter before it
+        is signed for); a routed one is routed again by the new category, and the
+        old and new departments are told.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RouteSuggestion(self, request, context):
+        """Dispatches a suggestion no routing entry matched, or one a department
+        returned, to a department (a reviewer over its grid).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SignSuggestion(self, request, context):
+        """The department signs for a suggestion dispatched to it (签收).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReturnSuggestion(self, request, context):
+        """The department returns a suggestion that is not its business (退回),
+        with a reason; it goes back to the reviewers for routing, and its
+        deadlines keep running.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AnswerSuggestion(self, request, context):
+        """The department answers the submitter (回复).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CloseSuggestion(self, request, context):
+        """The department closes an answered suggestion (办结).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RateSuggestion(self, request, context):
+        """The submitter rates a closed suggestion (回访); the first dissatisfied
+        rating reopens it for re-handling (重办) with fresh deadlines.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -112,10 +200,40 @@ def add_SuggestionServiceServicer_to_server(servicer, server):
                     request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.ListSuggestionsRequest.FromString,
                     response_serializer=officer_dot_v1_dot_suggestion__service__pb2.ListSuggestionsResponse.SerializeToString,
             ),
-            'ReviewSuggestion': grpc.unary_unary_rpc_method_handler(
-                    servicer.ReviewSuggestion,
-                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.ReviewSuggestionRequest.FromString,
-                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.ReviewSuggestionResponse.SerializeToString,
+            'UpdateSuggestion': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateSuggestion,
+                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.UpdateSuggestionRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.UpdateSuggestionResponse.SerializeToString,
+            ),
+            'RouteSuggestion': grpc.unary_unary_rpc_method_handler(
+                    servicer.RouteSuggestion,
+                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.RouteSuggestionRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.RouteSuggestionResponse.SerializeToString,
+            ),
+            'SignSuggestion': grpc.unary_unary_rpc_method_handler(
+                    servicer.SignSuggestion,
+                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.SignSuggestionRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.SignSuggestionResponse.SerializeToString,
+            ),
+            'ReturnSuggestion': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReturnSuggestion,
+                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.ReturnSuggestionRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.ReturnSuggestionResponse.SerializeToString,
+            ),
+            'AnswerSuggestion': grpc.unary_unary_rpc_method_handler(
+                    servicer.AnswerSuggestion,
+                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.AnswerSuggestionRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.AnswerSuggestionResponse.SerializeToString,
+            ),
+            'CloseSuggestion': grpc.unary_unary_rpc_method_handler(
+                    servicer.CloseSuggestion,
+                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.CloseSuggestionRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.CloseSuggestionResponse.SerializeToString,
+            ),
+            'RateSuggestion': grpc.unary_unary_rpc_method_handler(
+                    servicer.RateSuggestion,
+                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -126,9 +244,13 @@ def add_SuggestionServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class SuggestionService:
-    """Suggestion submission (对策建议上报): officers submit countermeasures and
-    suggestions; reviewers move them through a status workflow and the
-    submitter is notified of each step.
+    """Suggestion submission (对策建议上报) as a closed-loop work order, as the
+    12345 lines run them: an officer submits; the routing table dispatches it
+    to a handling department; the department signs for it (签收) or returns it
+    (退回), answers (回复) and closes it (办结); the submitter rates it (回访),
+    and a dissatisfied rating reopens it once (重办). Deadlines count working
+    days on the statutory calendar from the next working day, and run from
+    dispatch: a return does not stop them.
     """
 
     @staticmethod
@@ -213,7 +335,7 @@ class SuggestionService:
             _registered_method=True)
 
     @staticmethod
-    def ReviewSuggestion(request,
+    def UpdateSuggestion(request,
             target,
             options=(),
             channel_credentials=None,
@@ -226,9 +348,171 @@ class SuggestionService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/officer.v1.SuggestionService/ReviewSuggestion',
-            officer_dot_v1_dot_suggestion__service__pb2.ReviewSuggestionRequest.SerializeToString,
-            officer_dot_v1_dot_suggestion__service__pb2.ReviewSuggestionResponse.FromString,
+            '/officer.v1.SuggestionService/UpdateSuggestion',
+            officer_dot_v1_dot_suggestion__service__pb2.UpdateSuggestionRequest.SerializeToString,
+            officer_dot_v1_dot_suggestion__service__pb2.UpdateSuggestionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RouteSuggestion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.SuggestionService/RouteSuggestion',
+            officer_dot_v1_dot_suggestion__service__pb2.RouteSuggestionRequest.SerializeToString,
+            officer_dot_v1_dot_suggestion__service__pb2.RouteSuggestionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SignSuggestion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.SuggestionService/SignSuggestion',
+            officer_dot_v1_dot_suggestion__service__pb2.SignSuggestionRequest.SerializeToString,
+            officer_dot_v1_dot_suggestion__service__pb2.SignSuggestionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReturnSuggestion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.SuggestionService/ReturnSuggestion',
+            officer_dot_v1_dot_suggestion__service__pb2.ReturnSuggestionRequest.SerializeToString,
+            officer_dot_v1_dot_suggestion__service__pb2.ReturnSuggestionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AnswerSuggestion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.SuggestionService/AnswerSuggestion',
+            officer_dot_v1_dot_suggestion__service__pb2.AnswerSuggestionRequest.SerializeToString,
+            officer_dot_v1_dot_suggestion__service__pb2.AnswerSuggestionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CloseSuggestion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.SuggestionService/CloseSuggestion',
+            officer_dot_v1_dot_suggestion__service__pb2.CloseSuggestionRequest.SerializeToString,
+            officer_dot_v1_dot_suggestion__service__pb2.CloseSuggestionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RateSuggestion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.SuggestionService/RateSuggestion',
+            officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionRequest.SerializeToString,
+            officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionResponse.FromString,
             options,
             channel_credentials,
             insecure,
