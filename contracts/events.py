@@ -121,6 +121,13 @@ class ActivityEventData(_Data):
     )
 
 
+class EventExtension(_Data):
+    working_days: Annotated[int, Field(ge=1)]
+    reason: Annotated[str, Field(max_length=500)]
+    requester: EntityId
+    create_time: datetime
+
+
 class SuggestionEventData(_Data):
     """The suggestion as the step left it (the event's ``subject`` is its
     name), and the step: ``action``, ``note`` and ``step_time``."""
@@ -153,6 +160,13 @@ class SuggestionEventData(_Data):
     rating_comment: Annotated[str, Field(max_length=500)] | None = None
     return_count: Annotated[int, Field(ge=0)] = 0
     reopened: bool = False
+    extension: EventExtension | None = Field(
+        default=None, description="The extension asked for and not decided yet."
+    )
+    extended_working_days: Annotated[int, Field(ge=0)] = 0
+    merged_into: str | None = Field(
+        default=None, description="Id of the suggestion it was merged into (it follows it)."
+    )
     action: Literal[
         "submit",
         "route",
@@ -165,6 +179,10 @@ class SuggestionEventData(_Data):
         "recategorize",
         "urge",
         "supervise",
+        "ask_extension",
+        "grant_extension",
+        "deny_extension",
+        "merge",
     ]
     note: Annotated[str, Field(max_length=5000)] = Field(
         default="", description="The step's note, reason, answer or comment."
@@ -184,6 +202,10 @@ _SUGGESTION_EVENTS = (
     "recategorized",
     "urged",
     "supervised",
+    "extension_asked",
+    "extension_granted",
+    "extension_denied",
+    "merged",
 )
 
 # Event type → the model of its ``data``.

@@ -244,6 +244,9 @@ class PushKind(StrEnum):
     SUGGESTION_UNROUTED = "suggestion_unrouted"
     # To a department's handlers: a deadline of a suggestion of theirs passed (催办).
     SUGGESTION_URGED = "suggestion_urged"
+    # To the supervising admins, an extension (延期) asked for; to the
+    # department's handlers, the decision.
+    SUGGESTION_EXTENSION = "suggestion_extension"
 
 
 class TerminalPush(_Published):

@@ -136,6 +136,7 @@ async def start_server(
             settings.suggestion_urgent_close_working_days,
         ),
         suggestion_supervise_after_days=settings.suggestion_supervise_after_working_days,
+        suggestion_max_extension_days=settings.suggestion_max_extension_working_days,
         clock=clock,
     )
     bindings = officer_services(deps)

@@ -49,7 +49,11 @@ from service.platform.wakeups import PushDeps
 from service.policy.api import PolicyServicer
 from service.registry.api import GridServicer, OfficerServicer
 from service.suggestions.api import DepartmentServicer, SuggestionServicer
-from service.suggestions.rules import SUPERVISE_AFTER_WORKING_DAYS, Limits
+from service.suggestions.rules import (
+    MAX_EXTENSION_WORKING_DAYS,
+    SUPERVISE_AFTER_WORKING_DAYS,
+    Limits,
+)
 from service.tasks.api import TaskServicer
 from service.tasks.rules import Timing
 
@@ -124,6 +128,7 @@ _SERVICES = [
             zone=d.task_timing.availability.zone,
             limits=d.suggestion_limits,
             supervise_after_days=d.suggestion_supervise_after_days,
+            max_extension_days=d.suggestion_max_extension_days,
             clock=d.clock,
         ),
     ),
@@ -185,6 +190,7 @@ class ServiceDeps:
     # Suggestions: the limits where a department sets none, and when 督办 comes.
     suggestion_limits: Limits = field(default_factory=Limits)
     suggestion_supervise_after_days: int = SUPERVISE_AFTER_WORKING_DAYS
+    suggestion_max_extension_days: int = MAX_EXTENSION_WORKING_DAYS
     # Asks the host for a registry snapshot on behalf of a user and returns its
     # id; None in the embedded mode, where there is no broker to ask through.
     request_snapshot: Callable[[str], str] | None = None

@@ -129,6 +129,12 @@ class Settings(BaseSettings):
         description="Suggestions: this many working days after a deadline passed unmet, "
         "the supervising admin is told (督办).",
     )
+    suggestion_max_extension_working_days: int = Field(
+        default=10,
+        ge=1,
+        le=60,
+        description="Suggestions: extensions (延期) come to at most this many working days.",
+    )
     notice_step_interval_seconds: float = Field(
         default=30.0, gt=0, description="How often reminders and escalations are looked for."
     )

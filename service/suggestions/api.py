@@ -30,7 +30,11 @@ from service.platform import handling, names, paging
 from service.platform.wakeups import PushDeps
 from service.suggestions import messages, use_cases, views
 from service.suggestions.ports import Suggestion, UnitOfWork
-from service.suggestions.rules import SUPERVISE_AFTER_WORKING_DAYS, Limits
+from service.suggestions.rules import (
+    MAX_EXTENSION_WORKING_DAYS,
+    SUPERVISE_AFTER_WORKING_DAYS,
+    Limits,
+)
 
 R = TypeVar("R", bound=Message)
 pb = suggestion_service_pb2
@@ -51,6 +55,7 @@ class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
         zone: ZoneInfo,
         limits: Limits | None = None,
         supervise_after_days: int = SUPERVISE_AFTER_WORKING_DAYS,
+        max_extension_days: int = MAX_EXTENSION_WORKING_DAYS,
         clock: Clock = system_clock,
     ) -> None:
         self._transactions = transactions
@@ -58,6 +63,7 @@ class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
         self._zone = zone
         self._limits = limits or Limits()
         self._supervise_after_days = supervise_after_days
+        self._max_extension_days = max_extension_days
         self._clock = clock
 
     async def _change(
@@ -77,6 +83,7 @@ class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
                 limits=self._limits,
                 via_broker=self._pushes.via_broker,
                 supervise_after_days=self._supervise_after_days,
+                max_extension_days=self._max_extension_days,
             )
             done = change(uow, caller, context)
             history = uow.suggestions.history(done.suggestion_id)
@@ -215,6 +222,61 @@ class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
                 suggestion_id=suggestion_id,
                 satisfaction=satisfaction,
                 comment=request.comment,
+                context=ctx,
+            ),
+        )
+
+    async def RequestSuggestionExtension(
+        self, request: pb.RequestSuggestionExtensionRequest, context: grpc.aio.ServicerContext
+    ) -> pb.RequestSuggestionExtensionResponse:
+        suggestion_id = messages.suggestion_id(request.name)
+        return await self._change(
+            request,
+            "RequestSuggestionExtension",
+            pb.RequestSuggestionExtensionResponse,
+            lambda uow, caller, ctx: use_cases.ask_extension(
+                uow,
+                caller=caller,
+                suggestion_id=suggestion_id,
+                working_days=request.working_days,
+                reason=request.reason,
+                context=ctx,
+            ),
+        )
+
+    async def DecideSuggestionExtension(
+        self, request: pb.DecideSuggestionExtensionRequest, context: grpc.aio.ServicerContext
+    ) -> pb.DecideSuggestionExtensionResponse:
+        suggestion_id = messages.suggestion_id(request.name)
+        return await self._change(
+            request,
+            "DecideSuggestionExtension",
+            pb.DecideSuggestionExtensionResponse,
+            lambda uow, caller, ctx: use_cases.decide_extension(
+                uow,
+                caller=caller,
+                suggestion_id=suggestion_id,
+                approve=request.approve,
+                note=request.note,
+                context=ctx,
+            ),
+        )
+
+    async def MergeSuggestion(
+        self, request: pb.MergeSuggestionRequest, context: grpc.aio.ServicerContext
+    ) -> pb.MergeSuggestionResponse:
+        suggestion_id = messages.suggestion_id(request.name)
+        survivor_id = messages.suggestion_id(request.survivor, "survivor")
+        return await self._change(
+            request,
+            "MergeSuggestion",
+            pb.MergeSuggestionResponse,
+            lambda uow, caller, ctx: use_cases.merge(
+                uow,
+                caller=caller,
+                suggestion_id=suggestion_id,
+                survivor_id=survivor_id,
+                note=request.note,
                 context=ctx,
             ),
         )

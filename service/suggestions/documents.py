@@ -22,6 +22,10 @@ EVENT_TYPES = {
     Action.RECATEGORIZE: "suggestion.recategorized",
     Action.URGE: "suggestion.urged",
     Action.SUPERVISE: "suggestion.supervised",
+    Action.ASK_EXTENSION: "suggestion.extension_asked",
+    Action.GRANT_EXTENSION: "suggestion.extension_granted",
+    Action.DENY_EXTENSION: "suggestion.extension_denied",
+    Action.MERGE: "suggestion.merged",
 }
 
 
@@ -63,6 +67,18 @@ def event_data(suggestion: Suggestion, step: Step) -> dict[str, Any]:
         "rating_comment": suggestion.rating_comment or None,
         "return_count": suggestion.return_count,
         "reopened": suggestion.reopened,
+        "extension": (
+            {
+                "working_days": suggestion.pending_extension.working_days,
+                "reason": suggestion.pending_extension.reason,
+                "requester": suggestion.pending_extension.requester,
+                "create_time": _time(suggestion.pending_extension.time),
+            }
+            if suggestion.pending_extension
+            else None
+        ),
+        "extended_working_days": suggestion.extended_days,
+        "merged_into": suggestion.merged_into,
         "action": step.action.value,
         "note": step.note,
         "step_time": _time(step.time),

@@ -149,6 +149,19 @@ def suggestion(view: Suggestion, history: Sequence[Step] = ()) -> suggestion_ser
         value = getattr(view, field)
         if value is not None:
             getattr(message, field).CopyFrom(wire.timestamp(value))
+    extension = view.pending_extension
+    if extension is not None:
+        message.pending_extension.CopyFrom(
+            pb.SuggestionExtension(
+                working_days=extension.working_days,
+                reason=extension.reason,
+                requester=f"users/{extension.requester}",
+                create_time=wire.timestamp(extension.time),
+            )
+        )
+    message.extended_working_days = view.extended_days
+    if view.merged_into is not None:
+        message.merged_into = f"suggestions/{view.merged_into}"
     return message
 
 

@@ -12,7 +12,16 @@ from service.kernel.ports import SharedUnitOfWork
 from service.kernel.pushes import InboxAppends, OutboxAppends
 from service.kernel.scheduler import DueSteps
 from service.kernel.working_time import CalendarDays
-from service.suggestions.rules import Action, Category, Content, Limits, Route, Satisfaction, State
+from service.suggestions.rules import (
+    Action,
+    Category,
+    Content,
+    Extension,
+    Limits,
+    Route,
+    Satisfaction,
+    State,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,10 @@ class Suggestion:
     rating_comment: str = ""
     return_count: int = 0
     reopened: bool = False
+    pending_extension: Extension | None = None
+    extended_days: int = 0
+    # The survivor it was merged into: it follows that one's state.
+    merged_into: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,15 @@ class SuggestionRecords(Protocol):
     def update(self, suggestion: Suggestion) -> None: ...
     def add_steps(self, suggestion_id: str, steps: Sequence[Step]) -> None: ...
     def history(self, suggestion_id: str) -> list[Step]: ...
+    def follow(self, survivor: Suggestion) -> list[str]:
+        """The suggestions merged into ``survivor`` take its state, department
+        and times; returns their submitters."""
+        ...
+
+    def merged_submitters(self, survivor_id: str) -> list[str]:
+        """The submitters of the suggestions merged into ``survivor_id``."""
+        ...
+
     def activity_officers(self, activity_id: str) -> set[str]:
         """The officer and co-officers of a standing activity (none for one
         that does not stand)."""

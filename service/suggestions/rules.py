@@ -68,6 +68,12 @@ class Action(enum.StrEnum):
     # Made by the scheduler: 催办 to the department, 督办 to the supervising admin.
     URGE = "urge"
     SUPERVISE = "supervise"
+    # 延期: asked by the department, granted or refused by a supervising admin.
+    ASK_EXTENSION = "ask_extension"
+    GRANT_EXTENSION = "grant_extension"
+    DENY_EXTENSION = "deny_extension"
+    # Merged into a near-duplicate of the same community.
+    MERGE = "merge"
 
 
 class Satisfaction(enum.StrEnum):
@@ -96,6 +102,15 @@ _MOVES: dict[Action, tuple[frozenset[State], State | None]] = {
         frozenset({State.DISPATCHED, State.SIGNED, State.RETURNED, State.ANSWERED}),
         None,
     ),
+    Action.ASK_EXTENSION: (frozenset({State.SIGNED, State.ANSWERED}), None),
+    Action.GRANT_EXTENSION: (frozenset({State.SIGNED, State.ANSWERED}), None),
+    Action.DENY_EXTENSION: (frozenset({State.SIGNED, State.ANSWERED}), None),
+    Action.MERGE: (
+        frozenset(
+            {State.SUBMITTED, State.DISPATCHED, State.SIGNED, State.RETURNED, State.ANSWERED}
+        ),
+        None,
+    ),
 }
 _PAST = {
     Action.ROUTE: "routed",
@@ -108,6 +123,10 @@ _PAST = {
     Action.RECATEGORIZE: "given another category",
     Action.URGE: "urged",
     Action.SUPERVISE: "escalated for supervision",
+    Action.ASK_EXTENSION: "given more time",
+    Action.GRANT_EXTENSION: "given more time",
+    Action.DENY_EXTENSION: "refused more time",
+    Action.MERGE: "merged",
 }
 
 
@@ -352,3 +371,55 @@ def supervision_plan(
 def unmet(deadline: str, state: State) -> bool:
     """The deadline a step is about is still unmet in ``state``."""
     return state in _UNMET[deadline]
+
+
+MAX_EXTENSION_WORKING_DAYS = 10
+
+
+@dataclass(frozen=True)
+class Extension:
+    """An extension (延期) a department asked for."""
+
+    working_days: int
+    reason: str
+    requester: str
+    time: datetime
+
+
+def check_extension(
+    working_days: int,
+    *,
+    pending: Extension | None,
+    extended: int,
+    close_due: datetime | None,
+    now: datetime,
+    maximum: int,
+) -> None:
+    """INVALID_ARGUMENT for a bad number of days; FAILED_PRECONDITION while
+    another waits, once the close deadline has passed, or beyond the most
+    the module allows in all."""
+    if not 1 <= working_days <= maximum:
+        raise InvalidArgument.field("working_days", f"1 to {maximum}")
+    if pending is not None:
+        raise FailedPrecondition(
+            "an extension already waits for a supervising admin", reason="EXTENSION_PENDING"
+        )
+    if close_due is None or now >= close_due:
+        raise FailedPrecondition(
+            "an extension is asked for before the close deadline passes",
+            reason="DEADLINE_PASSED",
+        )
+    if extended + working_days > maximum:
+        raise FailedPrecondition(
+            f"extensions come to at most {maximum} working days; {extended} granted already",
+            reason="EXTENSION_LIMIT",
+            metadata={"extended_working_days": str(extended), "maximum": str(maximum)},
+        )
+
+
+def extended_close(close_due: datetime, working_days: int, time: WorkingTime) -> datetime:
+    """The close deadline moved by ``working_days`` (a deadline at midnight
+    is the end of the day before)."""
+    return working_days_after(
+        close_due - timedelta(microseconds=1), working_days, time.zone, time.calendar
+    )

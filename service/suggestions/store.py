@@ -37,6 +37,7 @@ from service.suggestions.rules import (
     Action,
     Category,
     Content,
+    Extension,
     Limits,
     Route,
     Satisfaction,
@@ -75,7 +76,30 @@ def _values(suggestion: Suggestion) -> dict[str, Any]:
         "rating_comment": suggestion.rating_comment,
         "return_count": suggestion.return_count,
         "reopened": suggestion.reopened,
+        **_extension_values(suggestion.pending_extension),
+        "extended_days": suggestion.extended_days,
+        "merged_into": suggestion.merged_into,
     }
+
+
+def _extension_values(extension: Extension | None) -> dict[str, Any]:
+    return {
+        "extension_days": extension.working_days if extension else None,
+        "extension_reason": extension.reason if extension else None,
+        "extension_requester": extension.requester if extension else None,
+        "extension_time": extension.time if extension else None,
+    }
+
+
+def _extension(row: Any) -> Extension | None:
+    if row.extension_days is None:
+        return None
+    return Extension(
+        row.extension_days,
+        row.extension_reason or "",
+        row.extension_requester or "",
+        as_utc(row.extension_time),
+    )
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -105,6 +129,9 @@ def _suggestion(row: Any) -> Suggestion:
         rating_comment=row.rating_comment,
         return_count=row.return_count,
         reopened=bool(row.reopened),
+        pending_extension=_extension(row),
+        extended_days=row.extended_days,
+        merged_into=row.merged_into,
     )
 
 
@@ -177,6 +204,34 @@ class SqlSuggestions:
             )
             for row in rows
         ]
+
+    def follow(self, survivor: Suggestion) -> list[str]:
+        merged = SUGGESTION.c.merged_into == survivor.suggestion_id
+        submitters = list(
+            self._c.execute(sa.select(SUGGESTION.c.submitter).where(merged)).scalars()
+        )
+        if submitters:
+            self._c.execute(
+                SUGGESTION.update()
+                .where(merged)
+                .values(
+                    state=survivor.state.value,
+                    department=survivor.department,
+                    update_time=survivor.update_time,
+                    **{name: getattr(survivor, name) for name in _TIMES},
+                    answer=survivor.answer,
+                )
+            )
+        return submitters
+
+    def merged_submitters(self, survivor_id: str) -> list[str]:
+        return list(
+            self._c.execute(
+                sa.select(SUGGESTION.c.submitter)
+                .where(SUGGESTION.c.merged_into == survivor_id)
+                .order_by(SUGGESTION.c.submitter)
+            ).scalars()
+        )
 
     def activity_officers(self, activity_id: str) -> set[str]:
         officer = self._c.execute(

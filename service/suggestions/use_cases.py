@@ -19,6 +19,7 @@ from service.kernel import escalation
 from service.kernel.access import Caller, Permission
 from service.kernel.errors import (
     AlreadyExists,
+    FailedPrecondition,
     FieldViolation,
     InvalidArgument,
     PermissionDenied,
@@ -57,6 +58,8 @@ class Context:
     office: OfficeHours = field(default_factory=OfficeHours)
     # 督办: this many working days after a deadline passes unmet.
     supervise_after_days: int = rules.SUPERVISE_AFTER_WORKING_DAYS
+    # 延期: at most this many working days in all.
+    max_extension_days: int = rules.MAX_EXTENSION_WORKING_DAYS
     # Whom the change pushed to (their streams are woken once it commits).
     notified: list[str] = field(default_factory=list)
 
@@ -77,8 +80,10 @@ def record(
     steps: Sequence[Step],
     context: Context,
 ) -> None:
-    """The steps, and an event to the host for each."""
+    """The steps, and an event to the host for each; the suggestions merged
+    into it follow it."""
     uow.suggestions.add_steps(suggestion.suggestion_id, steps)
+    uow.suggestions.follow(suggestion)
     if not context.via_broker:
         return
     uow.outbox.append(
@@ -128,10 +133,11 @@ def _push(
 def _tell_submitter(
     uow: UnitOfWork, suggestion: Suggestion, what: str, summary: str, context: Context
 ) -> None:
-    """The submitter hears of every step but their own (12345: 每个环节告知)."""
+    """The submitter hears of every step but their own (12345: 每个环节告知),
+    and so do the submitters of the near-duplicates merged into it."""
     _push(
         uow,
-        [suggestion.submitter],
+        [suggestion.submitter, *uow.suggestions.merged_submitters(suggestion.suggestion_id)],
         PushKind.SUGGESTION_REPLY,
         suggestion,
         f"您的建议“{rules.short(suggestion.content.title)}”{what}",
@@ -205,7 +211,7 @@ def _dispatch(
         sign_due, close_due = rules.deadlines(
             context.now, suggestion.content.urgency, department.limits.over(context.limits), time
         )
-        _supervise(uow, suggestion, sign_due, close_due, time, context)
+        _supervise(uow, dispatched, sign_due, close_due, time, context)
         dispatched = replace(
             dispatched,
             dispatch_time=context.now,
@@ -230,12 +236,15 @@ def _supervise(
     subject = _name(suggestion)
     for kind in (rules.URGE, rules.SUPERVISE):
         uow.due_steps.cancel(subject, kind, context.now)
+    # A moved deadline plans only what is still to come and still unmet: an
+    # urge made stays made, a deadline met is not urged.
     uow.due_steps.schedule(
         [
             PlannedStep(kind, subject, step, due)
             for kind, step, due in rules.supervision_plan(
                 sign_due, close_due, context.supervise_after_days, time
             )
+            if due > context.now and rules.unmet(step, suggestion.state)
         ],
         context.now,
     )
@@ -316,7 +325,7 @@ def route(
 ) -> Suggestion:
     """A reviewer over its grid dispatches it by hand to a department serving it."""
     rules.check_text(note, "note", required=False)
-    suggestion = views.seen(uow, caller, suggestion_id, lock=True)
+    suggestion = views.changeable(uow, caller, suggestion_id)
     if not views.reviews(caller, suggestion.content.grid):
         raise PermissionDenied(f"routing {_name(suggestion)} needs suggestion.review over its grid")
     department = _department(uow, department_id, "department")
@@ -343,7 +352,7 @@ def route(
 def _handled(
     uow: UnitOfWork, caller: Caller, suggestion_id: str, action: Action
 ) -> tuple[Suggestion, State]:
-    suggestion = views.seen(uow, caller, suggestion_id, lock=True)
+    suggestion = views.changeable(uow, caller, suggestion_id)
     if not views.handles(uow, caller, suggestion.department):
         raise PermissionDenied(
             f"only the handlers of the department {_name(suggestion)} is with act on it"
@@ -433,7 +442,7 @@ def rate(
     """The submitter's 回访; the first dissatisfied rating reopens it (重办)
     with the department it was with, its clock started again."""
     rules.check_text(comment, "comment", required=False)
-    suggestion = views.seen(uow, caller, suggestion_id, lock=True)
+    suggestion = views.changeable(uow, caller, suggestion_id)
     if caller.user_id != suggestion.submitter:
         raise PermissionDenied(f"only the submitter rates {_name(suggestion)}")
     state = rules.next_state(suggestion.state, Action.RATE)
@@ -471,7 +480,7 @@ def recategorize(
     """A reviewer, or its submitter before it is signed for. One the table
     routes elsewhere now moves there, and both departments are told."""
     rules.check_text(reason, "reason", required=False)
-    suggestion = views.seen(uow, caller, suggestion_id, lock=True)
+    suggestion = views.changeable(uow, caller, suggestion_id)
     if category is suggestion.content.category:
         return suggestion
     submitter_may = caller.user_id == suggestion.submitter and suggestion.state in (
@@ -517,6 +526,147 @@ def recategorize(
     uow.suggestions.update(changed)
     record(uow, changed, steps, context)
     return changed
+
+
+def _supervisors(uow: UnitOfWork, suggestion: Suggestion) -> list[str]:
+    """The supervising admins: the district admins over its grid (the top of
+    the escalation chain)."""
+    top = escalation.tiers_above(suggestion.content.grid)[-1]
+    return uow.directory.holders_at(top.role, [top.node]).get(top.node, [])
+
+
+def ask_extension(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    suggestion_id: str,
+    working_days: int,
+    reason: str,
+    context: Context,
+) -> Suggestion:
+    """The department asks for more time (延期) before the close deadline."""
+    rules.check_text(reason, "reason", required=True)
+    suggestion, state = _handled(uow, caller, suggestion_id, Action.ASK_EXTENSION)
+    rules.check_extension(
+        working_days,
+        pending=suggestion.pending_extension,
+        extended=suggestion.extended_days,
+        close_due=suggestion.close_due_time,
+        now=context.now,
+        maximum=context.max_extension_days,
+    )
+    asked = replace(
+        suggestion,
+        state=state,
+        pending_extension=rules.Extension(working_days, reason, caller.user_id, context.now),
+        update_time=context.now,
+    )
+    note = f"申请延期{working_days}个工作日：{reason}"
+    _push(
+        uow,
+        _supervisors(uow, asked),
+        PushKind.SUGGESTION_EXTENSION,
+        asked,
+        f"延期申请待审批：{rules.short(asked.content.title)}",
+        note,
+        context,
+    )
+    return _step(uow, caller, asked, Action.ASK_EXTENSION, note, context)
+
+
+def decide_extension(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    suggestion_id: str,
+    approve: bool,
+    note: str,
+    context: Context,
+) -> Suggestion:
+    """A supervising admin grants the extension (the close deadline moves, and
+    its supervision with it) or refuses it (a reason is owed)."""
+    rules.check_text(note, "note", required=not approve)
+    suggestion = views.changeable(uow, caller, suggestion_id)
+    views.check_routes(caller, suggestion.content.grid)
+    action = Action.GRANT_EXTENSION if approve else Action.DENY_EXTENSION
+    state = rules.next_state(suggestion.state, action)
+    extension = suggestion.pending_extension
+    if extension is None:
+        raise FailedPrecondition(
+            f"{_name(suggestion)} has no extension waiting", reason="NO_EXTENSION_PENDING"
+        )
+    decided = replace(suggestion, state=state, pending_extension=None, update_time=context.now)
+    department = uow.departments.get(suggestion.department) if suggestion.department else None
+    if approve and suggestion.close_due_time is not None and suggestion.sign_due_time:
+        time = _working_time(uow, context)
+        close_due = rules.extended_close(suggestion.close_due_time, extension.working_days, time)
+        decided = replace(
+            decided,
+            close_due_time=close_due,
+            extended_days=suggestion.extended_days + extension.working_days,
+        )
+        _supervise(uow, decided, suggestion.sign_due_time, close_due, time, context)
+        shown = close_due.astimezone(context.zone).strftime("%Y-%m-%d %H:%M")
+        _tell_submitter(uow, decided, "的办理期限已延长", f"办结时限延至 {shown}", context)
+    what = f"延期{extension.working_days}个工作日" + ("已批准" if approve else "未批准")
+    if department is not None:
+        _tell_department(uow, department, PushKind.SUGGESTION_EXTENSION, decided, what, context)
+    return _step(uow, caller, decided, action, f"{what}：{note}" if note else what, context)
+
+
+def merge(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    suggestion_id: str,
+    survivor_id: str,
+    note: str,
+    context: Context,
+) -> Suggestion:
+    """A reviewer over both merges a near-duplicate into a suggestion of the
+    same community; it follows the survivor from then on."""
+    rules.check_text(note, "note", required=False)
+    if survivor_id == suggestion_id:
+        raise InvalidArgument.field("survivor", "is the suggestion itself")
+    merged = views.changeable(uow, caller, suggestion_id)
+    survivor = views.changeable(uow, caller, survivor_id)
+    content = merged.content
+    if not (views.reviews(caller, content.grid) and views.reviews(caller, survivor.content.grid)):
+        raise PermissionDenied("merging needs suggestion.review over both suggestions' grids")
+    if content.grid[:12] != survivor.content.grid[:12]:
+        raise InvalidArgument.field("survivor", "is of another community")
+    rules.next_state(merged.state, Action.MERGE)
+    if survivor.state is State.RATED:
+        rules.next_state(survivor.state, Action.MERGE)
+    for kind in (rules.URGE, rules.SUPERVISE):
+        uow.due_steps.cancel(_name(merged), kind, context.now)
+    old = uow.departments.get(merged.department) if merged.department else None
+    followed = replace(
+        merged,
+        merged_into=survivor_id,
+        state=survivor.state,
+        department=survivor.department,
+        pending_extension=None,
+        update_time=context.now,
+    )
+    uow.suggestions.update(followed)
+    text = f"并入 {_name(survivor)}" + (f"：{note}" if note else "")
+    step = Step(
+        Action.MERGE, caller.user_id, context.now, text, followed.state, followed.department
+    )
+    record(uow, followed, [step], context)
+    _push(
+        uow,
+        [merged.submitter],
+        PushKind.SUGGESTION_REPLY,
+        followed,
+        f"您的建议“{rules.short(content.title)}”已与同类建议合并办理",
+        text,
+        context,
+    )
+    if old is not None and old.department_id != survivor.department:
+        _tell_department(uow, old, PushKind.SUGGESTION_WITHDRAWN, followed, "建议已合并", context)
+    return followed
 
 
 # --- departments and the routing table ---------------------------------------

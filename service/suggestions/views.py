@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from service.kernel.access import Caller, Permission, Reach
-from service.kernel.errors import PermissionDenied
+from service.kernel.errors import FailedPrecondition, PermissionDenied
 from service.kernel.scope import path_codes, resource_name
 from service.suggestions.ports import (
     Department,
@@ -58,6 +58,19 @@ def seen(uow: UnitOfWork, caller: Caller, suggestion_id: str, *, lock: bool = Fa
     suggestion = uow.suggestions.get(suggestion_id, lock=lock)
     if suggestion is None or not visible(uow, caller, suggestion):
         raise PermissionDenied.outside_scope(f"suggestions/{suggestion_id}")
+    return suggestion
+
+
+def changeable(uow: UnitOfWork, caller: Caller, suggestion_id: str) -> Suggestion:
+    """The suggestion, locked for a change; FAILED_PRECONDITION for one merged
+    into another (its survivor is the one to act on)."""
+    suggestion = seen(uow, caller, suggestion_id, lock=True)
+    if suggestion.merged_into is not None:
+        raise FailedPrecondition(
+            f"suggestions/{suggestion_id} was merged into suggestions/{suggestion.merged_into}",
+            reason="SUGGESTION_MERGED",
+            metadata={"survivor": f"suggestions/{suggestion.merged_into}"},
+        )
     return suggestion
 
 

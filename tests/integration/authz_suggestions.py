@@ -134,7 +134,7 @@ def _departments(cell: Any) -> Any:
 
 
 # How many of the handler's steps come before the cell's own.
-_BEFORE = {"": 0, "answer": 1, "close": 2, "rate": 3}
+_BEFORE = {"": 0, "answer": 1, "close": 2, "rate": 3, "extension": 1}
 
 
 def _auth(user: str) -> tuple[tuple[str, str]]:
@@ -154,6 +154,13 @@ def _fresh(cell: Any, category: Any = ROUTED, *, handled_to: str = "") -> str:
         ).suggestion.name
     )
     handler = _auth(cell.world.suggestion_world.handler)
+    if handled_to == "decide":
+        stub.SignSuggestion(pb.SignSuggestionRequest(name=name), metadata=handler)
+        stub.RequestSuggestionExtension(
+            pb.RequestSuggestionExtensionRequest(name=name, working_days=2, reason="授权矩阵"),
+            metadata=handler,
+        )
+        return name
     steps = ("sign", "answer", "close")
     for step in steps[: _BEFORE[handled_to]]:
         if step == "sign":
@@ -165,6 +172,14 @@ def _fresh(cell: Any, category: Any = ROUTED, *, handled_to: str = "") -> str:
         else:
             stub.CloseSuggestion(pb.CloseSuggestionRequest(name=name), metadata=handler)
     return name
+
+
+def _survivor(cell: Any) -> str:
+    """A fresh suggestion to merge into; for a target that does not exist, a
+    real one (what is refused is then the missing one)."""
+    if cell.relation == "nonexistent":
+        return str(cell.world.suggestion_world.suggestions["own"])
+    return _fresh(cell)
 
 
 def _create_rule_and_clean_up(cell: Any) -> bool:
@@ -288,6 +303,28 @@ def calls(listed: Callable[..., set[str]]) -> dict[str, Callable[[Any], bool]]:
                 pb.RateSuggestionRequest(
                     name=_fresh(c, handled_to="rate"), satisfaction=pb.SATISFACTION_SATISFIED
                 ),
+                metadata=c.metadata,
+            )
+        ),
+        "RequestSuggestionExtension": lambda c: bool(
+            suggestion_stub(c).RequestSuggestionExtension(
+                pb.RequestSuggestionExtensionRequest(
+                    name=_fresh(c, handled_to="extension"), working_days=2, reason="授权矩阵"
+                ),
+                metadata=c.metadata,
+            )
+        ),
+        "DecideSuggestionExtension": lambda c: bool(
+            suggestion_stub(c).DecideSuggestionExtension(
+                pb.DecideSuggestionExtensionRequest(
+                    name=_fresh(c, handled_to="decide"), approve=True
+                ),
+                metadata=c.metadata,
+            )
+        ),
+        "MergeSuggestion": lambda c: bool(
+            suggestion_stub(c).MergeSuggestion(
+                pb.MergeSuggestionRequest(name=_fresh(c), survivor=_survivor(c)),
                 metadata=c.metadata,
             )
         ),

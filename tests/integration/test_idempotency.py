@@ -351,9 +351,28 @@ async def _submitted(
             await handler.AnswerSuggestion(
                 suggestion_service_pb2.AnswerSuggestionRequest(name=name, answer="答复")
             )
+        elif step == "ask_extension":
+            await handler.RequestSuggestionExtension(
+                suggestion_service_pb2.RequestSuggestionExtensionRequest(
+                    name=name, working_days=2, reason="需勘查"
+                )
+            )
         else:
             await handler.CloseSuggestion(suggestion_service_pb2.CloseSuggestionRequest(name=name))
     return name
+
+
+async def _merge_request(channel_as: OpenAs, city: City) -> Any:
+    survivor = await _submitted(channel_as, city)
+    officer = suggestion_service_pb2_grpc.SuggestionServiceStub(channel_as(city.officer))  # type: ignore[no-untyped-call]
+    duplicate = await officer.CreateSuggestion(
+        suggestion_service_pb2.CreateSuggestionRequest(
+            suggestion=_new_suggestion(city, suggestion_service_pb2.SUGGESTION_CATEGORY_LEGAL)
+        )
+    )
+    return suggestion_service_pb2.MergeSuggestionRequest(
+        name=duplicate.suggestion.name, survivor=survivor
+    )
 
 
 def _suggestion_step(
@@ -617,6 +636,31 @@ MUTATIONS = {
             name=name, satisfaction=suggestion_service_pb2.SATISFACTION_DISSATISFIED
         ),
         handled=("sign", "answer", "close"),
+    ),
+    "RequestSuggestionExtension": _suggestion_step(
+        lambda c: c.other_officer,
+        "RequestSuggestionExtension",
+        "ask_extension",
+        lambda name: suggestion_service_pb2.RequestSuggestionExtensionRequest(
+            name=name, working_days=2, reason="只申请一次"
+        ),
+        handled=("sign",),
+    ),
+    "DecideSuggestionExtension": _suggestion_step(
+        lambda c: c.district_admin,
+        "DecideSuggestionExtension",
+        "grant_extension",
+        lambda name: suggestion_service_pb2.DecideSuggestionExtensionRequest(
+            name=name, approve=True
+        ),
+        handled=("sign", "ask_extension"),
+    ),
+    "MergeSuggestion": Mutation(
+        lambda c: c.liaison,
+        suggestion_service_pb2_grpc.SuggestionServiceStub,
+        "MergeSuggestion",
+        _merge_request,
+        "SELECT count(*) FROM suggestion_step WHERE action = 'merge'",
     ),
     "CreateDepartment": Mutation(
         lambda c: c.district_admin,

@@ -672,3 +672,122 @@ async def test_an_unmet_deadline_is_urged_then_supervised_once_across_two_replic
         (late.name, "suggestion.supervise", "close")
     ]
     assert _two_replicas(migrated_engine, supervised_at + timedelta(days=60)) == []
+
+
+async def test_an_extension_moves_the_close_deadline_once_a_supervising_admin_grants_it(
+    routed: City, channel_as: OpenAs, clock: MovableClock, migrated_engine: Engine
+) -> None:
+    city = routed
+    # Friday 20 November 2026: close by the end of Friday the 27th.
+    _at(clock, datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI))
+    made = await _submit(channel_as, city)
+    handler = _suggestions(channel_as(city.stranger))
+    ask = pb.RequestSuggestionExtensionRequest(name=made.name, working_days=3, reason="需现场勘查")
+    # Not before it is signed for.
+    error = await refused(handler.RequestSuggestionExtension(ask))
+    assert error_info(error).reason == "SUGGESTION_STATE"
+    await handler.SignSuggestion(pb.SignSuggestionRequest(name=made.name))
+    for bad, field in ((0, "working_days"), (11, "working_days")):
+        error = await refused(
+            handler.RequestSuggestionExtension(
+                pb.RequestSuggestionExtensionRequest(name=made.name, working_days=bad, reason="r")
+            )
+        )
+        assert field_violations(error) == [field]
+    asked = (await handler.RequestSuggestionExtension(ask)).suggestion
+    assert asked.pending_extension.working_days == 3
+    assert _pushes(migrated_engine, city.district_admin, "suggestion_extension") == [made.name]
+    error = await refused(handler.RequestSuggestionExtension(ask))
+    assert error_info(error).reason == "EXTENSION_PENDING"
+    # The community head reviews but does not supervise departments' time.
+    decide = pb.DecideSuggestionExtensionRequest(name=made.name, approve=True)
+    error = await refused(_suggestions(channel_as(city.head)).DecideSuggestionExtension(decide))
+    assert error.code() is grpc.StatusCode.PERMISSION_DENIED
+    granted = (
+        await _suggestions(channel_as(city.district_admin)).DecideSuggestionExtension(decide)
+    ).suggestion
+    assert not granted.HasField("pending_extension")
+    assert granted.extended_working_days == 3
+    # Three working days more: Monday the 30th to Wednesday 2 December.
+    assert _local(granted.close_due_time) == datetime(2026, 12, 3, 0, 0, tzinfo=SHANGHAI)
+    assert _pushes(migrated_engine, city.stranger, "suggestion_extension") == [made.name]
+    # The close urge moved with the deadline: nothing is owed at the old one.
+    made_then = _two_replicas(migrated_engine, datetime(2026, 11, 28, 0, 1, tzinfo=SHANGHAI))
+    assert [(m.step.kind, m.step.step) for m in made_then] == []
+    made_later = _two_replicas(migrated_engine, datetime(2026, 12, 3, 0, 1, tzinfo=SHANGHAI))
+    assert [(m.step.kind, m.step.step) for m in made_later] == [("suggestion.urge", "close")]
+    # A refusal needs a reason; beyond 10 working days in all is refused.
+    second = pb.RequestSuggestionExtensionRequest(name=made.name, working_days=8, reason="再议")
+    _at(clock, datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI))
+    error = await refused(handler.RequestSuggestionExtension(second))
+    assert error_info(error).reason == "EXTENSION_LIMIT"
+    await handler.RequestSuggestionExtension(
+        pb.RequestSuggestionExtensionRequest(name=made.name, working_days=2, reason="再议")
+    )
+    refuse = pb.DecideSuggestionExtensionRequest(name=made.name, approve=False)
+    error = await refused(
+        _suggestions(channel_as(city.district_admin)).DecideSuggestionExtension(refuse)
+    )
+    assert field_violations(error) == ["note"]
+    refuse.note = "理由不充分"
+    denied = (
+        await _suggestions(channel_as(city.district_admin)).DecideSuggestionExtension(refuse)
+    ).suggestion
+    assert (denied.extended_working_days, denied.close_due_time) == (3, granted.close_due_time)
+    by_people = [
+        s.action
+        for s in denied.history
+        if s.action not in (pb.SUGGESTION_ACTION_URGE, pb.SUGGESTION_ACTION_SUPERVISE)
+    ]
+    assert by_people[-4:] == [
+        pb.SUGGESTION_ACTION_ASK_EXTENSION,
+        pb.SUGGESTION_ACTION_GRANT_EXTENSION,
+        pb.SUGGESTION_ACTION_ASK_EXTENSION,
+        pb.SUGGESTION_ACTION_DENY_EXTENSION,
+    ]
+
+
+async def test_a_merged_near_duplicate_follows_its_survivor_and_its_submitter_hears(
+    routed: City, channel_as: OpenAs, migrated_engine: Engine
+) -> None:
+    city = routed
+    survivor = await _submit(channel_as, city)
+    neighbour = _suggestions(channel_as(city.neighbour))
+    duplicate = (
+        await neighbour.CreateSuggestion(
+            pb.CreateSuggestionRequest(
+                suggestion=_suggestion(city, grid=f"grids/{city.neighbour_grid}")
+            )
+        )
+    ).suggestion
+    merge = pb.MergeSuggestionRequest(name=duplicate.name, survivor=survivor.name, note="同一事项")
+    # Not by its submitter (no reviewer), nor into itself.
+    error = await refused(neighbour.MergeSuggestion(merge))
+    assert error.code() is grpc.StatusCode.PERMISSION_DENIED
+    error = await refused(
+        _suggestions(channel_as(city.head)).MergeSuggestion(
+            pb.MergeSuggestionRequest(name=duplicate.name, survivor=duplicate.name)
+        )
+    )
+    assert field_violations(error) == ["survivor"]
+    merged = (await _suggestions(channel_as(city.head)).MergeSuggestion(merge)).suggestion
+    assert merged.merged_into == survivor.name
+    assert (merged.state, merged.department) == (pb.SUGGESTION_STATE_DISPATCHED, JUSTICE)
+    # The merged one takes no step of its own.
+    error = await refused(
+        _suggestions(channel_as(city.stranger)).SignSuggestion(
+            pb.SignSuggestionRequest(name=duplicate.name)
+        )
+    )
+    assert error_info(error).reason == "SUGGESTION_MERGED"
+    handler = _suggestions(channel_as(city.stranger))
+    await handler.SignSuggestion(pb.SignSuggestionRequest(name=survivor.name))
+    await handler.AnswerSuggestion(pb.AnswerSuggestionRequest(name=survivor.name, answer="已办"))
+    followed = (
+        await neighbour.GetSuggestion(pb.GetSuggestionRequest(name=duplicate.name))
+    ).suggestion
+    assert (followed.state, followed.answer) == (pb.SUGGESTION_STATE_ANSWERED, "已办")
+    # Its submitter heard of its routing, of the merge, and of each of the
+    # survivor's steps since.
+    replies = _pushes(migrated_engine, city.neighbour, "suggestion_reply")
+    assert replies == [duplicate.name, duplicate.name, survivor.name, survivor.name]

@@ -60,6 +60,17 @@ TABLE.update(
             (state, Action.SUPERVISE): state
             for state in (State.DISPATCHED, State.SIGNED, State.RETURNED, State.ANSWERED)
         },
+        # Extensions while it is handled; a merge from any state but the last.
+        **{
+            (state, action): state
+            for state in (State.SIGNED, State.ANSWERED)
+            for action in (Action.ASK_EXTENSION, Action.GRANT_EXTENSION, Action.DENY_EXTENSION)
+        },
+        **{
+            (state, Action.MERGE): state
+            for state in State
+            if state not in (State.CLOSED, State.RATED)
+        },
     }
 )
 
@@ -219,3 +230,42 @@ def test_a_dispatch_plans_an_urge_at_each_deadline_and_supervision_after() -> No
 )
 def test_a_deadline_is_unmet_until_its_step_is_taken(deadline: str, unmet_in: set[State]) -> None:
     assert {state for state in State if rules.unmet(deadline, state)} == unmet_in
+
+
+NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+DUE = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("days", "pending", "extended", "due", "reason"),
+    [
+        (0, False, 0, DUE, "working_days"),
+        (11, False, 0, DUE, "working_days"),
+        (3, True, 0, DUE, "EXTENSION_PENDING"),
+        (3, False, 0, NOW, "DEADLINE_PASSED"),
+        (3, False, 8, DUE, "EXTENSION_LIMIT"),
+    ],
+)
+def test_an_extension_is_refused_with_its_reason(
+    days: int, pending: bool, extended: int, due: datetime, reason: str
+) -> None:
+    waiting = rules.Extension(2, "r", "u1", NOW) if pending else None
+    with pytest.raises((InvalidArgument, FailedPrecondition)) as raised:
+        rules.check_extension(
+            days, pending=waiting, extended=extended, close_due=due, now=NOW, maximum=10
+        )
+    error = raised.value
+    found = (
+        [v.field for v in error.violations]
+        if isinstance(error, InvalidArgument)
+        else [error.reason]
+    )
+    assert found == [reason]
+
+
+def test_an_extension_within_the_limits_passes_and_moves_the_deadline_in_working_days() -> None:
+    rules.check_extension(2, pending=None, extended=8, close_due=DUE, now=NOW, maximum=10)
+    time = WorkingTime(SHANGHAI, WorkingCalendar())
+    # Due at the end of Friday 27 November: three working days more end on 2 December.
+    moved = rules.extended_close(DUE, 3, time)
+    assert moved == datetime(2026, 12, 3, 0, 0, tzinfo=SHANGHAI)

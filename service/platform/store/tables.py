@@ -565,6 +565,13 @@ class SuggestionRow(SQLModel, table=True):
     rating_comment: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
     return_count: int
     reopened: bool
+    # The extension (延期) asked for and not decided yet.
+    extension_days: int | None = Field(default=None)
+    extension_reason: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+    extension_requester: str | None = Field(default=None, max_length=64)
+    extension_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    extended_days: int = Field(default=0)
+    merged_into: str | None = Field(default=None, max_length=26, index=True)
 
 
 class SuggestionStepRow(SQLModel, table=True):

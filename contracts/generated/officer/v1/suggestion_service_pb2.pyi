@@ -63,6 +63,10 @@ class SuggestionAction(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SUGGESTION_ACTION_RECATEGORIZE: _ClassVar[SuggestionAction]
     SUGGESTION_ACTION_URGE: _ClassVar[SuggestionAction]
     SUGGESTION_ACTION_SUPERVISE: _ClassVar[SuggestionAction]
+    SUGGESTION_ACTION_ASK_EXTENSION: _ClassVar[SuggestionAction]
+    SUGGESTION_ACTION_GRANT_EXTENSION: _ClassVar[SuggestionAction]
+    SUGGESTION_ACTION_DENY_EXTENSION: _ClassVar[SuggestionAction]
+    SUGGESTION_ACTION_MERGE: _ClassVar[SuggestionAction]
 SUGGESTION_STATE_UNSPECIFIED: SuggestionState
 SUGGESTION_STATE_SUBMITTED: SuggestionState
 SUGGESTION_STATE_DISPATCHED: SuggestionState
@@ -98,6 +102,22 @@ SUGGESTION_ACTION_REOPEN: SuggestionAction
 SUGGESTION_ACTION_RECATEGORIZE: SuggestionAction
 SUGGESTION_ACTION_URGE: SuggestionAction
 SUGGESTION_ACTION_SUPERVISE: SuggestionAction
+SUGGESTION_ACTION_ASK_EXTENSION: SuggestionAction
+SUGGESTION_ACTION_GRANT_EXTENSION: SuggestionAction
+SUGGESTION_ACTION_DENY_EXTENSION: SuggestionAction
+SUGGESTION_ACTION_MERGE: SuggestionAction
+
+class SuggestionExtension(_message.Message):
+    __slots__ = ("working_days", "reason", "requester", "create_time")
+    WORKING_DAYS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REQUESTER_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    working_days: int
+    reason: str
+    requester: str
+    create_time: _timestamp_pb2.Timestamp
+    def __init__(self, working_days: _Optional[int] = ..., reason: _Optional[str] = ..., requester: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SuggestionStep(_message.Message):
     __slots__ = ("action", "actor", "create_time", "note", "state", "department")
@@ -116,7 +136,7 @@ class SuggestionStep(_message.Message):
     def __init__(self, action: _Optional[_Union[SuggestionAction, str]] = ..., actor: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., note: _Optional[str] = ..., state: _Optional[_Union[SuggestionState, str]] = ..., department: _Optional[str] = ...) -> None: ...
 
 class Suggestion(_message.Message):
-    __slots__ = ("name", "submitter", "grid", "title", "body", "attachments", "state", "create_time", "update_time", "category", "urgency", "related_activity", "department", "dispatch_time", "sign_due_time", "close_due_time", "sign_time", "answer_time", "close_time", "answer", "satisfaction", "rating_comment", "return_count", "reopened", "history")
+    __slots__ = ("name", "submitter", "grid", "title", "body", "attachments", "state", "create_time", "update_time", "category", "urgency", "related_activity", "department", "dispatch_time", "sign_due_time", "close_due_time", "sign_time", "answer_time", "close_time", "answer", "satisfaction", "rating_comment", "return_count", "reopened", "history", "pending_extension", "extended_working_days", "merged_into")
     NAME_FIELD_NUMBER: _ClassVar[int]
     SUBMITTER_FIELD_NUMBER: _ClassVar[int]
     GRID_FIELD_NUMBER: _ClassVar[int]
@@ -142,6 +162,9 @@ class Suggestion(_message.Message):
     RETURN_COUNT_FIELD_NUMBER: _ClassVar[int]
     REOPENED_FIELD_NUMBER: _ClassVar[int]
     HISTORY_FIELD_NUMBER: _ClassVar[int]
+    PENDING_EXTENSION_FIELD_NUMBER: _ClassVar[int]
+    EXTENDED_WORKING_DAYS_FIELD_NUMBER: _ClassVar[int]
+    MERGED_INTO_FIELD_NUMBER: _ClassVar[int]
     name: str
     submitter: str
     grid: str
@@ -167,7 +190,10 @@ class Suggestion(_message.Message):
     return_count: int
     reopened: bool
     history: _containers.RepeatedCompositeFieldContainer[SuggestionStep]
-    def __init__(self, name: _Optional[str] = ..., submitter: _Optional[str] = ..., grid: _Optional[str] = ..., title: _Optional[str] = ..., body: _Optional[str] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., state: _Optional[_Union[SuggestionState, str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., category: _Optional[_Union[SuggestionCategory, str]] = ..., urgency: _Optional[_Union[SuggestionUrgency, str]] = ..., related_activity: _Optional[str] = ..., department: _Optional[str] = ..., dispatch_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sign_due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., close_due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sign_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., answer_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., close_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., answer: _Optional[str] = ..., satisfaction: _Optional[_Union[Satisfaction, str]] = ..., rating_comment: _Optional[str] = ..., return_count: _Optional[int] = ..., reopened: _Optional[bool] = ..., history: _Optional[_Iterable[_Union[SuggestionStep, _Mapping]]] = ...) -> None: ...
+    pending_extension: SuggestionExtension
+    extended_working_days: int
+    merged_into: str
+    def __init__(self, name: _Optional[str] = ..., submitter: _Optional[str] = ..., grid: _Optional[str] = ..., title: _Optional[str] = ..., body: _Optional[str] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., state: _Optional[_Union[SuggestionState, str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., category: _Optional[_Union[SuggestionCategory, str]] = ..., urgency: _Optional[_Union[SuggestionUrgency, str]] = ..., related_activity: _Optional[str] = ..., department: _Optional[str] = ..., dispatch_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sign_due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., close_due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sign_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., answer_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., close_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., answer: _Optional[str] = ..., satisfaction: _Optional[_Union[Satisfaction, str]] = ..., rating_comment: _Optional[str] = ..., return_count: _Optional[int] = ..., reopened: _Optional[bool] = ..., history: _Optional[_Iterable[_Union[SuggestionStep, _Mapping]]] = ..., pending_extension: _Optional[_Union[SuggestionExtension, _Mapping]] = ..., extended_working_days: _Optional[int] = ..., merged_into: _Optional[str] = ...) -> None: ...
 
 class CreateSuggestionRequest(_message.Message):
     __slots__ = ("suggestion", "request_id")
@@ -334,6 +360,60 @@ class RateSuggestionRequest(_message.Message):
     def __init__(self, name: _Optional[str] = ..., satisfaction: _Optional[_Union[Satisfaction, str]] = ..., comment: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class RateSuggestionResponse(_message.Message):
+    __slots__ = ("suggestion",)
+    SUGGESTION_FIELD_NUMBER: _ClassVar[int]
+    suggestion: Suggestion
+    def __init__(self, suggestion: _Optional[_Union[Suggestion, _Mapping]] = ...) -> None: ...
+
+class RequestSuggestionExtensionRequest(_message.Message):
+    __slots__ = ("name", "working_days", "reason", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    WORKING_DAYS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    working_days: int
+    reason: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., working_days: _Optional[int] = ..., reason: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class RequestSuggestionExtensionResponse(_message.Message):
+    __slots__ = ("suggestion",)
+    SUGGESTION_FIELD_NUMBER: _ClassVar[int]
+    suggestion: Suggestion
+    def __init__(self, suggestion: _Optional[_Union[Suggestion, _Mapping]] = ...) -> None: ...
+
+class DecideSuggestionExtensionRequest(_message.Message):
+    __slots__ = ("name", "approve", "note", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    APPROVE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    approve: bool
+    note: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., approve: _Optional[bool] = ..., note: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class DecideSuggestionExtensionResponse(_message.Message):
+    __slots__ = ("suggestion",)
+    SUGGESTION_FIELD_NUMBER: _ClassVar[int]
+    suggestion: Suggestion
+    def __init__(self, suggestion: _Optional[_Union[Suggestion, _Mapping]] = ...) -> None: ...
+
+class MergeSuggestionRequest(_message.Message):
+    __slots__ = ("name", "survivor", "note", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SURVIVOR_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    survivor: str
+    note: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., survivor: _Optional[str] = ..., note: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class MergeSuggestionResponse(_message.Message):
     __slots__ = ("suggestion",)
     SUGGESTION_FIELD_NUMBER: _ClassVar[int]
     suggestion: Suggestion

@@ -91,6 +91,21 @@ class SuggestionServiceStub:
                 request_serializer=officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionRequest.SerializeToString,
                 response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionResponse.FromString,
                 _registered_method=True)
+        self.RequestSuggestionExtension = channel.unary_unary(
+                '/officer.v1.SuggestionService/RequestSuggestionExtension',
+                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.RequestSuggestionExtensionRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.RequestSuggestionExtensionResponse.FromString,
+                _registered_method=True)
+        self.DecideSuggestionExtension = channel.unary_unary(
+                '/officer.v1.SuggestionService/DecideSuggestionExtension',
+                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.DecideSuggestionExtensionRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.DecideSuggestionExtensionResponse.FromString,
+                _registered_method=True)
+        self.MergeSuggestion = channel.unary_unary(
+                '/officer.v1.SuggestionService/MergeSuggestion',
+                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionResponse.FromString,
+                _registered_method=True)
 
 
 class SuggestionServiceServicer:
@@ -182,6 +197,31 @@ class SuggestionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RequestSuggestionExtension(self, request, context):
+        """The department asks for more time to close it (延期), before the close
+        deadline passes, with a reason; the supervising admins are told.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DecideSuggestionExtension(self, request, context):
+        """A supervising admin (`suggestion.route` over its grid) approves or
+        refuses the extension asked for.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MergeSuggestion(self, request, context):
+        """A reviewer merges a near-duplicate into another suggestion of the same
+        community: it follows the survivor's state from then on, and its
+        submitter hears of the survivor's steps.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SuggestionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -234,6 +274,21 @@ def add_SuggestionServiceServicer_to_server(servicer, server):
                     servicer.RateSuggestion,
                     request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionRequest.FromString,
                     response_serializer=officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionResponse.SerializeToString,
+            ),
+            'RequestSuggestionExtension': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestSuggestionExtension,
+                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.RequestSuggestionExtensionRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.RequestSuggestionExtensionResponse.SerializeToString,
+            ),
+            'DecideSuggestionExtension': grpc.unary_unary_rpc_method_handler(
+                    servicer.DecideSuggestionExtension,
+                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.DecideSuggestionExtensionRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.DecideSuggestionExtensionResponse.SerializeToString,
+            ),
+            'MergeSuggestion': grpc.unary_unary_rpc_method_handler(
+                    servicer.MergeSuggestion,
+                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -513,6 +568,87 @@ class SuggestionService:
             '/officer.v1.SuggestionService/RateSuggestion',
             officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionRequest.SerializeToString,
             officer_dot_v1_dot_suggestion__service__pb2.RateSuggestionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestSuggestionExtension(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.SuggestionService/RequestSuggestionExtension',
+            officer_dot_v1_dot_suggestion__service__pb2.RequestSuggestionExtensionRequest.SerializeToString,
+            officer_dot_v1_dot_suggestion__service__pb2.RequestSuggestionExtensionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DecideSuggestionExtension(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.SuggestionService/DecideSuggestionExtension',
+            officer_dot_v1_dot_suggestion__service__pb2.DecideSuggestionExtensionRequest.SerializeToString,
+            officer_dot_v1_dot_suggestion__service__pb2.DecideSuggestionExtensionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MergeSuggestion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.SuggestionService/MergeSuggestion',
+            officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionRequest.SerializeToString,
+            officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionResponse.FromString,
             options,
             channel_credentials,
             insecure,
