@@ -26,7 +26,7 @@ from service.kernel.access import Caller
 from service.kernel.clock import Clock, system_clock
 from service.kernel.errors import InvalidArgument
 from service.kernel.ports import Transactions
-from service.platform import handling, names, paging
+from service.platform import handling, names, paging, wire
 from service.platform.wakeups import PushDeps
 from service.suggestions import messages, use_cases, views
 from service.suggestions.ports import Suggestion, UnitOfWork
@@ -279,6 +279,35 @@ class SuggestionServicer(suggestion_service_pb2_grpc.SuggestionServiceServicer):
                 note=request.note,
                 context=ctx,
             ),
+        )
+
+    async def GetSuggestionStats(
+        self, request: pb.GetSuggestionStatsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GetSuggestionStatsResponse:
+        under = names.optional_node_or_grid(request.parent, "parent")
+        level = wire.roll_up_level(request.level)
+        start = wire.optional_time(request, "start_time", "start_time")
+        end = wire.optional_time(request, "end_time", "end_time")
+        if start and end and end <= start:
+            raise InvalidArgument.field("end_time", "must be after start_time")
+        now = self._clock()
+        stats = await handling.query(
+            self._transactions,
+            lambda uow, caller: views.suggestion_stats(
+                uow,
+                caller=caller,
+                under=under,
+                level=level,
+                by_department=request.by_department,
+                start=start,
+                end=end,
+                now=now,
+            ),
+        )
+        by_department = request.by_department
+        return pb.GetSuggestionStatsResponse(
+            counts=[messages.counts(row, by_department=by_department) for row in stats.counts],
+            total=messages.counts(stats.total, by_department=by_department),
         )
 
     async def GetSuggestion(

@@ -12,7 +12,16 @@ from service.kernel.errors import InvalidArgument
 from service.kernel.scope import resource_name
 from service.platform import names, wire
 from service.suggestions.ports import Department, RoutingRule, Step, Suggestion, SuggestionFilter
-from service.suggestions.rules import Category, Content, Limits, Satisfaction, State, Urgency
+from service.suggestions.rules import (
+    Category,
+    Content,
+    Counts,
+    Limits,
+    Satisfaction,
+    State,
+    Urgency,
+    rate,
+)
 
 pb = suggestion_service_pb2
 
@@ -240,3 +249,26 @@ def routing_rule(view: RoutingRule) -> department_service_pb2.RoutingRule:
         creator=f"users/{view.creator}",
         create_time=wire.timestamp(view.create_time),
     )
+
+
+def counts(row: Counts, *, by_department: bool) -> suggestion_service_pb2.SuggestionCounts:
+    message = pb.SuggestionCounts(
+        received=row.received,
+        dispatched=row.dispatched,
+        sign_due=row.sign_due,
+        signed_on_time=row.signed_on_time,
+        close_due=row.close_due,
+        closed_on_time=row.closed_on_time,
+        rated=row.rated,
+        satisfied=row.satisfied,
+        returns=row.returns,
+        on_time_sign_rate=rate(row.signed_on_time, row.sign_due),
+        on_time_close_rate=rate(row.closed_on_time, row.close_due),
+        satisfaction_rate=rate(row.satisfied, row.rated),
+    )
+    if row.key:
+        if by_department:
+            message.department = f"departments/{row.key}"
+        else:
+            message.scope_node = resource_name(row.key)
+    return message

@@ -16,6 +16,7 @@ from service.suggestions.rules import (
     Action,
     Category,
     Content,
+    Counts,
     Extension,
     Limits,
     Route,
@@ -113,6 +114,11 @@ class SuggestionRecords(Protocol):
         that does not stand)."""
         ...
 
+    def stats(self, *, reach: Reach, query: StatsQuery, now: datetime) -> list[Counts]:
+        """The counts of the standing (not merged) suggestions whose grid
+        ``reach`` covers, one per node or department, ordered by it."""
+        ...
+
     def list(
         self,
         *,
@@ -126,6 +132,14 @@ class SuggestionRecords(Protocol):
         submitted by ``user_id`` or with a department they handle for, narrowed
         by ``filter``."""
         ...
+
+
+@dataclass(frozen=True)
+class StatsQuery:
+    # Group by the node of this code length, or (None) by department.
+    level_length: int | None
+    start: datetime | None = None
+    end: datetime | None = None
 
 
 class DepartmentRecords(Protocol):

@@ -423,3 +423,47 @@ def extended_close(close_due: datetime, working_days: int, time: WorkingTime) ->
     return working_days_after(
         close_due - timedelta(microseconds=1), working_days, time.zone, time.calendar
     )
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How one node's or department's suggestions fared (12345 practice: 按时
+    签收率, 按时办结率, 满意率, 退回): of those due, how many on time."""
+
+    key: str | None
+    received: int = 0
+    dispatched: int = 0
+    sign_due: int = 0
+    signed_on_time: int = 0
+    close_due: int = 0
+    closed_on_time: int = 0
+    rated: int = 0
+    satisfied: int = 0
+    returns: int = 0
+
+    def plus(self, other: Counts) -> Counts:
+        return Counts(
+            self.key,
+            *(
+                getattr(self, name) + getattr(other, name)
+                for name in (
+                    "received",
+                    "dispatched",
+                    "sign_due",
+                    "signed_on_time",
+                    "close_due",
+                    "closed_on_time",
+                    "rated",
+                    "satisfied",
+                    "returns",
+                )
+            ),
+        )
+
+
+def rate(part: int, whole: int) -> float:
+    """``part / whole``, 0 when there is no whole to measure."""
+    return part / whole if whole else 0.0
+
+
+SATISFIED = frozenset({Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED})

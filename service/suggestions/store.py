@@ -29,14 +29,17 @@ from service.platform.store.tables import (
 from service.suggestions.ports import (
     Department,
     RoutingRule,
+    StatsQuery,
     Step,
     Suggestion,
     SuggestionFilter,
 )
 from service.suggestions.rules import (
+    SATISFIED,
     Action,
     Category,
     Content,
+    Counts,
     Extension,
     Limits,
     Route,
@@ -247,6 +250,41 @@ class SqlSuggestions:
             )
         ).scalars()
         return {officer, *co_officers}
+
+    def stats(self, *, reach: Reach, query: StatsQuery, now: datetime) -> list[Counts]:
+        c = SUGGESTION.c
+        key = (
+            c.department
+            if query.level_length is None
+            else sa.func.substr(c.grid, 1, query.level_length)
+        )
+        dispatched = c.dispatch_time.is_not(None)
+        signed = c.sign_time.is_not(None)
+        closed = c.close_time.is_not(None)
+        sign_due = sa.and_(dispatched, sa.or_(signed, c.sign_due_time <= now))
+        close_due = sa.and_(dispatched, sa.or_(closed, c.close_due_time <= now))
+
+        def counted(condition: Any) -> Any:
+            return sa.func.count(sa.case((condition, 1)))
+
+        select = sa.select(
+            key.label("key"),
+            sa.func.count().label("received"),
+            counted(dispatched),
+            counted(sign_due),
+            counted(sa.and_(sign_due, signed, c.sign_time <= c.sign_due_time)),
+            counted(close_due),
+            counted(sa.and_(close_due, closed, c.close_time <= c.close_due_time)),
+            counted(c.satisfaction.is_not(None)),
+            counted(c.satisfaction.in_(sorted(s.value for s in SATISFIED))),
+            sa.func.coalesce(sa.func.sum(c.return_count), 0),
+        ).where(c.merged_into.is_(None), in_reach(c.grid, reach.nodes))
+        if query.start is not None:
+            select = select.where(c.create_time >= query.start)
+        if query.end is not None:
+            select = select.where(c.create_time < query.end)
+        rows = self._c.execute(select.group_by(key).order_by(key))
+        return [Counts(row[0], *(int(value) for value in row[1:])) for row in rows]
 
     def list(
         self,

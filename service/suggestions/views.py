@@ -11,17 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from service.kernel import scope
 from service.kernel.access import Caller, Permission, Reach
 from service.kernel.errors import FailedPrecondition, PermissionDenied
-from service.kernel.scope import path_codes, resource_name
+from service.kernel.scope import ScopeLevel, path_codes, resource_name
 from service.suggestions.ports import (
     Department,
     RoutingRule,
+    StatsQuery,
     Step,
     Suggestion,
     SuggestionFilter,
     UnitOfWork,
 )
+from service.suggestions.rules import Counts
 
 
 def reviews(caller: Caller, grid: str) -> bool:
@@ -146,3 +149,39 @@ def list_routing_rules(
     if reach.empty:
         raise PermissionDenied("the routing table is for those who hold suggestion.route")
     return uow.departments.list_rules(reach=reach, after=after, limit=limit)
+
+
+@dataclass(frozen=True)
+class Stats:
+    counts: list[Counts]
+    total: Counts
+
+
+def suggestion_stats(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    under: str | None,
+    level: ScopeLevel | None,
+    by_department: bool,
+    start: datetime | None,
+    end: datetime | None,
+    now: datetime,
+) -> Stats:
+    """Over the grids the caller reviews (beneath ``under`` when given),
+    rolled up to a level no higher than the caller's own nodes, or by department."""
+    reach = Reach(caller.reach(Permission.SUGGESTION_REVIEW).nodes)
+    if under is not None:
+        reach = reach.within(under)
+        if reach.empty:
+            raise PermissionDenied.outside_scope(resource_name(under))
+    elif reach.empty:
+        raise PermissionDenied("you review no grid's suggestions")
+    length = None
+    if not by_department:
+        length = max(scope.roll_up_length(level, reach.nodes), min(map(len, reach.nodes)))
+    counts = uow.suggestions.stats(reach=reach, query=StatsQuery(length, start, end), now=now)
+    total = Counts(None)
+    for row in counts:
+        total = total.plus(row)
+    return Stats(counts, total)

@@ -328,6 +328,15 @@ def calls(listed: Callable[..., set[str]]) -> dict[str, Callable[[Any], bool]]:
                 metadata=c.metadata,
             )
         ),
+        # Reached: the relation's grid holds its officer's suggestion, and it is counted.
+        "GetSuggestionStats": lambda c: (
+            suggestion_stub(c)
+            .GetSuggestionStats(
+                pb.GetSuggestionStatsRequest(parent=f"grids/{c.grid}"), metadata=c.metadata
+            )
+            .total.received
+            > 0
+        ),
         "CreateDepartment": lambda c: bool(
             _departments(c).CreateDepartment(
                 dpb.CreateDepartmentRequest(

@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 from google.protobuf import field_mask_pb2
 from officer.v1 import (
+    common_pb2,
     department_service_pb2,
     department_service_pb2_grpc,
     suggestion_service_pb2,
@@ -791,3 +792,119 @@ async def test_a_merged_near_duplicate_follows_its_survivor_and_its_submitter_he
     # survivor's steps since.
     replies = _pushes(migrated_engine, city.neighbour, "suggestion_reply")
     assert replies == [duplicate.name, duplicate.name, survivor.name, survivor.name]
+
+
+def _recount(records: list[Any], now: datetime) -> dict[str, int]:
+    """The statistics of ``records`` counted again, one by one, from their fields."""
+    found = dict.fromkeys(
+        (
+            "received",
+            "dispatched",
+            "sign_due",
+            "signed_on_time",
+            "close_due",
+            "closed_on_time",
+            "rated",
+            "satisfied",
+            "returns",
+        ),
+        0,
+    )
+
+    def at(record: Any, field: str) -> datetime | None:
+        if not record.HasField(field):
+            return None
+        moment: datetime = getattr(record, field).ToDatetime(tzinfo=UTC)
+        return moment
+
+    for s in records:
+        if s.merged_into:
+            continue
+        found["received"] += 1
+        found["returns"] += sum(st.action == pb.SUGGESTION_ACTION_RETURN for st in s.history)
+        if s.satisfaction:
+            found["rated"] += 1
+            found["satisfied"] += s.satisfaction != pb.SATISFACTION_DISSATISFIED
+        if not s.HasField("dispatch_time"):
+            continue
+        found["dispatched"] += 1
+        signed, sign_due = at(s, "sign_time"), at(s, "sign_due_time")
+        closed, close_due = at(s, "close_time"), at(s, "close_due_time")
+        assert sign_due is not None
+        assert close_due is not None
+        if signed is not None or sign_due <= now:
+            found["sign_due"] += 1
+            found["signed_on_time"] += signed is not None and signed <= sign_due
+        if closed is not None or close_due <= now:
+            found["close_due"] += 1
+            found["closed_on_time"] += closed is not None and closed <= close_due
+    return found
+
+
+async def test_statistics_equal_a_recount_of_the_records(
+    routed: City, channel_as: OpenAs, clock: MovableClock
+) -> None:
+    city = routed
+    _at(clock, datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI))
+    justice, police = (
+        _suggestions(channel_as(city.stranger)),
+        _suggestions(channel_as(city.neighbour)),
+    )
+    submitter, head = _suggestions(channel_as(city.officer)), _suggestions(channel_as(city.head))
+    on_time = await _submit(channel_as, city)
+    late = await _submit(channel_as, city)
+    never = await _submit(channel_as, city)
+    unrouted = await _submit(channel_as, city, category=pb.SUGGESTION_CATEGORY_EPIDEMIC)
+    duplicate = await _submit(channel_as, city)
+    await head.MergeSuggestion(
+        pb.MergeSuggestionRequest(name=duplicate.name, survivor=on_time.name)
+    )
+    await justice.SignSuggestion(pb.SignSuggestionRequest(name=on_time.name))
+    await justice.AnswerSuggestion(pb.AnswerSuggestionRequest(name=on_time.name, answer="已办"))
+    await justice.CloseSuggestion(pb.CloseSuggestionRequest(name=on_time.name))
+    await submitter.RateSuggestion(
+        pb.RateSuggestionRequest(name=on_time.name, satisfaction=pb.SATISFACTION_SATISFIED)
+    )
+    await justice.ReturnSuggestion(pb.ReturnSuggestionRequest(name=late.name, reason="非本部门"))
+    await head.RouteSuggestion(pb.RouteSuggestionRequest(name=late.name, department=POLICE))
+    # Past the sign-for deadline (the end of Monday the 23rd), then past closing's.
+    _at(clock, datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI))
+    await police.SignSuggestion(pb.SignSuggestionRequest(name=late.name))
+    await police.AnswerSuggestion(pb.AnswerSuggestionRequest(name=late.name, answer="已办"))
+    _at(clock, datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI))
+    await police.CloseSuggestion(pb.CloseSuggestionRequest(name=late.name))
+    await submitter.RateSuggestion(
+        pb.RateSuggestionRequest(name=late.name, satisfaction=pb.SATISFACTION_BASICALLY_SATISFIED)
+    )
+    recent = await _submit(channel_as, city)
+
+    admin = _suggestions(channel_as(city.district_admin))
+    stats = await admin.GetSuggestionStats(
+        pb.GetSuggestionStatsRequest(
+            parent=f"scopeNodes/{city.community}", level=common_pb2.SCOPE_LEVEL_GRID
+        )
+    )
+    names = [on_time.name, late.name, never.name, unrouted.name, duplicate.name, recent.name]
+    records = [
+        (await admin.GetSuggestion(pb.GetSuggestionRequest(name=n))).suggestion for n in names
+    ]
+    total = stats.total
+    counted = {field: getattr(total, field) for field in _recount([], clock())}
+    assert counted == _recount(records, clock())
+    # By hand: five stand (the duplicate counts in its survivor), four were
+    # dispatched; of those due, one signed for and one closed on time.
+    assert (total.received, total.dispatched) == (5, 4)
+    assert (total.sign_due, total.signed_on_time) == (3, 1)
+    assert (total.close_due, total.closed_on_time) == (3, 1)
+    assert (total.returns, total.rated, total.satisfied) == (1, 2, 2)
+    assert (total.signed_on_time, total.closed_on_time) == (1, 1)
+    assert total.on_time_sign_rate == pytest.approx(total.signed_on_time / total.sign_due)
+    assert [row.scope_node for row in stats.counts] == [f"grids/{city.grid}"]
+    by_department = await admin.GetSuggestionStats(
+        pb.GetSuggestionStatsRequest(parent=f"scopeNodes/{city.community}", by_department=True)
+    )
+    rows = {row.department: row.received for row in by_department.counts}
+    assert rows == {"": 1, JUSTICE: 3, POLICE: 1}
+    # A handler or an officer reviews nothing.
+    error = await refused(submitter.GetSuggestionStats(pb.GetSuggestionStatsRequest()))
+    assert error.code() is grpc.StatusCode.PERMISSION_DENIED

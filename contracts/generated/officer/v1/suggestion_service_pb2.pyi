@@ -418,3 +418,57 @@ class MergeSuggestionResponse(_message.Message):
     SUGGESTION_FIELD_NUMBER: _ClassVar[int]
     suggestion: Suggestion
     def __init__(self, suggestion: _Optional[_Union[Suggestion, _Mapping]] = ...) -> None: ...
+
+class GetSuggestionStatsRequest(_message.Message):
+    __slots__ = ("parent", "level", "by_department", "start_time", "end_time")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    BY_DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    START_TIME_FIELD_NUMBER: _ClassVar[int]
+    END_TIME_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    level: _common_pb2.ScopeLevel
+    by_department: bool
+    start_time: _timestamp_pb2.Timestamp
+    end_time: _timestamp_pb2.Timestamp
+    def __init__(self, parent: _Optional[str] = ..., level: _Optional[_Union[_common_pb2.ScopeLevel, str]] = ..., by_department: _Optional[bool] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class SuggestionCounts(_message.Message):
+    __slots__ = ("scope_node", "department", "received", "dispatched", "sign_due", "signed_on_time", "close_due", "closed_on_time", "rated", "satisfied", "returns", "on_time_sign_rate", "on_time_close_rate", "satisfaction_rate")
+    SCOPE_NODE_FIELD_NUMBER: _ClassVar[int]
+    DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_FIELD_NUMBER: _ClassVar[int]
+    DISPATCHED_FIELD_NUMBER: _ClassVar[int]
+    SIGN_DUE_FIELD_NUMBER: _ClassVar[int]
+    SIGNED_ON_TIME_FIELD_NUMBER: _ClassVar[int]
+    CLOSE_DUE_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_ON_TIME_FIELD_NUMBER: _ClassVar[int]
+    RATED_FIELD_NUMBER: _ClassVar[int]
+    SATISFIED_FIELD_NUMBER: _ClassVar[int]
+    RETURNS_FIELD_NUMBER: _ClassVar[int]
+    ON_TIME_SIGN_RATE_FIELD_NUMBER: _ClassVar[int]
+    ON_TIME_CLOSE_RATE_FIELD_NUMBER: _ClassVar[int]
+    SATISFACTION_RATE_FIELD_NUMBER: _ClassVar[int]
+    scope_node: str
+    department: str
+    received: int
+    dispatched: int
+    sign_due: int
+    signed_on_time: int
+    close_due: int
+    closed_on_time: int
+    rated: int
+    satisfied: int
+    returns: int
+    on_time_sign_rate: float
+    on_time_close_rate: float
+    satisfaction_rate: float
+    def __init__(self, scope_node: _Optional[str] = ..., department: _Optional[str] = ..., received: _Optional[int] = ..., dispatched: _Optional[int] = ..., sign_due: _Optional[int] = ..., signed_on_time: _Optional[int] = ..., close_due: _Optional[int] = ..., closed_on_time: _Optional[int] = ..., rated: _Optional[int] = ..., satisfied: _Optional[int] = ..., returns: _Optional[int] = ..., on_time_sign_rate: _Optional[float] = ..., on_time_close_rate: _Optional[float] = ..., satisfaction_rate: _Optional[float] = ...) -> None: ...
+
+class GetSuggestionStatsResponse(_message.Message):
+    __slots__ = ("counts", "total")
+    COUNTS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    counts: _containers.RepeatedCompositeFieldContainer[SuggestionCounts]
+    total: SuggestionCounts
+    def __init__(self, counts: _Optional[_Iterable[_Union[SuggestionCounts, _Mapping]]] = ..., total: _Optional[_Union[SuggestionCounts, _Mapping]] = ...) -> None: ...

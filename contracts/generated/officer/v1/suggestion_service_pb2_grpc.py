@@ -106,6 +106,11 @@ class SuggestionServiceStub:
                 request_serializer=officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionRequest.SerializeToString,
                 response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionResponse.FromString,
                 _registered_method=True)
+        self.GetSuggestionStats = channel.unary_unary(
+                '/officer.v1.SuggestionService/GetSuggestionStats',
+                request_serializer=officer_dot_v1_dot_suggestion__service__pb2.GetSuggestionStatsRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_suggestion__service__pb2.GetSuggestionStatsResponse.FromString,
+                _registered_method=True)
 
 
 class SuggestionServiceServicer:
@@ -222,6 +227,15 @@ class SuggestionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSuggestionStats(self, request, context):
+        """Counts and rates of the suggestions the caller reviews, rolled up to one
+        level of the scope tree or by department: received, signed for and closed
+        (and of those due, on time), rated and satisfied, returns.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SuggestionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -289,6 +303,11 @@ def add_SuggestionServiceServicer_to_server(servicer, server):
                     servicer.MergeSuggestion,
                     request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionRequest.FromString,
                     response_serializer=officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionResponse.SerializeToString,
+            ),
+            'GetSuggestionStats': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSuggestionStats,
+                    request_deserializer=officer_dot_v1_dot_suggestion__service__pb2.GetSuggestionStatsRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_suggestion__service__pb2.GetSuggestionStatsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -649,6 +668,33 @@ class SuggestionService:
             '/officer.v1.SuggestionService/MergeSuggestion',
             officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionRequest.SerializeToString,
             officer_dot_v1_dot_suggestion__service__pb2.MergeSuggestionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSuggestionStats(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.SuggestionService/GetSuggestionStats',
+            officer_dot_v1_dot_suggestion__service__pb2.GetSuggestionStatsRequest.SerializeToString,
+            officer_dot_v1_dot_suggestion__service__pb2.GetSuggestionStatsResponse.FromString,
             options,
             channel_credentials,
             insecure,
