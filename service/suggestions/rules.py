@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from service.kernel import scope
 from service.kernel.attachments import Attachment, attachment_violations
 from service.kernel.errors import FailedPrecondition, FieldViolation, InvalidArgument
+from service.kernel.escalation import Tier, tiers_above
 from service.kernel.working_time import (
     OfficeHours,
     WorkingCalendar,
@@ -467,3 +468,9 @@ def rate(part: int, whole: int) -> float:
 
 
 SATISFIED = frozenset({Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED})
+
+
+def supervising_tier(grid: str) -> Tier:
+    """Who supervises the departments over a grid's suggestions (督办, 延期):
+    the top of the escalation chain, the district admin (区委政法委)."""
+    return tiers_above(grid)[-1]

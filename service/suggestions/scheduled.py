@@ -10,14 +10,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from contracts.messages import PushKind
-from service.kernel import escalation
-from service.kernel.pushes import Push, deliver
-from service.kernel.roles import Role
 from service.kernel.scheduler import DueStep, Handler
 from service.suggestions import rules
 from service.suggestions.ports import Step, Suggestion, UnitOfWork
 from service.suggestions.rules import Action, Limits
-from service.suggestions.use_cases import Context, record
+from service.suggestions.use_cases import Context, push, record
 
 
 def _due_text(suggestion: Suggestion, deadline: str, zone: ZoneInfo) -> str:
@@ -31,34 +28,6 @@ def _step(
 ) -> None:
     step = Step(action, None, context.now, note, suggestion.state, suggestion.department)
     record(uow, suggestion, [step], context)
-
-
-def _push(
-    uow: UnitOfWork,
-    users: list[str],
-    kind: PushKind,
-    suggestion: Suggestion,
-    title: str,
-    summary: str,
-    context: Context,
-) -> tuple[str, ...]:
-    deliver(
-        uow,
-        [
-            Push(
-                user_id=user,
-                kind=kind,
-                subject=f"suggestions/{suggestion.suggestion_id}",
-                title=title,
-                summary=summary,
-                scope_node=suggestion.content.grid,
-            )
-            for user in users
-        ],
-        context.now,
-        via_broker=context.via_broker,
-    )
-    return tuple(users)
 
 
 def handlers(*, via_broker: bool, zone: ZoneInfo) -> dict[str, Handler]:
@@ -83,25 +52,22 @@ def handlers(*, via_broker: bool, zone: ZoneInfo) -> dict[str, Handler]:
         why = _due_text(suggestion, step.step, zone)
         made = context(now)
         _step(uow, suggestion, Action.URGE, f"催办：{why}", made)
-        return _push(
+        push(
             uow,
-            list(department.handlers),
+            department.handlers,
             PushKind.SUGGESTION_URGED,
             suggestion,
             f"催办：{rules.short(suggestion.content.title)}",
             why,
             made,
         )
+        return tuple(made.notified)
 
     def supervise(uow: UnitOfWork, step: DueStep, now: datetime) -> tuple[str, ...]:
         suggestion = owed(uow, step)
         if suggestion is None:
             return ()
-        top = next(
-            tier
-            for tier in escalation.tiers_above(suggestion.content.grid)
-            if tier.role is Role.DISTRICT_ADMIN
-        )
+        top = rules.supervising_tier(suggestion.content.grid)
         admins = uow.directory.holders_at(top.role, [top.node]).get(top.node, [])
         why = _due_text(suggestion, step.step, zone)
         made = context(now)
@@ -109,7 +75,7 @@ def handlers(*, via_broker: bool, zone: ZoneInfo) -> dict[str, Handler]:
             _step(uow, suggestion, Action.SUPERVISE, f"{top.describe()}无人在岗，跳过", made)
             return ()
         _step(uow, suggestion, Action.SUPERVISE, f"督办：上报{top.describe()}：{why}", made)
-        return _push(
+        push(
             uow,
             admins,
             PushKind.ESCALATION,
@@ -118,5 +84,6 @@ def handlers(*, via_broker: bool, zone: ZoneInfo) -> dict[str, Handler]:
             why,
             made,
         )
+        return tuple(made.notified)
 
     return {rules.URGE: urge, rules.SUPERVISE: supervise}

@@ -101,7 +101,7 @@ def record(
     )
 
 
-def _push(
+def push(
     uow: UnitOfWork,
     users: Sequence[str],
     kind: PushKind,
@@ -110,6 +110,7 @@ def _push(
     summary: str,
     context: Context,
 ) -> None:
+    """Each of ``users`` once, noted in the context (to wake their streams)."""
     if users:
         context.notified.extend(users)
         deliver(
@@ -135,7 +136,7 @@ def _tell_submitter(
 ) -> None:
     """The submitter hears of every step but their own (12345: 每个环节告知),
     and so do the submitters of the near-duplicates merged into it."""
-    _push(
+    push(
         uow,
         [suggestion.submitter, *uow.suggestions.merged_submitters(suggestion.suggestion_id)],
         PushKind.SUGGESTION_REPLY,
@@ -154,7 +155,7 @@ def _tell_department(
     what: str,
     context: Context,
 ) -> None:
-    _push(
+    push(
         uow,
         department.handlers,
         kind,
@@ -170,7 +171,7 @@ def _tell_reviewers(uow: UnitOfWork, suggestion: Suggestion, why: str, context: 
     for tier in escalation.tiers_above(suggestion.content.grid):
         holders = uow.directory.holders_at(tier.role, [tier.node]).get(tier.node, [])
         if holders:
-            _push(
+            push(
                 uow,
                 holders,
                 PushKind.SUGGESTION_UNROUTED,
@@ -531,7 +532,7 @@ def recategorize(
 def _supervisors(uow: UnitOfWork, suggestion: Suggestion) -> list[str]:
     """The supervising admins: the district admins over its grid (the top of
     the escalation chain)."""
-    top = escalation.tiers_above(suggestion.content.grid)[-1]
+    top = rules.supervising_tier(suggestion.content.grid)
     return uow.directory.holders_at(top.role, [top.node]).get(top.node, [])
 
 
@@ -562,7 +563,7 @@ def ask_extension(
         update_time=context.now,
     )
     note = f"申请延期{working_days}个工作日：{reason}"
-    _push(
+    push(
         uow,
         _supervisors(uow, asked),
         PushKind.SUGGESTION_EXTENSION,
@@ -655,7 +656,7 @@ def merge(
         Action.MERGE, caller.user_id, context.now, text, followed.state, followed.department
     )
     record(uow, followed, [step], context)
-    _push(
+    push(
         uow,
         [merged.submitter],
         PushKind.SUGGESTION_REPLY,
