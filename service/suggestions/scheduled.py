@@ -6,15 +6,17 @@ however many replicas sweep (kernel/scheduler.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from contracts.messages import PushKind
-from service.kernel.scheduler import DueStep, Handler
+from service.kernel.pushes import Outgoing, Push, deliver
+from service.kernel.scheduler import Batched, DueStep, Handler
 from service.suggestions import rules
 from service.suggestions.ports import Step, Suggestion, UnitOfWork
 from service.suggestions.rules import Action, Limits
-from service.suggestions.use_cases import Context, push, record
+from service.suggestions.use_cases import Context, event, push, record
 
 
 def _due_text(suggestion: Suggestion, deadline: str, zone: ZoneInfo) -> str:
@@ -42,26 +44,53 @@ def handlers(*, via_broker: bool, zone: ZoneInfo) -> dict[str, Handler]:
             return None
         return suggestion
 
-    def urge(uow: UnitOfWork, step: DueStep, now: datetime) -> tuple[str, ...]:
-        suggestion = owed(uow, step)
-        if suggestion is None or suggestion.department is None:
-            return ()
-        department = uow.departments.get(suggestion.department)
-        if department is None:
-            return ()
-        why = _due_text(suggestion, step.step, zone)
-        made = context(now)
-        _step(uow, suggestion, Action.URGE, f"催办：{why}", made)
-        push(
-            uow,
-            department.handlers,
-            PushKind.SUGGESTION_URGED,
-            suggestion,
-            f"催办：{rules.short(suggestion.content.title)}",
-            why,
-            made,
+    def urge_all(
+        uow: UnitOfWork, steps: Sequence[DueStep], now: datetime
+    ) -> dict[str, tuple[str, ...]]:
+        """The urges owed, with one read of the suggestions and their
+        departments and one write of each kind of row for them all (a morning
+        after a holiday may owe thousands). An urge changes no state, so the
+        suggestions merged into one need not follow it."""
+        found = uow.suggestions.get_many([s.subject.removeprefix("suggestions/") for s in steps])
+        handlers = uow.departments.handlers_of(
+            sorted({s.department for s in found.values() if s.department})
         )
-        return tuple(made.notified)
+        recorded: list[tuple[str, Step]] = []
+        pushes: list[Push] = []
+        events: list[Outgoing] = []
+        notified: dict[str, tuple[str, ...]] = {}
+        for due in steps:
+            suggestion = found.get(due.subject.removeprefix("suggestions/"))
+            if suggestion is None or not rules.unmet(due.step, suggestion.state):
+                continue
+            users = handlers.get(suggestion.department or "", ())
+            if not users:
+                continue
+            why = _due_text(suggestion, due.step, zone)
+            step = Step(
+                Action.URGE, None, now, f"催办：{why}", suggestion.state, suggestion.department
+            )
+            recorded.append((suggestion.suggestion_id, step))
+            pushes.extend(
+                Push(
+                    user_id=user,
+                    kind=PushKind.SUGGESTION_URGED,
+                    subject=due.subject,
+                    title=f"催办：{rules.short(suggestion.content.title)}",
+                    summary=why,
+                    scope_node=suggestion.content.grid,
+                )
+                for user in users
+            )
+            if via_broker:
+                events.append(event(suggestion, step))
+            notified[due.step_id] = users
+        if recorded:
+            uow.suggestions.add_many_steps(recorded)
+            deliver(uow, pushes, now, via_broker=via_broker)
+            if events:
+                uow.outbox.append(events, now)
+        return notified
 
     def supervise(uow: UnitOfWork, step: DueStep, now: datetime) -> tuple[str, ...]:
         suggestion = owed(uow, step)
@@ -86,4 +115,4 @@ def handlers(*, via_broker: bool, zone: ZoneInfo) -> dict[str, Handler]:
         )
         return tuple(made.notified)
 
-    return {rules.URGE: urge, rules.SUPERVISE: supervise}
+    return {rules.URGE: Batched(urge_all), rules.SUPERVISE: supervise}

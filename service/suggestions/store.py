@@ -160,6 +160,15 @@ class SqlSuggestions:
         row = self._c.execute(_locked(self._c, query, lock)).one_or_none()
         return _suggestion(row) if row is not None else None
 
+    def get_many(self, suggestion_ids: Sequence[str]) -> dict[str, Suggestion]:
+        query = (
+            sa.select(SUGGESTION)
+            .where(bulk.one_of(self._c, SUGGESTION.c.suggestion_id, sorted(set(suggestion_ids))))
+            .order_by(SUGGESTION.c.suggestion_id)
+        )
+        rows = self._c.execute(_locked(self._c, query, True))
+        return {row.suggestion_id: _suggestion(row) for row in rows}
+
     def update(self, suggestion: Suggestion) -> None:
         self._c.execute(
             SUGGESTION.update()
@@ -188,6 +197,37 @@ class SqlSuggestions:
                 }
                 for index, step in enumerate(steps, start=1)
             ],
+        )
+
+    def add_many_steps(self, steps: Sequence[tuple[str, Step]]) -> None:
+        ids = sorted({suggestion_id for suggestion_id, _ in steps})
+        last = dict(
+            self._c.execute(
+                sa.select(SUGGESTION_STEP.c.suggestion_id, sa.func.max(SUGGESTION_STEP.c.seq))
+                .where(bulk.one_of(self._c, SUGGESTION_STEP.c.suggestion_id, ids))
+                .group_by(SUGGESTION_STEP.c.suggestion_id)
+            ).all()
+        )
+        rows = []
+        for suggestion_id, step in steps:
+            last[suggestion_id] = (last.get(suggestion_id) or 0) + 1
+            rows.append(
+                (
+                    suggestion_id,
+                    last[suggestion_id],
+                    step.action.value,
+                    step.actor,
+                    step.time,
+                    step.note,
+                    step.state.value,
+                    step.department,
+                )
+            )
+        bulk.insert_rows(
+            self._c,
+            "suggestion_step",
+            ("suggestion_id", "seq", "action", "actor", "time", "note", "state", "department"),
+            rows,
         )
 
     def history(self, suggestion_id: str) -> list[Step]:
@@ -425,6 +465,20 @@ class SqlDepartments:
             .order_by(DEPARTMENT_HANDLER.c.user_id)
         ).scalars()
         return _department(row, list(handlers))
+
+    def handlers_of(self, department_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {department_id: [] for department_id in department_ids}
+        for department_id, user in self._c.execute(
+            sa.select(DEPARTMENT_HANDLER.c.department_id, DEPARTMENT_HANDLER.c.user_id)
+            .where(
+                bulk.one_of(
+                    self._c, DEPARTMENT_HANDLER.c.department_id, sorted(set(department_ids))
+                )
+            )
+            .order_by(DEPARTMENT_HANDLER.c.user_id)
+        ):
+            found[department_id].append(user)
+        return {department_id: tuple(users) for department_id, users in found.items()}
 
     def live_users(self, user_ids: Sequence[str]) -> set[str]:
         if not user_ids:

@@ -26,7 +26,7 @@ from service.kernel.errors import (
 )
 from service.kernel.events import domain_event
 from service.kernel.ids import new_id
-from service.kernel.pushes import Push, deliver
+from service.kernel.pushes import Outgoing, Push, deliver
 from service.kernel.roles import Role
 from service.kernel.scheduler import PlannedStep
 from service.kernel.scope import covers, resource_name
@@ -86,18 +86,17 @@ def record(
     uow.suggestions.follow(suggestion)
     if not context.via_broker:
         return
-    uow.outbox.append(
-        [
-            domain_event(
-                documents.EVENT_TYPES[step.action],
-                subject=_name(suggestion),
-                actor=f"users/{step.actor}" if step.actor else "system",
-                data=documents.event_data(suggestion, step),
-                now=step.time,
-            )
-            for step in steps
-        ],
-        context.now,
+    uow.outbox.append([event(suggestion, step) for step in steps], context.now)
+
+
+def event(suggestion: Suggestion, step: Step) -> Outgoing:
+    """The domain event that tells the host of ``step``."""
+    return domain_event(
+        documents.EVENT_TYPES[step.action],
+        subject=_name(suggestion),
+        actor=f"users/{step.actor}" if step.actor else "system",
+        data=documents.event_data(suggestion, step),
+        now=step.time,
     )
 
 
