@@ -343,7 +343,7 @@ URGE = "suggestion.urge"
 SUPERVISE = "suggestion.supervise"
 SUPERVISE_AFTER_WORKING_DAYS = 5
 # Which deadline a step is about, and the states that leave it unmet.
-_UNMET = {
+UNMET = {
     "sign": frozenset({State.DISPATCHED, State.RETURNED}),
     "close": frozenset({State.DISPATCHED, State.SIGNED, State.RETURNED, State.ANSWERED}),
 }
@@ -371,7 +371,7 @@ def supervision_plan(
 
 def unmet(deadline: str, state: State) -> bool:
     """The deadline a step is about is still unmet in ``state``."""
-    return state in _UNMET[deadline]
+    return state in UNMET[deadline]
 
 
 MAX_EXTENSION_WORKING_DAYS = 10

@@ -36,6 +36,7 @@ from service.suggestions.ports import (
 )
 from service.suggestions.rules import (
     SATISFIED,
+    UNMET,
     Action,
     Category,
     Content,
@@ -354,18 +355,19 @@ class SqlSuggestions:
             query = query.where(SUGGESTION.c.department == filter.department)
         if filter.overdue_at is not None:
             now = filter.overdue_at
+            # Past a deadline in a state that leaves it unmet (the rules' own).
             query = query.where(
                 sa.or_(
-                    sa.and_(
-                        SUGGESTION.c.state == State.DISPATCHED.value,
-                        SUGGESTION.c.sign_due_time < now,
-                    ),
-                    sa.and_(
-                        SUGGESTION.c.state.in_(
-                            [State.DISPATCHED.value, State.SIGNED.value, State.ANSWERED.value]
-                        ),
-                        SUGGESTION.c.close_due_time < now,
-                    ),
+                    *(
+                        sa.and_(
+                            SUGGESTION.c.state.in_(sorted(state.value for state in UNMET[name])),
+                            due < now,
+                        )
+                        for name, due in (
+                            ("sign", SUGGESTION.c.sign_due_time),
+                            ("close", SUGGESTION.c.close_due_time),
+                        )
+                    )
                 )
             )
         if before is not None:

@@ -580,7 +580,12 @@ async def test_lists_by_role_and_overdue_and_pages_while_suggestions_arrive(
     assert await names(city.head, parent=f"scopeNodes/{city.community}") == everything
     assert await names(city.stranger) == [s.name for s in reversed(first)]
     assert await names(city.neighbour, department=POLICE) == [police.name]
+    assert await names(city.head, states=[pb.SUGGESTION_STATE_DISPATCHED]) == everything
     assert await names(city.stranger, overdue=True) == []
+    # Returned, it waits for routing with its deadlines still running: overdue too.
+    await _suggestions(channel_as(city.neighbour)).ReturnSuggestion(
+        pb.ReturnSuggestionRequest(name=police.name, reason="非本部门")
+    )
     clock.advance(timedelta(days=20))
     assert len(await names(city.head, overdue=True)) == 13
 
