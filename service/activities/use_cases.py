@@ -40,7 +40,7 @@ from service.kernel.errors import (
     InvalidArgument,
     PermissionDenied,
 )
-from service.kernel.escalation import Tier, tiers_above
+from service.kernel.escalation import nearest_held, tiers_above
 from service.kernel.events import domain_event
 from service.kernel.ids import new_id
 from service.kernel.pushes import Push, deliver
@@ -326,30 +326,6 @@ class Escalated:
     notified: tuple[str, ...]
 
 
-def _next_tier(
-    uow: UnitOfWork, grid: str, above: int, caller: str
-) -> tuple[Tier, list[str], list[Tier]]:
-    """The nearest tier above depth ``above`` with live holders (the caller
-    apart), its holders, and the tiers skipped for want of any."""
-    skipped: list[Tier] = []
-    for tier in tiers_above(grid):
-        if tier.depth <= above:
-            continue
-        holders = [
-            user
-            for user in uow.directory.holders_at(tier.role, [tier.node]).get(tier.node, [])
-            if user != caller
-        ]
-        if holders:
-            return tier, holders, skipped
-        skipped.append(tier)
-    raise FailedPrecondition(
-        "no one holds a tier of the escalation chain above you for this grid: "
-        + "、".join(tier.describe() for tier in skipped),
-        reason="NO_TIER_ABOVE",
-    )
-
-
 def escalate(
     uow: UnitOfWork,
     *,
@@ -367,7 +343,14 @@ def escalate(
     state = next_case_state(activity.case, Change.CASE_ESCALATED, f"activities/{activity_id}")
     assert depth is not None  # only a tier's holder escalates
     content = activity.content
-    tier, holders, skipped = _next_tier(uow, content.grid, depth, caller.user_id)
+    reached = nearest_held(uow.directory, content.grid, above=depth, excluding=caller.user_id)
+    tier, holders, skipped = reached.tier, reached.holders, reached.skipped
+    if tier is None:
+        raise FailedPrecondition(
+            "no one holds a tier of the escalation chain above you for this grid: "
+            + "、".join(t.describe() for t in skipped),
+            reason="NO_TIER_ABOVE",
+        )
     sender = tiers_above(content.grid)[depth]
     summary = f"{sender.describe()} users/{caller.user_id} 上报：{note}"
     deliver(

@@ -80,3 +80,33 @@ def reach_holders(directory: Directory, counts: Mapping[Tier, int]) -> list[tupl
         bound = directory.holders_at(role, [tier.node for tier in tiers])
         found.extend((tier, user) for tier in tiers for user in bound.get(tier.node, []))
     return sorted(found)
+
+
+@dataclass(frozen=True)
+class Reached:
+    """The nearest tier with live holders, its holders, and the tiers passed
+    over on the way for want of any (tier None: nobody at all)."""
+
+    tier: Tier | None
+    holders: list[str]
+    skipped: list[Tier]
+
+
+def nearest_held(
+    directory: Directory, code: str, *, above: int = -1, excluding: str = ""
+) -> Reached:
+    """Climbing from the first tier deeper than ``above`` over ``code``: the
+    first whose live holders (``excluding`` apart) are not none."""
+    skipped: list[Tier] = []
+    for tier in tiers_above(code):
+        if tier.depth <= above:
+            continue
+        holders = [
+            user
+            for user in directory.holders_at(tier.role, [tier.node]).get(tier.node, [])
+            if user != excluding
+        ]
+        if holders:
+            return Reached(tier, holders, skipped)
+        skipped.append(tier)
+    return Reached(None, [], skipped)

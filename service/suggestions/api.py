@@ -28,7 +28,7 @@ from service.kernel.errors import InvalidArgument
 from service.kernel.ports import Transactions
 from service.platform import handling, names, paging, wire
 from service.platform.wakeups import PushDeps
-from service.suggestions import messages, use_cases, views
+from service.suggestions import departments, messages, use_cases, views
 from service.suggestions.ports import Suggestion, UnitOfWork
 from service.suggestions.rules import (
     MAX_EXTENSION_WORKING_DAYS,
@@ -377,7 +377,7 @@ class DepartmentServicer(department_service_pb2_grpc.DepartmentServiceServicer):
             dpb.CreateDepartmentResponse,
             lambda uow, caller, now: dpb.CreateDepartmentResponse(
                 department=messages.department(
-                    use_cases.create_department(
+                    departments.create_department(
                         uow,
                         caller=caller,
                         department_id=request.department_id,
@@ -402,7 +402,7 @@ class DepartmentServicer(department_service_pb2_grpc.DepartmentServiceServicer):
             dpb.UpdateDepartmentResponse,
             lambda uow, caller, now: dpb.UpdateDepartmentResponse(
                 department=messages.department(
-                    use_cases.update_department(
+                    departments.update_department(
                         uow, caller=caller, department_id=department_id, now=now, **changes
                     )
                 )
@@ -449,7 +449,7 @@ class DepartmentServicer(department_service_pb2_grpc.DepartmentServiceServicer):
             dpb.CreateRoutingRuleResponse,
             lambda uow, caller, now: dpb.CreateRoutingRuleResponse(
                 routing_rule=messages.routing_rule(
-                    use_cases.create_rule(
+                    departments.create_rule(
                         uow,
                         caller=caller,
                         category=category,
@@ -500,7 +500,7 @@ class DepartmentServicer(department_service_pb2_grpc.DepartmentServiceServicer):
         rule_id = messages.rule_id(request.name)
 
         def delete(uow: UnitOfWork, caller: Caller, now: Any) -> dpb.DeleteRoutingRuleResponse:
-            use_cases.delete_rule(uow, caller=caller, rule_id=rule_id)
+            departments.delete_rule(uow, caller=caller, rule_id=rule_id)
             return dpb.DeleteRoutingRuleResponse()
 
         return await self._mutate(

@@ -1,6 +1,6 @@
 """Suggestion use cases that change the record: submit, route, sign for,
-return, answer, close, rate (and reopen), recategorize; and the departments
-and routing table behind them.
+return, answer, close, rate (and reopen), recategorize, ask for and decide an
+extension, merge. The departments and routing table are departments.py's.
 
 Each runs inside the caller's unit of work: the suggestion, its steps, the
 pushes to the submitter and the handlers, and the domain events commit
@@ -16,9 +16,8 @@ from zoneinfo import ZoneInfo
 
 from contracts.messages import PushKind
 from service.kernel import escalation
-from service.kernel.access import Caller, Permission
+from service.kernel.access import Caller
 from service.kernel.errors import (
-    AlreadyExists,
     FailedPrecondition,
     FieldViolation,
     InvalidArgument,
@@ -32,13 +31,13 @@ from service.kernel.scheduler import PlannedStep
 from service.kernel.scope import covers, resource_name
 from service.kernel.working_time import OfficeHours, WorkingCalendar
 from service.suggestions import documents, rules, views
-from service.suggestions.ports import Department, RoutingRule, Step, Suggestion, UnitOfWork
+from service.suggestions.departments import department_named
+from service.suggestions.ports import Department, Step, Suggestion, UnitOfWork
 from service.suggestions.rules import (
     Action,
     Category,
     Content,
     Limits,
-    Route,
     Satisfaction,
     State,
     WorkingTime,
@@ -167,26 +166,16 @@ def _tell_department(
 
 def _tell_reviewers(uow: UnitOfWork, suggestion: Suggestion, why: str, context: Context) -> None:
     """The nearest tier of the chain above the grid that has holders routes it by hand."""
-    for tier in escalation.tiers_above(suggestion.content.grid):
-        holders = uow.directory.holders_at(tier.role, [tier.node]).get(tier.node, [])
-        if holders:
-            push(
-                uow,
-                holders,
-                PushKind.SUGGESTION_UNROUTED,
-                suggestion,
-                f"建议待分派：{rules.short(suggestion.content.title)}",
-                why,
-                context,
-            )
-            return
-
-
-def _department(uow: UnitOfWork, department_id: str, field: str) -> Department:
-    department = uow.departments.get(department_id)
-    if department is None:
-        raise InvalidArgument.field(field, "names no department")
-    return department
+    reached = escalation.nearest_held(uow.directory, suggestion.content.grid)
+    push(
+        uow,
+        reached.holders,
+        PushKind.SUGGESTION_UNROUTED,
+        suggestion,
+        f"建议待分派：{rules.short(suggestion.content.title)}",
+        why,
+        context,
+    )
 
 
 def _dispatch(
@@ -328,7 +317,7 @@ def route(
     suggestion = views.changeable(uow, caller, suggestion_id)
     if not views.reviews(caller, suggestion.content.grid):
         raise PermissionDenied(f"routing {_name(suggestion)} needs suggestion.review over its grid")
-    department = _department(uow, department_id, "department")
+    department = department_named(uow, department_id, "department")
     if not covers(department.scope_node, suggestion.content.grid):
         raise InvalidArgument.field(
             "department",
@@ -667,110 +656,3 @@ def merge(
     if old is not None and old.department_id != survivor.department:
         _tell_department(uow, old, PushKind.SUGGESTION_WITHDRAWN, followed, "建议已合并", context)
     return followed
-
-
-# --- departments and the routing table ---------------------------------------
-
-
-def _check_handlers(uow: UnitOfWork, handlers: Sequence[str]) -> None:
-    live = uow.departments.live_users(handlers)
-    found = [
-        FieldViolation(f"department.handlers[{index}]", "names no user the registry knows")
-        for index, user in enumerate(handlers)
-        if user not in live
-    ]
-    if found:
-        raise InvalidArgument(found)
-
-
-def create_department(
-    uow: UnitOfWork,
-    *,
-    caller: Caller,
-    department_id: str,
-    display_name: str,
-    scope_node: str,
-    handlers: tuple[str, ...],
-    limits: Limits,
-    now: datetime,
-) -> Department:
-    rules.check_department_id(department_id)
-    found = rules.department_violations(display_name, handlers, limits)
-    if found:
-        raise InvalidArgument(found)
-    views.check_routes(caller, scope_node)
-    if not uow.directory.node_exists(scope_node):
-        raise PermissionDenied.outside_scope(resource_name(scope_node))
-    _check_handlers(uow, handlers)
-    department = Department(
-        department_id, display_name, scope_node, tuple(sorted(handlers)), limits, now, now
-    )
-    if not uow.departments.insert(department):
-        raise AlreadyExists(f"departments/{department_id} exists")
-    return department
-
-
-def update_department(
-    uow: UnitOfWork,
-    *,
-    caller: Caller,
-    department_id: str,
-    display_name: str | None,
-    handlers: tuple[str, ...] | None,
-    limits: Limits | None,
-    now: datetime,
-) -> Department:
-    """The fields given (not None) take their values."""
-    department = uow.departments.get(department_id)
-    if department is None:
-        raise PermissionDenied.outside_scope(f"departments/{department_id}")
-    views.check_routes(caller, department.scope_node)
-    changed = replace(
-        department,
-        display_name=department.display_name if display_name is None else display_name,
-        handlers=department.handlers if handlers is None else tuple(sorted(handlers)),
-        limits=department.limits if limits is None else limits,
-        update_time=now,
-    )
-    found = rules.department_violations(changed.display_name, changed.handlers, changed.limits)
-    if found:
-        raise InvalidArgument(found)
-    if handlers is not None:
-        _check_handlers(uow, handlers)
-    uow.departments.update(changed)
-    return changed
-
-
-def create_rule(
-    uow: UnitOfWork,
-    *,
-    caller: Caller,
-    category: Category | None,
-    scope_node: str,
-    department_id: str,
-    now: datetime,
-) -> RoutingRule:
-    views.check_routes(caller, scope_node)
-    if not uow.directory.node_exists(scope_node):
-        raise PermissionDenied.outside_scope(resource_name(scope_node))
-    department = _department(uow, department_id, "routing_rule.department")
-    if not covers(department.scope_node, scope_node):
-        raise InvalidArgument.field(
-            "routing_rule.department",
-            f"serves {resource_name(department.scope_node)}, which does not hold "
-            f"{resource_name(scope_node)}",
-        )
-    rule = RoutingRule(Route(new_id(now), category, scope_node, department_id), caller.user_id, now)
-    if not uow.departments.add_rule(rule):
-        what = category.value if category else "every category"
-        raise AlreadyExists(f"an entry for {what} at {resource_name(scope_node)} exists")
-    return rule
-
-
-def delete_rule(uow: UnitOfWork, *, caller: Caller, rule_id: str) -> None:
-    rule = uow.departments.get_rule(rule_id)
-    if rule is None or not caller.reach(Permission.SUGGESTION_ROUTE).covers_node(
-        rule.route.scope_node
-    ):
-        raise PermissionDenied.outside_scope(f"routingRules/{rule_id}")
-    uow.departments.drop_rule(rule_id)
