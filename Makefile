@@ -7,10 +7,11 @@ DATABASE ?= officer.sqlite3
 
 .PHONY: run test fuzz check lint typecheck lint-proto importlint generate check-generated bench clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt solver-requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps -r solver-requirements.txt
 	touch $(STAMP)
 
 ## run: install, migrate a SQLite database, load the small demo city, serve on 127.0.0.1:50051
