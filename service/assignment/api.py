@@ -40,6 +40,7 @@ def _change(view: ChangeView) -> assignment_service_pb2.AssignmentChange:
         grids_after=[f"grids/{code}" for code in view.after],
         reason=view.reason,
         changed_by=f"users/{view.changed_by}",
+        proposal=f"proposals/{view.proposal_id}" if view.proposal_id else "",
         create_time=wire.timestamp(view.create_time),
     )
 

@@ -30,6 +30,7 @@ class ChangeView:
     reason: str
     changed_by: str
     create_time: datetime
+    proposal_id: str | None = None
 
 
 class AssignmentRecords(Protocol):

@@ -26,6 +26,8 @@ class AssignmentChange:
     reason: str
     changed_by: str
     time: datetime
+    # The proposal whose acceptance made it (编网入格 proposals); None by hand.
+    proposal_id: str | None = None
 
     @property
     def touched(self) -> set[str]:

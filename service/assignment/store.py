@@ -85,6 +85,7 @@ def apply_change(connection: sa.Connection, change: AssignmentChange) -> str:
             "reason": change.reason,
             "changed_by": change.changed_by,
             "create_time": change.time,
+            "proposal_id": change.proposal_id,
         },
     )
     connection.execute(
@@ -109,6 +110,7 @@ def _change(row: Any) -> ChangeView:
         row.reason,
         row.changed_by,
         as_utc(row.create_time),
+        row.proposal_id,
     )
 
 

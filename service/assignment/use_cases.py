@@ -38,6 +38,7 @@ def change(
     reason: str,
     plan: Plan,
     now: datetime,
+    proposal_id: str | None = None,
 ) -> Changed:
     rules.check_request(list(grids), reason)
     reach = caller.reach(Permission.ASSIGNMENT_MANAGE)
@@ -55,7 +56,9 @@ def change(
     if before != after:
         at = rules.recorded_time(now, uow.assignments.last_change_time(officer_id))
         change_id = uow.assignments.apply_change(
-            rules.AssignmentChange(officer_id, before, after, reason, caller.user_id, at)
+            rules.AssignmentChange(
+                officer_id, before, after, reason, caller.user_id, at, proposal_id
+            )
         )
         made = uow.assignments.get_change(change_id)
     return Changed(made, uow.assignments.current(officer_id))

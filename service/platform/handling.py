@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 from google.protobuf.message import Message
 
 from service.kernel.access import Caller
+from service.kernel.clock import Clock
 from service.kernel.ports import RequestKey, Transactions
 from service.platform import idempotency, identity
 
@@ -42,6 +43,28 @@ async def mutation(
         idempotency.once(
             key, request, response_type, now, lambda uow: change(uow, uow.callers.load(user_id))
         )
+    )
+
+
+async def clocked_mutation(
+    transactions: Transactions[Any],
+    clock: Clock,
+    *,
+    method: str,
+    request: Any,
+    response_type: type[R],
+    change: Callable[[Any, Caller, datetime], R],
+) -> R:
+    """A ``mutation`` whose change is told the time, read once from ``clock``
+    (the time its request record keeps too)."""
+    now = clock()
+    return await mutation(
+        transactions,
+        method=method,
+        request=request,
+        response_type=response_type,
+        now=now,
+        change=lambda uow, caller: change(uow, caller, now),
     )
 
 

@@ -28,6 +28,8 @@ ACTIVITY = re.compile(rf"^activities/({_ULID})$")
 SUGGESTION = re.compile(rf"^suggestions/({_ULID})$")
 DEPARTMENT = re.compile(r"^departments/([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)$")
 ROUTING_RULE = re.compile(rf"^routingRules/({_ULID})$")
+PROPOSAL = re.compile(rf"^proposals/({_ULID})$")
+PROPOSAL_LINE = re.compile(rf"^proposals/({_ULID})/lines/([1-9][0-9]{{0,8}})$")
 ULID = re.compile(rf"^({_ULID})$")
 INBOX_ITEM = re.compile(rf"^users/({_ID})/inboxItems/({_ULID})$")
 

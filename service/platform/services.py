@@ -32,6 +32,8 @@ from officer.v1 import (
     officer_service_pb2_grpc,
     policy_service_pb2,
     policy_service_pb2_grpc,
+    proposal_service_pb2,
+    proposal_service_pb2_grpc,
     suggestion_service_pb2,
     suggestion_service_pb2_grpc,
     task_service_pb2,
@@ -47,6 +49,8 @@ from service.permissions.api import AdminServicer
 from service.platform.transactions import SqlTransactions
 from service.platform.wakeups import PushDeps
 from service.policy.api import PolicyServicer
+from service.proposals.api import ProposalServicer
+from service.proposals.use_cases import Settings as ProposalSettings
 from service.registry.api import GridServicer, OfficerServicer
 from service.suggestions.api import DepartmentServicer, SuggestionServicer
 from service.suggestions.rules import (
@@ -161,6 +165,13 @@ _SERVICES = [
         lambda cls, d: cls(d.transactions, clock=d.clock),
     ),
     _Service(
+        proposal_service_pb2,
+        proposal_service_pb2_grpc,
+        "ProposalService",
+        ProposalServicer,
+        lambda cls, d: cls(d.transactions, settings=d.proposal_settings, clock=d.clock),
+    ),
+    _Service(
         admin_service_pb2,
         admin_service_pb2_grpc,
         "AdminService",
@@ -191,6 +202,8 @@ class ServiceDeps:
     suggestion_limits: Limits = field(default_factory=Limits)
     suggestion_supervise_after_days: int = SUPERVISE_AFTER_WORKING_DAYS
     suggestion_max_extension_days: int = MAX_EXTENSION_WORKING_DAYS
+    # Proposals: the objective's weights and the capacity of village officers.
+    proposal_settings: ProposalSettings = field(default_factory=ProposalSettings)
     # Asks the host for a registry snapshot on behalf of a user and returns its
     # id; None in the embedded mode, where there is no broker to ask through.
     request_snapshot: Callable[[str], str] | None = None

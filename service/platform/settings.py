@@ -135,6 +135,13 @@ class Settings(BaseSettings):
         le=60,
         description="Suggestions: extensions (延期) come to at most this many working days.",
     )
+    proposal_rural_capacity: int = Field(
+        default=3,
+        ge=1,
+        le=20,
+        description="Proposals: how many grids of a village an officer living or working "
+        "there may be proposed for, until enrollment records each officer's own capacity.",
+    )
     notice_step_interval_seconds: float = Field(
         default=30.0, gt=0, description="How often reminders and escalations are looked for."
     )

@@ -24,12 +24,14 @@ into a min-cost flow.
 
 from __future__ import annotations
 
-from collections.abc import Container
-from dataclasses import dataclass, field
+import hashlib
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from service.kernel.errors import FailedPrecondition, FieldViolation, InvalidArgument
 from service.kernel.roles import PROFESSIONS, OfficerCategory
-from service.kernel.scope import ScopeLevel, level_length
+from service.kernel.scope import ScopeLevel, covers, level_length
 
 # 五.2: every community covers all professional fields, law-society members included.
 FIELDS = PROFESSIONS | {OfficerCategory.LAW_SOCIETY}
@@ -98,8 +100,8 @@ class Weights:
     workplace_grid: int = 3
     preference: int = 15
     profession_fit: int = 10  # a professional in an exclusive grid; the others lose as much
-    # Each grid of a rural officer beyond their first: more than any relation is
-    # worth, so that a second grid is taken only to cover it.
+    # The price of each grid an officer takes: more than any relation is worth,
+    # so that a rural officer's second grid is taken only to cover it.
     rural_extra: int = -100
     # Each officer a grid has beyond its first costs this much more than the one
     # before, so that officers spread over a community's grids.
@@ -237,21 +239,41 @@ def grid_worth(officer: Officer, grid: Grid, weights: Weights) -> int:
     return worth
 
 
-def community_worth(officer: Officer, community: str, relation_: Relation, weights: Weights) -> int:
-    """What placing ``officer`` somewhere in ``community`` is worth: their
-    relation to it, staying where they serve, asking for one of its grids."""
-    worth = weights.relation[relation_]
-    if not officer.current and not officer.preferred:
-        return worth
+def community_tiers(
+    officer: Officer, community: str, relation_: Relation, weights: Weights, *, units: int
+) -> list[tuple[int, int]]:
+    """What each of the ``units`` an officer may place in ``community`` is worth,
+    as (how many, worth each) tiers: their relation to it, less the price of a
+    grid (so that a second one is taken only to cover it); as many units as
+    they serve grids there also keep them there, and one more asks for a grid
+    they prefer. Every unit is priced alike, whichever grid it is, so that a
+    rural officer serving two villages keeps both, not one of them at random."""
+    base = weights.relation[relation_] + weights.rural_extra
+    kept = 0
     # Beyond their reach (they moved house or job) keeping is no longer a reason:
     # the residence rule outranks stability.
-    if relation_ is not Relation.NONE and any(
-        code[:_COMMUNITY] == community for code in officer.current
-    ):
-        worth += weights.kept
-    if any(code[:_COMMUNITY] == community for code in officer.preferred):
-        worth += weights.preference
-    return worth
+    if relation_ is not Relation.NONE and officer.current:
+        kept = min(units, sum(1 for code in officer.current if code[:_COMMUNITY] == community))
+    preferred = officer.preferred and any(
+        code[:_COMMUNITY] == community for code in officer.preferred
+    )
+    bonus = weights.preference if preferred else 0
+    tiers = []
+    if kept:
+        tiers.append((kept, base + weights.kept + bonus))
+    if units > kept:
+        if preferred and not kept:
+            tiers.append((1, base + bonus))
+            kept = 1
+        if units > kept:
+            tiers.append((units - kept, base))
+    return tiers
+
+
+def unplaced_worth(weights: Weights) -> int:
+    """An officer's first unit left unplaced: the placement rule's points lost,
+    less the price of the grid they would have taken."""
+    return weights.rural_extra - weights.officer_placed
 
 
 def relation_reason(relation_: Relation) -> Reason | None:
@@ -300,3 +322,138 @@ def officer_shortfall(officer: Officer, area: str) -> Shortfall:
         None,
         f"officer {officer.id} neither lives nor works in a street of {area} with a grid",
     )
+
+
+# The proposal as a resource: who is in it, when it is stale, and what an
+# acceptance decides.
+
+MAX_NOTE_CHARS = 300
+MAX_LINES_PER_ACCEPT = 10_000
+MAX_OVERRIDES = 1_000
+
+
+class ProposalState(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    EXPIRED = "expired"
+
+
+class Decision(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    OVERRIDDEN = "overridden"
+    DECLINED = "declined"
+
+
+def in_pool(officer: Officer, area: str) -> bool:
+    """Whether a proposal for ``area`` may place ``officer``: they live, work or
+    serve there, and serve nowhere outside it (an officer serving elsewhere is
+    that area's to move, 各街道具体安排)."""
+    if any(not covers(area, code) for code in officer.current):
+        return False
+    return bool(officer.current) or any(
+        covers(area, code) or covers(code, area) for code in reach_of(officer)
+    )
+
+
+def fingerprint(officers: Iterable[Officer], grids: Iterable[Grid]) -> str:
+    """A digest of everything a proposal was computed from: when it differs, the
+    data under the proposal has changed and the proposal has expired."""
+    digest = hashlib.sha256()
+    for officer in sorted(officers, key=lambda o: o.id):
+        digest.update(
+            repr(
+                (
+                    officer.id,
+                    officer.category,
+                    officer.residence,
+                    officer.workplace,
+                    officer.capacity,
+                    sorted(officer.preferred),
+                    sorted(officer.current),
+                )
+            ).encode()
+        )
+    for grid in sorted(grids, key=lambda g: g.code):
+        digest.update(repr((grid.code, grid.exclusive, grid.rural)).encode())
+    return digest.hexdigest()
+
+
+def check_acceptance(
+    *, all_lines: bool, lines: Sequence[int], overrides: Mapping[int, str], note: str
+) -> None:
+    """Refuses an acceptance that says nothing, too much, or one line twice."""
+    violations = []
+    if not all_lines and not lines and not overrides:
+        violations.append(
+            FieldViolation("all_lines", "accept all lines, or name lines or overrides")
+        )
+    if all_lines and lines:
+        violations.append(FieldViolation("lines", "name no lines when accepting all"))
+    if len(lines) > MAX_LINES_PER_ACCEPT:
+        violations.append(FieldViolation("lines", f"at most {MAX_LINES_PER_ACCEPT}"))
+    if len(set(lines)) != len(lines):
+        violations.append(FieldViolation("lines", "name each line once"))
+    if len(overrides) > MAX_OVERRIDES:
+        violations.append(FieldViolation("overrides", f"at most {MAX_OVERRIDES}"))
+    if set(lines) & set(overrides):
+        violations.append(FieldViolation("overrides", "a line is accepted or overridden, not both"))
+    if len(note) > MAX_NOTE_CHARS:
+        violations.append(FieldViolation("note", f"at most {MAX_NOTE_CHARS} characters"))
+    if violations:
+        raise InvalidArgument(violations)
+
+
+def shown_state(state: ProposalState, fresh: bool) -> ProposalState:
+    """An open proposal whose data changed under it has expired."""
+    return ProposalState.EXPIRED if state is ProposalState.OPEN and not fresh else state
+
+
+def check_open(state: ProposalState, fresh: bool) -> None:
+    shown = shown_state(state, fresh)
+    if shown is not ProposalState.OPEN:
+        raise FailedPrecondition(
+            f"the proposal is {shown.value}"
+            + (
+                "; the data under it changed: propose again"
+                if shown is ProposalState.EXPIRED
+                else ""
+            ),
+            reason="PROPOSAL_STATE",
+            metadata={"state": shown.value},
+        )
+
+
+def with_capacity(officer: Officer, rural_communities: Container[str], capacity: int) -> Officer:
+    """Until enrollment records how many grids each officer can serve, one who
+    lives or works in a village may cover up to ``capacity`` of its grids (五.2:
+    in rural communities one officer may cover several grids)."""
+    rural = any(
+        code is not None and code[:_COMMUNITY] in rural_communities
+        for code in (officer.residence, officer.workplace)
+    )
+    return replace(officer, capacity=capacity) if rural and officer.capacity < capacity else officer
+
+
+def decide(
+    numbers: Iterable[int], *, all_lines: bool, lines: Iterable[int], overrides: Mapping[int, str]
+) -> dict[int, tuple[Decision, str | None]]:
+    """What becomes of each line of the proposal."""
+    chosen = set(lines)
+    return {
+        number: (
+            (Decision.OVERRIDDEN, overrides[number])
+            if number in overrides
+            else (Decision.ACCEPTED, None)
+            if all_lines or number in chosen
+            else (Decision.DECLINED, None)
+        )
+        for number in numbers
+    }
+
+
+def grids_after(current: Iterable[str], area: str, accepted: Iterable[str]) -> tuple[str, ...]:
+    """An officer's grids once lines of theirs are accepted: those outside the
+    proposal's area stay, those inside are the accepted ones."""
+    kept = [code for code in current if not covers(area, code)]
+    return tuple(sorted({*kept, *accepted}))

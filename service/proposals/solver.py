@@ -40,7 +40,7 @@ from service.proposals.rules import (
     Weights,
     candidates,
     community_of,
-    community_worth,
+    community_tiers,
     field_shortfall,
     grid_reasons,
     grid_shortfall,
@@ -48,6 +48,7 @@ from service.proposals.rules import (
     officer_shortfall,
     relation_reason,
     street_of,
+    unplaced_worth,
 )
 
 _UNBOUNDED = 1 << 40
@@ -166,37 +167,35 @@ def _which_community(
     # directly: a method call per arc would cost as much as the solve.
     tails, heads, caps, costs = flow.tails, flow.heads, flow.caps, flow.costs
     arc_of: list[tuple[int, int, str]] = []  # (arc, officer index, community)
+    unplaced = unplaced_worth(weights)
     for index, officer in enumerate(officers):
-        main = next_node
+        # Every unit of an officer is alike; the first left unplaced loses the
+        # placement rule's points, the rest nothing (rules.community_tiers).
+        node = next_node
         next_node += 1
-        supplies[main] = 1
-        flow.arc(main, sink, 1, -weights.officer_placed)
-        extra = None
-        if officer.capacity > 1:
-            extra = next_node
+        capacity = officer.capacity
+        supplies[node] = capacity
+        flow.arc(node, sink, 1, unplaced)
+        if capacity > 1:
+            flow.arc(node, sink, capacity - 1, 0)
+        # Outside villages an officer takes one grid: their urban arcs share one unit.
+        urban = node
+        if capacity > 1 and any(community not in rural for community, _ in reach[index]):
+            urban = next_node
             next_node += 1
-            supplies[extra] = officer.capacity - 1
-            flow.arc(extra, sink, officer.capacity - 1, 0)
+            flow.arc(node, urban, 1, 0)
         category = officer.category
         for community, relation_ in reach[index]:
-            node = category_of(community, category)
-            arc_of.append((len(tails), index, community))
-            tails.append(main)
-            heads.append(node)
-            caps.append(1)
-            costs.append(-community_worth(officer, community, relation_, weights))
-            if extra is not None and community in rural and relation_ is not Relation.NONE:
-                more = min(officer.capacity - 1, sizes[community] - 1)
-                if more > 0:
-                    kept = officer.current and (
-                        sum(1 for code in officer.current if community_of(code) == community) >= 2
-                    )
-                    extra_worth = (
-                        weights.relation[relation_]
-                        + weights.rural_extra
-                        + (weights.kept if kept else 0)
-                    )
-                    arc_of.append((flow.arc(extra, node, more, extra_worth), index, community))
+            target = category_of(community, category)
+            village = community in rural and relation_ is not Relation.NONE
+            most = min(capacity, sizes[community]) if village else 1
+            tail = node if village else urban
+            for cap, worth in community_tiers(officer, community, relation_, weights, units=most):
+                arc_of.append((len(tails), index, community))
+                tails.append(tail)
+                heads.append(target)
+                caps.append(cap)
+                costs.append(-worth)
     supplies[sink] = -sum(supplies.values())
     flows = flow.solve(supplies, next_node)
     units: dict[tuple[int, str], int] = Counter()

@@ -355,14 +355,13 @@ class DepartmentServicer(department_service_pb2_grpc.DepartmentServiceServicer):
         self._clock = clock
 
     async def _mutate(self, request: Any, method: str, response_type: type[R], change: Any) -> R:
-        now = self._clock()
-        return await handling.mutation(
+        return await handling.clocked_mutation(
             self._transactions,
+            self._clock,
             method=f"{_DEPARTMENTS}{method}",
             request=request,
             response_type=response_type,
-            now=now,
-            change=lambda uow, caller: change(uow, caller, now),
+            change=change,
         )
 
     async def CreateDepartment(

@@ -33,10 +33,9 @@ from officer.v1 import (
     task_service_pb2_grpc,
 )
 
-from service.platform.identity import issue_token
-from service.platform.settings import Settings
-from tests.integration import authz_suggestions
+from tests.integration import authz_proposals, authz_suggestions
 from tests.integration.authz_suggestions import SuggestionWorld
+from tests.integration.bearer import auth
 from tests.rpc_errors import error_info
 
 NONEXISTENT_NOTICE = "notices/01ARZ3NDEKTSV4RRFFQ69G5FAV"
@@ -102,10 +101,6 @@ def activity(
         summary="authorization matrix",
         start_time=start,
     )
-
-
-def auth(user: str) -> tuple[tuple[str, str]]:
-    return (("authorization", f"Bearer {issue_token(Settings(), user)}"),)
 
 
 def all_names(fetch: Callable[[str], Any], field: str) -> Iterator[Any]:
@@ -619,6 +614,7 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
     ),
     "CancelTask": lambda c: _task_change(c, "CancelTask", reason="authorization matrix"),
     **authz_suggestions.calls(_listed),
+    **authz_proposals.calls(_listed),
 }
 
 
@@ -669,6 +665,7 @@ LISTS_BY_PARENT: dict[str, Callable[[Cell, str], Any]] = {
     "ListSuggestions": lambda c, p: authz_suggestions.suggestion_stub(c).ListSuggestions(
         authz_suggestions.pb.ListSuggestionsRequest(parent=p), metadata=c.metadata
     ),
+    "ListProposals": lambda c, p: authz_proposals.list_by_node(c, p),
 }
 
 

@@ -21,8 +21,7 @@ from officer.v1 import (
     suggestion_service_pb2_grpc,
 )
 
-from service.platform.identity import issue_token
-from service.platform.settings import Settings
+from tests.integration.bearer import auth
 
 pb = suggestion_service_pb2
 dpb = department_service_pb2
@@ -62,7 +61,7 @@ def build(
             sa.text("SELECT scope_node FROM role_binding WHERE user_id = :user"),
             {"user": actors["city_admin"]},
         ).scalar_one()
-    admin = _auth(actors["city_admin"])
+    admin = auth(actors["city_admin"])
     departments = department_service_pb2_grpc.DepartmentServiceStub(channel)  # type: ignore[no-untyped-call]
     suggestions = suggestion_service_pb2_grpc.SuggestionServiceStub(channel)  # type: ignore[no-untyped-call]
 
@@ -102,7 +101,7 @@ def build(
             **{
                 relation: suggestions.CreateSuggestion(
                     pb.CreateSuggestionRequest(suggestion=suggestion(grid)),
-                    metadata=_auth(officers[relation]),
+                    metadata=auth(officers[relation]),
                 ).suggestion.name
                 for relation, grid in real.items()
             },
@@ -137,10 +136,6 @@ def _departments(cell: Any) -> Any:
 _BEFORE = {"": 0, "answer": 1, "close": 2, "rate": 3, "extension": 1}
 
 
-def _auth(user: str) -> tuple[tuple[str, str]]:
-    return (("authorization", f"Bearer {issue_token(Settings(), user)}"),)
-
-
 def _fresh(cell: Any, category: Any = ROUTED, *, handled_to: str = "") -> str:
     """A suggestion of this cell's own, submitted by the target's officer and,
     when asked, taken by the handler to just before ``handled_to``."""
@@ -150,10 +145,10 @@ def _fresh(cell: Any, category: Any = ROUTED, *, handled_to: str = "") -> str:
     name = str(
         stub.CreateSuggestion(
             pb.CreateSuggestionRequest(suggestion=suggestion(cell.grid, category)),
-            metadata=_auth(cell.officer),
+            metadata=auth(cell.officer),
         ).suggestion.name
     )
-    handler = _auth(cell.world.suggestion_world.handler)
+    handler = auth(cell.world.suggestion_world.handler)
     if handled_to == "decide":
         stub.SignSuggestion(pb.SignSuggestionRequest(name=name), metadata=handler)
         stub.RequestSuggestionExtension(
@@ -196,14 +191,14 @@ def _create_rule_and_clean_up(cell: Any) -> bool:
     )
     departments.DeleteRoutingRule(
         dpb.DeleteRoutingRuleRequest(name=created.routing_rule.name),
-        metadata=_auth(cell.world.actors["city_admin"]),
+        metadata=auth(cell.world.actors["city_admin"]),
     )
     return True
 
 
 def _delete_fresh_rule(cell: Any) -> bool:
     departments = _departments(cell)
-    admin = _auth(cell.world.actors["city_admin"])
+    admin = auth(cell.world.actors["city_admin"])
     if cell.relation == "nonexistent":
         name = NONEXISTENT_RULE
     else:

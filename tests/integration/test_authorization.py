@@ -39,13 +39,13 @@ from tests.integration.authz_calls import (
     World,
     activity,
     all_names,
-    auth,
     list_outcome,
     notice,
     outcome,
     task,
 )
 from tests.integration.authz_suggestions import SuggestionWorld
+from tests.integration.bearer import auth
 from tests.integration.service_process import ServiceProcess
 from tests.registry_events import apply_directly
 
@@ -321,7 +321,14 @@ def test_every_implemented_rpc_has_its_rows_in_the_matrix() -> None:
 def test_every_list_with_a_parent_follows_the_one_rule() -> None:
     # An inbox is one user's; the working calendar is the whole city's;
     # departments and the routing table are listed by reach, with no parent.
-    unscoped = {"ListInboxItems", "ListCalendarDays", "ListDepartments", "ListRoutingRules"}
+    # a proposal's lines are listed by their proposal.
+    unscoped = {
+        "ListInboxItems",
+        "ListCalendarDays",
+        "ListDepartments",
+        "ListRoutingRules",
+        "ListProposalLines",
+    }
     lists = {rpc for rpc in _implemented_rpcs() if rpc.startswith("List")} - unscoped
     assert lists == set(LISTS_BY_PARENT)
 

@@ -257,3 +257,16 @@ def test_the_solver_loads_no_protobuf() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_rural_officers_serving_two_villages_each_keep_both() -> None:
+    # Each lives in one village and serves a grid of each: swapping to serve
+    # their home village alone would be nearer, but nothing needs the move.
+    city = grids(f"{A}001", f"{A}002", f"{B}001", f"{B}002", rural=True)
+    officers = [
+        Officer("r", "police", residence=A, capacity=2, current=frozenset({f"{A}001", f"{B}001"})),
+        Officer("q", "police", residence=B, capacity=2, current=frozenset({f"{A}002", f"{B}002"})),
+    ]
+    outcome = run(officers, city)
+    assert outcome.moved == ()
+    assert placed(outcome) == {"r": {f"{A}001", f"{B}001"}, "q": {f"{A}002", f"{B}002"}}

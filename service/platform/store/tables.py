@@ -161,6 +161,8 @@ class AssignmentChangeRow(SQLModel, table=True):
     reason: str = Field(max_length=500)
     changed_by: str = Field(max_length=64)
     create_time: datetime = Field(sa_column=_time_column())
+    # The proposal whose acceptance made the change; None for one made by hand.
+    proposal_id: str | None = Field(default=None, max_length=26)
 
 
 class AssignmentChangeGridRow(SQLModel, table=True):
@@ -630,6 +632,48 @@ class RoutingRuleRow(SQLModel, table=True):
     create_time: datetime = Field(sa_column=_time_column())
 
 
+class ProposalRow(SQLModel, table=True):
+    """A grid-assignment proposal (编网入格) for a scope node, and its acceptance."""
+
+    __tablename__ = "proposal"
+    __table_args__ = (sa.Index("ix_proposal_create_time", "create_time", "proposal_id"),)
+
+    proposal_id: str = Field(primary_key=True, max_length=26)
+    area: str = Field(max_length=15, index=True)
+    state: str = Field(max_length=16)
+    created_by: str = Field(max_length=64)
+    create_time: datetime = Field(sa_column=_time_column())
+    # A digest of the officers and grids it was computed from (expiry).
+    fingerprint: str = Field(max_length=64)
+    # JSON: the published weights, the terms achieved, the shortfalls.
+    weights: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    terms: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    shortfalls: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    line_count: int
+    accepted_by: str | None = Field(default=None, max_length=64)
+    accept_time: datetime | None = Field(
+        default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True)
+    )
+    accept_note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+
+
+class ProposalLineRow(SQLModel, table=True):
+    """One proposed assignment of a proposal, with its reasons and its fate."""
+
+    __tablename__ = "proposal_line"
+
+    proposal_id: str = Field(primary_key=True, max_length=26)
+    number: int = Field(primary_key=True)
+    officer_id: str = Field(max_length=64)
+    grid_code: str = Field(max_length=15)
+    # Space-separated: the reasons, the grids the officer served.
+    reasons: str = Field(max_length=400)
+    current_grids: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    moves: bool
+    decision: str = Field(max_length=16)
+    override_grid: str | None = Field(default=None, max_length=15)
+
+
 # The tables themselves, for the stores' queries: one name each, defined here only.
 def _table(model: type[SQLModel]) -> sa.Table:
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
@@ -664,3 +708,5 @@ SUGGESTION_STEP = _table(SuggestionStepRow)
 DEPARTMENT = _table(DepartmentRow)
 DEPARTMENT_HANDLER = _table(DepartmentHandlerRow)
 ROUTING_RULE = _table(RoutingRuleRow)
+PROPOSAL = _table(ProposalRow)
+PROPOSAL_LINE = _table(ProposalLineRow)

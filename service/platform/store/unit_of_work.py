@@ -19,6 +19,7 @@ from service.platform.store.callers import SqlCallers
 from service.platform.store.due_steps import SqlDueSteps
 from service.platform.store.request_records import SqlRequestRecords
 from service.policy.store import SqlNotices
+from service.proposals.store import SqlProposals
 from service.registry.store.apply import SqlRegistryWrites
 from service.registry.store.availability import SqlOfficerHours
 from service.registry.store.directory import SqlDirectory
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
         self.activities = SqlActivities(connection)
         self.suggestions = SqlSuggestions(connection)
         self.departments = SqlDepartments(connection)
+        self.proposals = SqlProposals(connection)
         self.inbox = SqlInbox(connection)
         self.outbox = SqlOutbox(connection)
         self.due_steps = SqlDueSteps(connection)

@@ -30,7 +30,7 @@ class Assignment(_message.Message):
     def __init__(self, name: _Optional[str] = ..., officer: _Optional[str] = ..., grid: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assigned_by: _Optional[str] = ..., check_in_due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., check_in_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class AssignmentChange(_message.Message):
-    __slots__ = ("name", "officer", "grids_before", "grids_after", "reason", "changed_by", "create_time")
+    __slots__ = ("name", "officer", "grids_before", "grids_after", "reason", "changed_by", "create_time", "proposal")
     NAME_FIELD_NUMBER: _ClassVar[int]
     OFFICER_FIELD_NUMBER: _ClassVar[int]
     GRIDS_BEFORE_FIELD_NUMBER: _ClassVar[int]
@@ -38,6 +38,7 @@ class AssignmentChange(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     CHANGED_BY_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    PROPOSAL_FIELD_NUMBER: _ClassVar[int]
     name: str
     officer: str
     grids_before: _containers.RepeatedScalarFieldContainer[str]
@@ -45,7 +46,8 @@ class AssignmentChange(_message.Message):
     reason: str
     changed_by: str
     create_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., officer: _Optional[str] = ..., grids_before: _Optional[_Iterable[str]] = ..., grids_after: _Optional[_Iterable[str]] = ..., reason: _Optional[str] = ..., changed_by: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    proposal: str
+    def __init__(self, name: _Optional[str] = ..., officer: _Optional[str] = ..., grids_before: _Optional[_Iterable[str]] = ..., grids_after: _Optional[_Iterable[str]] = ..., reason: _Optional[str] = ..., changed_by: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., proposal: _Optional[str] = ...) -> None: ...
 
 class AssignOfficerRequest(_message.Message):
     __slots__ = ("officer", "grids", "reason", "request_id")

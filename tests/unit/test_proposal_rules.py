@@ -1,0 +1,98 @@
+"""The proposal's rules beside the solver: who is in a run, when it expires,
+what an acceptance decides."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.kernel.errors import FailedPrecondition, InvalidArgument
+from service.proposals import rules
+from service.proposals.rules import Decision, Grid, Officer, ProposalState
+
+STREET = "320102001"
+VILLAGE = "320116100201"
+
+
+def test_an_officer_serving_outside_the_area_is_not_the_areas_to_move() -> None:
+    home = Officer("o", "police", residence=f"{STREET}001001")
+    assert rules.in_pool(home, STREET)
+    assert rules.in_pool(home, "320102")
+    assert not rules.in_pool(home, "320102002")
+    elsewhere = Officer(
+        "e", "police", residence=f"{STREET}001001", current=frozenset({"320102002001001"})
+    )
+    assert not rules.in_pool(elsewhere, STREET)
+    assert rules.in_pool(elsewhere, "320102")
+    nowhere = Officer("n", "police")
+    assert not rules.in_pool(nowhere, STREET)
+
+
+def test_village_officers_may_cover_several_grids_until_enrollment_says() -> None:
+    villager = Officer("v", "police", workplace=VILLAGE)
+    assert rules.with_capacity(villager, {VILLAGE}, 3).capacity == 3
+    assert (
+        rules.with_capacity(Officer("u", "police", residence=f"{STREET}001"), {VILLAGE}, 3).capacity
+        == 1
+    )
+
+
+def test_the_fingerprint_moves_with_any_input_and_not_with_order() -> None:
+    officers = [Officer("a", "police", residence=f"{STREET}001"), Officer("b", "judge")]
+    grids = [Grid(f"{STREET}001001"), Grid(f"{STREET}001002", exclusive=True)]
+    base = rules.fingerprint(officers, grids)
+    assert rules.fingerprint(list(reversed(officers)), list(reversed(grids))) == base
+    moved = [Officer("a", "police", residence=f"{STREET}002"), officers[1]]
+    assert rules.fingerprint(moved, grids) != base
+    serving = [officers[0], Officer("b", "judge", current=frozenset({f"{STREET}001001"}))]
+    assert rules.fingerprint(serving, grids) != base
+    assert rules.fingerprint(officers, grids[:1]) != base
+
+
+@pytest.mark.parametrize(
+    ("request_", "fields"),
+    [
+        ({}, ["all_lines"]),
+        ({"all_lines": True, "lines": [1]}, ["lines"]),
+        ({"lines": [1, 1]}, ["lines"]),
+        ({"lines": [1], "overrides": {1: "g"}}, ["overrides"]),
+        ({"all_lines": True, "note": "长" * 301}, ["note"]),
+    ],
+)
+def test_an_acceptance_that_says_nothing_or_too_much_is_refused(
+    request_: dict[str, object], fields: list[str]
+) -> None:
+    given = {"all_lines": False, "lines": [], "overrides": {}, "note": ""} | request_
+    with pytest.raises(InvalidArgument) as refused:
+        rules.check_acceptance(**given)  # type: ignore[arg-type]
+    assert [v.field for v in refused.value.violations] == fields
+
+
+def test_accepting_decides_every_line_and_overrides_win() -> None:
+    decided = rules.decide([1, 2, 3], all_lines=False, lines=[1], overrides={3: "g"})
+    assert decided == {
+        1: (Decision.ACCEPTED, None),
+        2: (Decision.DECLINED, None),
+        3: (Decision.OVERRIDDEN, "g"),
+    }
+    everything = rules.decide([1, 2], all_lines=True, lines=[], overrides={2: "g"})
+    assert everything == {1: (Decision.ACCEPTED, None), 2: (Decision.OVERRIDDEN, "g")}
+
+
+def test_accepted_grids_replace_those_inside_the_area_only() -> None:
+    current = (f"{STREET}001001", "320102002001001")
+    assert rules.grids_after(current, STREET, [f"{STREET}003001"]) == (
+        f"{STREET}003001",
+        "320102002001001",
+    )
+
+
+def test_only_an_open_fresh_proposal_is_accepted_and_the_refusal_names_the_state() -> None:
+    rules.check_open(ProposalState.OPEN, True)
+    for state, fresh, shown in [
+        (ProposalState.OPEN, False, "expired"),
+        (ProposalState.ACCEPTED, False, "accepted"),
+        (ProposalState.ACCEPTED, True, "accepted"),
+    ]:
+        with pytest.raises(FailedPrecondition) as refused:
+            rules.check_open(state, fresh)
+        assert refused.value.metadata == {"state": shown}
