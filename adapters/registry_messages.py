@@ -58,6 +58,21 @@ def to_records(
             return [_user(message)]
         case messages.UserDeleted():
             return [registry.User.tombstone(message.user_id, message.version)]
+        case messages.UnitUpserted():
+            staff = message.staff
+            return [
+                registry.Unit(
+                    message.unit_id,
+                    message.version,
+                    message.display_name,
+                    message.kind.value,
+                    message.district,
+                    staff.party_members if staff else None,
+                    staff.others if staff else None,
+                )
+            ]
+        case messages.UnitDeleted():
+            return [registry.Unit.tombstone(message.unit_id, message.version)]
         case messages.PermissionToggled():
             return [
                 PermissionToggle(

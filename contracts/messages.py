@@ -76,6 +76,16 @@ class OfficerCategory(StrEnum):
     OTHER_STAFF = "other_staff"
 
 
+class UnitKind(StrEnum):
+    COURT = "court"
+    PROCURATORATE = "procuratorate"
+    PUBLIC_SECURITY = "public_security"
+    JUSTICE_BUREAU = "justice_bureau"
+    LAW_SOCIETY = "law_society"
+    POLITICAL_LEGAL_COMMITTEE = "political_legal_committee"
+    OTHER = "other"
+
+
 class _Consumed(BaseModel):
     """A message from the host: unknown fields are ignored, known ones checked."""
 
@@ -148,6 +158,49 @@ class UserDeleted(_Consumed):
 
     schema_: Literal["user.deleted.v1"] = Field(alias="schema")
     user_id: EntityId
+    version: Version
+
+
+# --- consumed: the host's unit registry -------------------------------------
+
+
+class StaffCounts(BaseModel):
+    """A unit's in-service staff (在编在岗), the denominators of participation (三)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    party_members: Annotated[int, Field(ge=0, le=1_000_000)]
+    others: Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class UnitRecord(BaseModel):
+    """One unit (政法机关, or a body gathering lawyers or law-society members), at one version."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    unit_id: EntityId
+    version: Version
+    display_name: Annotated[str, Field(min_length=1, max_length=200)]
+    kind: UnitKind
+    district: Annotated[str, Field(pattern=r"^[0-9]{6}$")] = Field(
+        description="Code of the district (or the city) the unit belongs to: 6 digits."
+    )
+    staff: StaffCounts | None = Field(
+        default=None, description="Absent when the host does not know them: never counted as zero."
+    )
+
+
+class UnitUpserted(_Consumed, UnitRecord):
+    """A unit was created or changed in the host's unit registry."""
+
+    schema_: Literal["unit.upserted.v1"] = Field(alias="schema")
+
+
+class UnitDeleted(_Consumed):
+    """A unit was removed: a versioned tombstone."""
+
+    schema_: Literal["unit.deleted.v1"] = Field(alias="schema")
+    unit_id: EntityId
     version: Version
 
 
@@ -303,6 +356,8 @@ ConsumedMessage = Annotated[
     | UserDeleted
     | GridUpserted
     | GridDeleted
+    | UnitUpserted
+    | UnitDeleted
     | PermissionToggled
     | SnapshotChunk
     | SnapshotCompleted,
@@ -314,6 +369,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "user.deleted.v1": UserDeleted,
     "grid.upserted.v1": GridUpserted,
     "grid.deleted.v1": GridDeleted,
+    "unit.upserted.v1": UnitUpserted,
+    "unit.deleted.v1": UnitDeleted,
     "permission.toggled.v1": PermissionToggled,
     "snapshot.chunk.v1": SnapshotChunk,
     "snapshot.completed.v1": SnapshotCompleted,

@@ -103,6 +103,8 @@ CONSUMED_ROUTING_KEYS = (
     "user.deleted",
     "grid.upserted",
     "grid.deleted",
+    "unit.upserted",
+    "unit.deleted",
     "permission.toggled",
     "snapshot.chunk",
     "snapshot.completed",
@@ -110,6 +112,7 @@ CONSUMED_ROUTING_KEYS = (
 BINDINGS = (
     Binding(HOST_REGISTRY.name, REGISTRY_QUEUE.name, "user.*"),
     Binding(HOST_REGISTRY.name, REGISTRY_QUEUE.name, "grid.*"),
+    Binding(HOST_REGISTRY.name, REGISTRY_QUEUE.name, "unit.*"),
     Binding(HOST_REGISTRY.name, REGISTRY_QUEUE.name, "permission.*"),
     Binding(HOST_REGISTRY.name, REGISTRY_QUEUE.name, "snapshot.*"),
     Binding(DEAD_LETTER.name, DEAD_LETTER_QUEUE.name, "#"),

@@ -60,7 +60,40 @@ def _user_message(rng: random.Random, user_id: str, version: int, serial: int) -
     return messages.encode(messages.UserUpserted.model_validate(document))
 
 
+def _unit_message(rng: random.Random, unit_id: str, version: int, serial: int) -> bytes:
+    known = rng.random() < 0.8
+    return messages.encode(
+        messages.UnitUpserted.model_validate(
+            {
+                "schema": "unit.upserted.v1",
+                "message_id": f"un-{unit_id}-{version}-{serial}",
+                "occurred_time": _WHEN,
+                "unit_id": unit_id,
+                "version": version,
+                "display_name": f"单位{unit_id} v{version}",
+                "kind": rng.choice(["court", "procuratorate", "public_security", "law_society"]),
+                "district": "320102",
+                "staff": {"party_members": rng.randrange(200), "others": rng.randrange(100)}
+                if known
+                else None,
+            }
+        )
+    )
+
+
 def _tombstone(kind: str, key: str, version: int, serial: int) -> bytes:
+    if kind == "unit":
+        return messages.encode(
+            messages.UnitDeleted.model_validate(
+                {
+                    "schema": "unit.deleted.v1",
+                    "message_id": f"dun-{key}-{serial}",
+                    "occurred_time": _WHEN,
+                    "unit_id": key,
+                    "version": version,
+                }
+            )
+        )
     if kind == "node":
         return messages.encode(
             messages.GridDeleted.model_validate(
@@ -94,16 +127,20 @@ def registry_events(count: int, *, seed: int = 7) -> list[bytes]:
     serial = 0
     while len(events) < count:
         serial += 1
-        kind = rng.choice(["node", "user"])
+        # One unit for every ten other entities, drawn apart so that the nodes and
+        # users of a seed stay what they were before units were mirrored.
+        kind = "unit" if serial % 11 == 0 else rng.choice(["node", "user"])
         key = (
             # Unique per serial: one entity, one history (same version, same content).
             f"320102{serial // 30_000 + 1:03d}{serial // 1000 % 30 + 1:03d}{serial % 1000:03d}"
             if kind == "node"
+            else f"unit-{serial:06d}"
+            if kind == "unit"
             else f"u{serial:06d}"
         )
         versions = rng.randint(1, 4)
         for version in range(1, versions + 1):
-            maker = _node_message if kind == "node" else _user_message
+            maker = {"node": _node_message, "user": _user_message, "unit": _unit_message}[kind]
             events.append(maker(rng, key, version, serial))
         if rng.random() < 0.15:
             events.append(_tombstone(kind, key, versions + 1, serial))
@@ -122,6 +159,8 @@ def mirror_state(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
         "ORDER BY user_id, role, scope_node",
         "permission_toggle": "SELECT permission, role, scope_node, enabled, version, toggled_by "
         "FROM permission_toggle ORDER BY permission, role, scope_node",
+        "unit": "SELECT unit_id, version, display_name, kind, district, party_staff, "
+        "other_staff, deleted FROM unit ORDER BY unit_id",
     }
     with engine.connect() as connection:
         return {
@@ -130,7 +169,7 @@ def mirror_state(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
         }
 
 
-MIRROR_TABLES = ("scope_node", "host_user", "role_binding", "permission_toggle")
+MIRROR_TABLES = ("scope_node", "host_user", "role_binding", "permission_toggle", "unit")
 
 
 def apply_directly(

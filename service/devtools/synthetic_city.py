@@ -13,7 +13,7 @@ officers. Codes follow the statistical area code: district (6 digits) + street
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -182,7 +182,77 @@ def city_messages(size: str = "small", *, seed: int = 2020) -> Iterator[bytes]:
                 exclusive_kind=exclusive_kind,
             )
 
-    yield from _users(build, rng, shape, districts, streets, communities, grids)
+    staff: dict[tuple[str, bool], int] = {}
+    yield from _users(build, rng, shape, districts, streets, communities, grids, staff)
+    yield from _units(build, staff)
+
+
+# Which unit of the city's officers gathers each category, as the host names its kind.
+_UNIT_KINDS = {
+    "judge": "court",
+    "prosecutor": "procuratorate",
+    "police": "public_security",
+    "lawyer": "justice_bureau",
+    "law_society": "law_society",
+    "other_staff": "political_legal_committee",
+}
+
+
+def _units(build: _Builder, enrolled: dict[tuple[str, bool], int]) -> Iterator[bytes]:
+    """Every unit of the city's officers, with in-service staff counts: most
+    well above the participation floors (三: 80 % of party members, 50 % of the
+    others), and the edge cases DESIGN.md §7 names on purpose — a unit at
+    exactly 80.0 % and one at 79.x % for party members, one at exactly 50 % and
+    one at 49.x % for the others — and one whose staff the host does not know."""
+    units = sorted({unit for unit, _ in enrolled})
+    party = {unit: enrolled.get((unit, True), 0) for unit in units}
+    others = {unit: enrolled.get((unit, False), 0) for unit in units}
+    staff = {
+        unit: (max(party[unit], party[unit] * 10 // 9), max(others[unit], others[unit] * 5 // 3))
+        for unit in units
+    }
+    taken: set[str] = set()
+
+    def edge(count: dict[str, int], fits: Callable[[int], int | None]) -> tuple[str, int]:
+        for unit in units:
+            found = fits(count[unit]) if unit not in taken and count[unit] else None
+            if found is not None:
+                taken.add(unit)
+                return unit, found
+        raise AssertionError("the synthetic city has no unit for an edge case")
+
+    def between(low: float, high: float) -> Callable[[int], int | None]:
+        # The smallest staff putting count/staff in [low, high).
+        def fits(count: int) -> int | None:
+            staff_ = int(count / high) + 1
+            return staff_ if low <= count / staff_ < high else None
+
+        return fits
+
+    unit, count = edge(party, lambda n: n * 5 // 4 if n % 4 == 0 else None)  # 80.0 %
+    staff[unit] = (count, staff[unit][1])
+    unit, count = edge(party, between(0.79, 0.80))
+    staff[unit] = (count, staff[unit][1])
+    unit, count = edge(others, lambda n: 2 * n)  # 50 %
+    staff[unit] = (staff[unit][0], count)
+    unit, count = edge(others, between(0.49, 0.50))
+    staff[unit] = (staff[unit][0], count)
+    unknown = next(unit for unit in units if unit not in taken)
+    for unit in units:
+        district, category = unit.split("-", 1)
+        document: dict[str, Any] = {
+            "schema": "unit.upserted.v1",
+            "message_id": build.message_id("unit"),
+            "occurred_time": _WHEN,
+            "unit_id": unit,
+            "version": 1,
+            "display_name": f"{district}{_UNIT_KINDS[category]}",
+            "kind": _UNIT_KINDS[category],
+            "district": district,
+        }
+        if unit != unknown:
+            document["staff"] = {"party_members": staff[unit][0], "others": staff[unit][1]}
+        yield messages.encode(messages.UnitUpserted.model_validate(document))
 
 
 def _users(
@@ -193,7 +263,9 @@ def _users(
     streets: list[tuple[str, bool]],
     communities: list[tuple[str, bool]],
     grids: list[tuple[str, str]],
+    enrolled: dict[tuple[str, bool], int],
 ) -> Iterator[bytes]:
+    """Every user; ``enrolled`` counts the officers of each unit by party membership."""
     yield build.user(
         "admin-city", "市委政法委管理员", [{"role": "city_admin", "scope_node": CITY_CODE}]
     )
@@ -236,6 +308,9 @@ def _users(
                 roles.append({"role": "community_head", "scope_node": community_codes[1]})
         if liaison_streets and grid[:9] == liaison_streets[0]:
             roles.append({"role": "street_liaison", "scope_node": liaison_streets.pop(0)})
+        party_member = rng.random() < party_share[category]
+        key = (f"{district}-{category}", party_member)
+        enrolled[key] = enrolled.get(key, 0) + 1
         yield build.user(
             f"of{number:05d}",
             f"政法网格员{number}",
@@ -243,7 +318,7 @@ def _users(
             officer={
                 "category": category,
                 "unit": f"{district}-{category}",
-                "party_member": rng.random() < party_share[category],
+                "party_member": party_member,
                 "residence": grid,
                 "workplace": rng.choice(community_codes),
             },

@@ -1,5 +1,5 @@
 """The mirror of the host's registries: scope nodes (city down to grid), users with
-their roles, and permission toggles. Every record carries the host's version of
+their roles, units, and permission toggles. Every record carries the host's version of
 the entity; a change applies only when its version is higher than the one held,
 so duplicates, redeliveries and out-of-order arrivals all end in the same state.
 Deletions are tombstones: versioned records flagged deleted, never removed rows.
@@ -68,7 +68,29 @@ class User(NamedTuple):
         return cls(user_id, version, "", deleted=True)
 
 
-RegistryRecord = ScopeNode | User | PermissionToggle
+class Unit(NamedTuple):
+    """A unit (政法机关 and the bodies of lawyers and law-society members): its
+    staff counts are the denominators of participation (三), None when unknown."""
+
+    unit_id: str
+    version: int
+    display_name: str
+    kind: str
+    district: str
+    party_staff: int | None = None
+    other_staff: int | None = None
+    deleted: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return ("unit", self.unit_id)
+
+    @classmethod
+    def tombstone(cls, unit_id: str, version: int) -> Unit:
+        return cls(unit_id, version, "", "other", "", deleted=True)
+
+
+RegistryRecord = ScopeNode | User | Unit | PermissionToggle
 
 
 class SnapshotChunkSeen(NamedTuple):
@@ -124,6 +146,9 @@ class RegistryBatch:
 
     def users(self) -> list[User]:
         return [r for r in self._latest.values() if isinstance(r, User)]
+
+    def units(self) -> list[Unit]:
+        return [r for r in self._latest.values() if isinstance(r, Unit)]
 
     def permission_toggles(self) -> list[PermissionToggle]:
         return [r for r in self._latest.values() if isinstance(r, PermissionToggle)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime
 
@@ -28,6 +29,7 @@ def test_events_delivered_three_times_shuffled_end_as_one_in_order_apply(
 
     in_order = reference_state(migrated_engine, events)
     assert len(in_order["scope_node"]) + len(in_order["host_user"]) > 2_000
+    assert len(in_order["unit"]) > 100
     assert tripled_and_shuffled == in_order
 
 
@@ -77,3 +79,24 @@ def test_permission_toggles_and_snapshot_chunks_are_mirrored(migrated_engine: En
     ]
     assert [row[0] for row in state["scope_node"]] == ["320102", "320102002003001"]
     assert [row[0] for row in state["host_user"]] == ["u100234"]
+
+
+def test_units_are_mirrored_by_version_and_unknown_staff_stays_unknown(
+    migrated_engine: Engine,
+) -> None:
+    _apply(migrated_engine, [golden.sample_bytes("unit.upserted.v1")], batch_size=1)
+    assert mirror_state(migrated_engine)["unit"] == [
+        ("320102-court", 4, "玄武区人民法院", "court", "320102", 120, 30, False)
+    ]
+    document = json.loads(golden.sample_bytes("unit.upserted.v1"))
+    del document["staff"]
+    unknown = json.dumps({**document, "version": 6}).encode()
+    older = golden.sample_bytes("unit.upserted.v1").replace(b'"version": 4', b'"version": 3')
+    _apply(migrated_engine, [unknown, older], batch_size=1)
+    assert mirror_state(migrated_engine)["unit"] == [
+        ("320102-court", 6, "玄武区人民法院", "court", "320102", None, None, False)
+    ]
+    tombstone = golden.sample_bytes("unit.deleted.v1").replace(b'"version": 5', b'"version": 7')
+    _apply(migrated_engine, [tombstone], batch_size=1)
+    [(unit_id, version, *_, deleted)] = mirror_state(migrated_engine)["unit"]
+    assert (unit_id, version, bool(deleted)) == ("320102-court", 7, True)

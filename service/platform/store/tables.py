@@ -71,6 +71,23 @@ class HostUserRow(SQLModel, table=True):
     update_time: datetime = Field(sa_column=_time_column())
 
 
+class UnitRow(SQLModel, table=True):
+    """Mirror of one unit of the host's unit registry, with its staff counts."""
+
+    __tablename__ = "unit"
+
+    unit_id: str = Field(primary_key=True, max_length=64)
+    version: int = Field(sa_column=_version_column())
+    display_name: str = Field(max_length=200)
+    kind: str = Field(max_length=32)
+    district: str = Field(max_length=6, index=True)
+    # In-service staff; None when the host does not know them (never zero for unknown).
+    party_staff: int | None = None
+    other_staff: int | None = None
+    deleted: bool
+    update_time: datetime = Field(sa_column=_time_column())
+
+
 class RoleBindingRow(SQLModel, table=True):
     """One role of a mirrored user, rebuilt whenever a newer version of the user lands."""
 
@@ -684,6 +701,7 @@ REQUEST_RECORD = _table(RequestRecord)
 SCOPE_NODE = _table(ScopeNodeRow)
 HOST_USER = _table(HostUserRow)
 ROLE_BINDING = _table(RoleBindingRow)
+UNIT = _table(UnitRow)
 PERMISSION_TOGGLE = _table(PermissionToggleRow)
 ASSIGNMENT = _table(GridAssignmentRow)
 CHANGE = _table(AssignmentChangeRow)

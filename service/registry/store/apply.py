@@ -22,6 +22,7 @@ from service.platform.store.tables import (
     PERMISSION_TOGGLE,
     ROLE_BINDING,
     SCOPE_NODE,
+    UNIT,
 )
 from service.registry.rules import RegistryBatch, ScopeNode, User
 from service.registry.store import snapshots
@@ -201,6 +202,25 @@ def apply_batch(connection: sa.Connection, batch: RegistryBatch, now: datetime) 
         written_ids = set(written)
         winners = [user for user in users if user.user_id in written_ids]
     _replace_role_bindings(connection, winners)
+    _upsert_newer(
+        connection,
+        UNIT,
+        ["unit_id"],
+        [
+            {
+                "unit_id": unit.unit_id,
+                "version": unit.version,
+                "display_name": unit.display_name,
+                "kind": unit.kind,
+                "district": unit.district,
+                "party_staff": unit.party_staff,
+                "other_staff": unit.other_staff,
+                "deleted": unit.deleted,
+                "update_time": stamp,
+            }
+            for unit in batch.units()
+        ],
+    )
     _upsert_newer(
         connection,
         PERMISSION_TOGGLE,
