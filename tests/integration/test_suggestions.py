@@ -19,6 +19,8 @@ from officer.v1 import (
     common_pb2,
     department_service_pb2,
     department_service_pb2_grpc,
+    inbox_service_pb2,
+    inbox_service_pb2_grpc,
     suggestion_service_pb2,
     suggestion_service_pb2_grpc,
 )
@@ -145,6 +147,15 @@ async def test_the_whole_loop_with_deadlines_over_a_make_up_working_day(
     assert _local(made.sign_due_time) == datetime(2026, 10, 11, 0, 0, tzinfo=SHANGHAI)
     # Five working days: the 10th, 12th, 13th, 14th and 15th.
     assert _local(made.close_due_time) == datetime(2026, 10, 16, 0, 0, tzinfo=SHANGHAI)
+
+    # The handler's terminal shows it as a suggestion to sign for.
+    inbox = inbox_service_pb2_grpc.InboxServiceStub(channel_as(city.stranger))  # type: ignore[no-untyped-call]
+    listed = await inbox.ListInboxItems(
+        inbox_service_pb2.ListInboxItemsRequest(parent=f"users/{city.stranger}")
+    )
+    assert [(i.kind, i.subject) for i in listed.inbox_items] == [
+        (inbox_service_pb2.INBOX_ITEM_KIND_SUGGESTION_DISPATCHED, made.name)
+    ]
 
     handler = _suggestions(channel_as(city.stranger))
     await handler.SignSuggestion(pb.SignSuggestionRequest(name=made.name, note="已接收"))

@@ -116,3 +116,15 @@ def test_an_officer_needs_both_the_profile_and_the_role(drop: str) -> None:
         document["roles"] = [r for r in document["roles"] if r["role"] != "officer"]
     with pytest.raises(consumed.InconsistentOfficer):
         consumed.decode_consumed(json.dumps(document).encode())
+
+
+def test_every_push_kind_has_its_inbox_item_kind() -> None:
+    # The inbox shows a push under the proto's name for its kind: a kind without
+    # one would fail every list of an inbox that holds such an item.
+    from officer.v1 import inbox_service_pb2
+
+    names = set(inbox_service_pb2.InboxItemKind.keys())
+    missing = {kind.value for kind in messages.PushKind} - {
+        name.removeprefix("INBOX_ITEM_KIND_").lower() for name in names
+    }
+    assert missing == set()

@@ -24,6 +24,11 @@ class InboxItemKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     INBOX_ITEM_KIND_SUGGESTION_REPLY: _ClassVar[InboxItemKind]
     INBOX_ITEM_KIND_ESCALATION: _ClassVar[InboxItemKind]
     INBOX_ITEM_KIND_TASK_CHANGED: _ClassVar[InboxItemKind]
+    INBOX_ITEM_KIND_SUGGESTION_DISPATCHED: _ClassVar[InboxItemKind]
+    INBOX_ITEM_KIND_SUGGESTION_WITHDRAWN: _ClassVar[InboxItemKind]
+    INBOX_ITEM_KIND_SUGGESTION_UNROUTED: _ClassVar[InboxItemKind]
+    INBOX_ITEM_KIND_SUGGESTION_URGED: _ClassVar[InboxItemKind]
+    INBOX_ITEM_KIND_SUGGESTION_EXTENSION: _ClassVar[InboxItemKind]
 INBOX_ITEM_KIND_UNSPECIFIED: InboxItemKind
 INBOX_ITEM_KIND_NOTICE: InboxItemKind
 INBOX_ITEM_KIND_NOTICE_AMENDED: InboxItemKind
@@ -34,6 +39,11 @@ INBOX_ITEM_KIND_TASK_REMINDER: InboxItemKind
 INBOX_ITEM_KIND_SUGGESTION_REPLY: InboxItemKind
 INBOX_ITEM_KIND_ESCALATION: InboxItemKind
 INBOX_ITEM_KIND_TASK_CHANGED: InboxItemKind
+INBOX_ITEM_KIND_SUGGESTION_DISPATCHED: InboxItemKind
+INBOX_ITEM_KIND_SUGGESTION_WITHDRAWN: InboxItemKind
+INBOX_ITEM_KIND_SUGGESTION_UNROUTED: InboxItemKind
+INBOX_ITEM_KIND_SUGGESTION_URGED: InboxItemKind
+INBOX_ITEM_KIND_SUGGESTION_EXTENSION: InboxItemKind
 
 class InboxItem(_message.Message):
     __slots__ = ("name", "message_id", "kind", "subject", "title", "summary", "acknowledgement_required", "acknowledge_due_time", "create_time", "read_time", "acknowledge_time", "acknowledge_comment")
