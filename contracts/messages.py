@@ -300,6 +300,10 @@ class PushKind(StrEnum):
     # To the supervising admins, an extension (延期) asked for; to the
     # department's handlers, the decision.
     SUGGESTION_EXTENSION = "suggestion_extension"
+    # To an officer: the check-in (报到对接) of a new assignment is due soon.
+    CHECK_IN_REMINDER = "check_in_reminder"
+    # To the officer's unit admins and the community head: a check-in is overdue.
+    CHECK_IN_OVERDUE = "check_in_overdue"
 
 
 class TerminalPush(_Published):

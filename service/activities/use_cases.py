@@ -126,7 +126,7 @@ def report(
 ) -> Activity:
     """The officer themself, or a community head over the grid for them."""
     check(content, now, windows, officer=officer)
-    if officer != caller.user_id and not views.heads(caller, content.grid):
+    if officer != caller.user_id and not caller.heads(content.grid):
         raise PermissionDenied(
             "you may report only your own activities, or, as community head, "
             "those of your community's officers"
@@ -194,7 +194,7 @@ def correct(
         return activity
     check(content, now, windows, officer=activity.officer, changed=frozenset(changed))
     if content.grid != old.grid and not (
-        caller.user_id in (activity.officer, activity.reporter) or views.heads(caller, content.grid)
+        caller.user_id in (activity.officer, activity.reporter) or caller.heads(content.grid)
     ):
         raise PermissionDenied.outside_scope(f"grids/{content.grid}")
     _check_people(uow, activity.officer, content)

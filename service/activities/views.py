@@ -27,18 +27,7 @@ from service.kernel import scope
 from service.kernel.access import Caller, Permission, Reach
 from service.kernel.errors import FailedPrecondition, PermissionDenied
 from service.kernel.escalation import tiers_above
-from service.kernel.roles import Role
 from service.kernel.scope import ScopeLevel, resource_name
-
-
-def heads(caller: Caller, grid: str) -> bool:
-    """The caller is a community head over ``grid``."""
-    return any(
-        binding.role is Role.COMMUNITY_HEAD
-        and binding.scope_node is not None
-        and scope.covers(binding.scope_node, grid)
-        for binding in caller.bindings
-    )
 
 
 def own(caller: Caller, activity: Activity) -> bool:
@@ -67,7 +56,7 @@ def check_may_change(caller: Caller, activity: Activity, now: datetime, windows:
         raise PermissionDenied.outside_scope(name)
     if activity.delete_time is not None:
         raise FailedPrecondition(f"{name} is deleted", reason="ACTIVITY_DELETED")
-    if heads(caller, activity.content.grid):
+    if caller.heads(activity.content.grid):
         return
     if caller.user_id not in (activity.officer, activity.reporter):
         raise PermissionDenied(

@@ -29,6 +29,28 @@ def _assignment(view: AssignmentView) -> assignment_service_pb2.Assignment:
         assigned_by=f"users/{view.assigned_by}",
         check_in_due_time=wire.timestamp(view.check_in_due_time),
         check_in_time=wire.timestamp(view.check_in_time) if view.check_in_time else None,
+        check_in_note=view.check_in_note,
+        check_in_confirmed_by=f"users/{view.confirmed_by}" if view.confirmed_by else "",
+        check_in_confirm_time=wire.timestamp(view.confirm_time) if view.confirm_time else None,
+    )
+
+
+def _assignment_key(name: str) -> tuple[str, str]:
+    match = names.ASSIGNMENT.match(name)
+    if match is None:
+        raise InvalidArgument.field("name", "must look like officers/{officer}/assignments/{grid}")
+    return match.group(1), match.group(2)
+
+
+def _counts(unit: str | None, counts: rules.CheckInCounts) -> assignment_service_pb2.UnitCheckIns:
+    return assignment_service_pb2.UnitCheckIns(
+        unit=f"units/{unit}" if unit else "",
+        owed=counts.owed,
+        on_time=counts.on_time,
+        late=counts.late,
+        overdue=counts.overdue,
+        pending=counts.pending,
+        confirmed=counts.confirmed,
     )
 
 
@@ -125,6 +147,72 @@ class AssignmentServicer(assignment_service_pb2_grpc.AssignmentServiceServicer):
             response_type=response_type,
             now=now,
             change=change,
+        )
+
+    async def CheckInAssignment(
+        self,
+        request: assignment_service_pb2.CheckInAssignmentRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> assignment_service_pb2.CheckInAssignmentResponse:
+        officer_id, grid = _assignment_key(request.name)
+        at = wire.optional_time(request, "check_in_time", "check_in_time")
+        return await handling.clocked_mutation(
+            self._transactions,
+            self._clock,
+            method=f"{_SERVICE}CheckInAssignment",
+            request=request,
+            response_type=assignment_service_pb2.CheckInAssignmentResponse,
+            change=lambda uow, caller, now: assignment_service_pb2.CheckInAssignmentResponse(
+                assignment=_assignment(
+                    use_cases.check_in(
+                        uow,
+                        caller=caller,
+                        officer_id=officer_id,
+                        grid=grid,
+                        at=at,
+                        note=request.note,
+                        now=now,
+                    )
+                )
+            ),
+        )
+
+    async def ConfirmCheckIn(
+        self,
+        request: assignment_service_pb2.ConfirmCheckInRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> assignment_service_pb2.ConfirmCheckInResponse:
+        officer_id, grid = _assignment_key(request.name)
+        return await handling.clocked_mutation(
+            self._transactions,
+            self._clock,
+            method=f"{_SERVICE}ConfirmCheckIn",
+            request=request,
+            response_type=assignment_service_pb2.ConfirmCheckInResponse,
+            change=lambda uow, caller, now: assignment_service_pb2.ConfirmCheckInResponse(
+                assignment=_assignment(
+                    use_cases.confirm_check_in(
+                        uow, caller=caller, officer_id=officer_id, grid=grid, now=now
+                    )
+                )
+            ),
+        )
+
+    async def GetCheckInStats(
+        self,
+        request: assignment_service_pb2.GetCheckInStatsRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> assignment_service_pb2.GetCheckInStatsResponse:
+        under = names.parse(names.SCOPE_NODE, request.parent, "parent", "scopeNodes/{code}")
+        now = self._clock()
+        found = await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.check_in_stats(uow, caller=caller, under=under, now=now),
+        )
+        total = sum(found.values(), rules.CheckInCounts())
+        return assignment_service_pb2.GetCheckInStatsResponse(
+            units=[_counts(unit, found[unit]) for unit in sorted(found, key=lambda u: u or "")],
+            total=_counts(None, total),
         )
 
     async def ListAssignments(

@@ -9,6 +9,8 @@ from typing import Protocol
 from service.assignment.rules import AssignmentChange
 from service.kernel.access import Reach
 from service.kernel.ports import SharedUnitOfWork
+from service.kernel.pushes import PushesUnitOfWork
+from service.kernel.scheduler import DueSteps
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,9 @@ class AssignmentView:
     create_time: datetime
     check_in_due_time: datetime
     check_in_time: datetime | None
+    check_in_note: str = ""
+    confirmed_by: str | None = None
+    confirm_time: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,13 @@ class AssignmentRecords(Protocol):
         ...
 
     def get_change(self, change_id: str) -> ChangeView: ...
+    def get(self, officer_id: str, grid: str, *, lock: bool = False) -> AssignmentView | None: ...
+    def record_check_in(self, officer_id: str, grid: str, at: datetime, note: str) -> None: ...
+    def confirm_check_in(self, officer_id: str, grid: str, by: str, at: datetime) -> None: ...
+    def check_ins(self, *, under: str) -> list[tuple[str | None, AssignmentView]]:
+        """Every assignment under ``under`` with its officer's unit."""
+        ...
+
     def list_assignments(
         self,
         *,
@@ -67,6 +79,8 @@ class AssignmentRecords(Protocol):
     ) -> list[ChangeView]: ...
 
 
-class UnitOfWork(SharedUnitOfWork, Protocol):
+class UnitOfWork(SharedUnitOfWork, PushesUnitOfWork, Protocol):
     @property
     def assignments(self) -> AssignmentRecords: ...
+    @property
+    def due_steps(self) -> DueSteps: ...

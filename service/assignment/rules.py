@@ -1,16 +1,20 @@
-"""Grid assignments (编网入格): which grids an officer serves, and every change to it.
+"""Grid assignments (编网入格): which grids an officer serves, every change to it,
+and the check-in each new assignment owes (报到对接, 五.3).
 
 The rules here are those of a single change; the proposal engine (residence
-first, every grid covered, every community all professions) comes later.
+first, every grid covered, every community all professions) is
+service/proposals.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
-from service.kernel.errors import FieldViolation, InvalidArgument
+from service.kernel.errors import FailedPrecondition, FieldViolation, InvalidArgument
+from service.kernel.scheduler import PlannedStep
 
 # 五.3: the officer reports to the community within ten days of assignment.
 CHECK_IN_PERIOD = timedelta(days=10)
@@ -60,6 +64,103 @@ def unassign(current: Iterable[str], grids: Iterable[str]) -> tuple[str, ...]:
 
 def check_in_due(assigned: datetime) -> datetime:
     return assigned + CHECK_IN_PERIOD
+
+
+# 五.3: the check-in owed by each new assignment, on the scheduler: reminders to
+# the officer before the deadline, then the alert to their unit and the
+# community head when it passes.
+CHECK_IN = "assignment.check_in"
+CHECK_IN_REMINDERS = (timedelta(days=3), timedelta(days=1))
+OVERDUE = "overdue"
+MAX_NOTE_CHARS = 500
+
+
+def check_in_subject(officer_id: str, grid: str) -> str:
+    return f"officers/{officer_id}/assignments/{grid}"
+
+
+def check_in_plan(
+    officer_id: str,
+    grid: str,
+    assigned: datetime,
+    reminders: Sequence[timedelta] = CHECK_IN_REMINDERS,
+) -> list[PlannedStep]:
+    """The steps a new assignment's check-in owes: each reminder still ahead of
+    the deadline, then the overdue alert at the deadline."""
+    due = check_in_due(assigned)
+    subject = check_in_subject(officer_id, grid)
+    steps = [
+        PlannedStep(CHECK_IN, subject, f"reminder:{int(before.total_seconds())}", due - before)
+        for before in sorted(reminders, reverse=True)
+        if due - before > assigned
+    ]
+    return [*steps, PlannedStep(CHECK_IN, subject, OVERDUE, due)]
+
+
+def check_check_in(at: datetime, assigned: datetime, now: datetime, note: str) -> None:
+    """A check-in is not in the future, not before the assignment, and its note short."""
+    violations = []
+    if at > now:
+        violations.append(FieldViolation("check_in_time", "must not be in the future"))
+    elif at < assigned:
+        violations.append(FieldViolation("check_in_time", "must not be before the assignment"))
+    if len(note) > MAX_NOTE_CHARS:
+        violations.append(FieldViolation("note", f"at most {MAX_NOTE_CHARS} characters"))
+    if violations:
+        raise InvalidArgument(violations)
+
+
+class CheckInState(StrEnum):
+    OWED = "owed"  # not checked in
+    CHECKED_IN = "checked_in"
+    CONFIRMED = "confirmed"
+
+
+def check_in_state(checked_in: datetime | None, confirmed: datetime | None) -> CheckInState:
+    if confirmed is not None:
+        return CheckInState.CONFIRMED
+    return CheckInState.CHECKED_IN if checked_in is not None else CheckInState.OWED
+
+
+def refuse_unless(state: CheckInState, expected: CheckInState, action: str) -> None:
+    if state is not expected:
+        raise FailedPrecondition(
+            f"a check-in that is {state.value} cannot be {action}",
+            reason="CHECK_IN_STATE",
+            metadata={"state": state.value},
+        )
+
+
+@dataclass
+class CheckInCounts:
+    """How the check-ins owed under a node stand (五.3: the unit supervises)."""
+
+    owed: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    pending: int = 0
+    confirmed: int = 0
+
+    def count(
+        self, due: datetime, checked_in: datetime | None, confirmed: bool, now: datetime
+    ) -> None:
+        self.owed += 1
+        if checked_in is None:
+            if due < now:
+                self.overdue += 1
+            else:
+                self.pending += 1
+        elif checked_in <= due:
+            self.on_time += 1
+        else:
+            self.late += 1
+        self.confirmed += confirmed
+
+    def __add__(self, other: CheckInCounts) -> CheckInCounts:
+        return CheckInCounts(
+            *(getattr(self, name) + getattr(other, name) for name in self.__dataclass_fields__)
+        )
 
 
 def recorded_time(now: datetime, previous: datetime | None) -> datetime:

@@ -47,6 +47,9 @@ def _assignment(row: Any) -> AssignmentView:
         as_utc(row.create_time),
         as_utc(row.check_in_due_time),
         as_utc(row.check_in_time) if row.check_in_time else None,
+        row.check_in_note or "",
+        row.check_in_confirmed_by,
+        as_utc(row.check_in_confirm_time) if row.check_in_confirm_time else None,
     )
 
 
@@ -112,6 +115,52 @@ def _change(row: Any) -> ChangeView:
         as_utc(row.create_time),
         row.proposal_id,
     )
+
+
+def get(
+    connection: sa.Connection, officer_id: str, grid: str, *, lock: bool = False
+) -> AssignmentView | None:
+    query = sa.select(ASSIGNMENT).where(
+        ASSIGNMENT.c.officer_id == officer_id, ASSIGNMENT.c.grid_code == grid
+    )
+    if lock and connection.dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = connection.execute(query).first()
+    return _assignment(row) if row is not None else None
+
+
+def _one(officer_id: str, grid: str) -> Any:
+    return sa.and_(ASSIGNMENT.c.officer_id == officer_id, ASSIGNMENT.c.grid_code == grid)
+
+
+def record_check_in(
+    connection: sa.Connection, officer_id: str, grid: str, at: datetime, note: str
+) -> None:
+    connection.execute(
+        sa.update(ASSIGNMENT)
+        .where(_one(officer_id, grid))
+        .values(check_in_time=at, check_in_note=note or None)
+    )
+
+
+def confirm_check_in(
+    connection: sa.Connection, officer_id: str, grid: str, by: str, at: datetime
+) -> None:
+    connection.execute(
+        sa.update(ASSIGNMENT)
+        .where(_one(officer_id, grid))
+        .values(check_in_confirmed_by=by, check_in_confirm_time=at)
+    )
+
+
+def check_ins(connection: sa.Connection, *, under: str) -> list[tuple[str | None, AssignmentView]]:
+    rows = connection.execute(
+        sa.select(ASSIGNMENT, HOST_USER.c.unit)
+        .join(HOST_USER, HOST_USER.c.user_id == ASSIGNMENT.c.officer_id)
+        .where(under_code(ASSIGNMENT.c.grid_code, under), HOST_USER.c.deleted.is_(False))
+        .order_by(ASSIGNMENT.c.officer_id, ASSIGNMENT.c.grid_code)
+    )
+    return [(row.unit, _assignment(row)) for row in rows]
 
 
 def list_assignments(
@@ -198,6 +247,18 @@ class SqlAssignments:
 
     def apply_change(self, change: AssignmentChange) -> str:
         return apply_change(self._c, change)
+
+    def get(self, officer_id: str, grid: str, *, lock: bool = False) -> AssignmentView | None:
+        return get(self._c, officer_id, grid, lock=lock)
+
+    def record_check_in(self, officer_id: str, grid: str, at: datetime, note: str) -> None:
+        record_check_in(self._c, officer_id, grid, at, note)
+
+    def confirm_check_in(self, officer_id: str, grid: str, by: str, at: datetime) -> None:
+        confirm_check_in(self._c, officer_id, grid, by, at)
+
+    def check_ins(self, *, under: str) -> list[tuple[str | None, AssignmentView]]:
+        return check_ins(self._c, under=under)
 
     def get_change(self, change_id: str) -> ChangeView:
         return get_change(self._c, change_id)

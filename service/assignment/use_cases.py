@@ -55,13 +55,78 @@ def change(
     made = None
     if before != after:
         at = rules.recorded_time(now, uow.assignments.last_change_time(officer_id))
-        change_id = uow.assignments.apply_change(
-            rules.AssignmentChange(
-                officer_id, before, after, reason, caller.user_id, at, proposal_id
-            )
+        change = rules.AssignmentChange(
+            officer_id, before, after, reason, caller.user_id, at, proposal_id
         )
-        made = uow.assignments.get_change(change_id)
+        made = uow.assignments.get_change(uow.assignments.apply_change(change))
+        # 五.3: each new grid owes a check-in; a grid left owes none any more.
+        for grid in sorted(set(before) - set(after)):
+            uow.due_steps.cancel(rules.check_in_subject(officer_id, grid), rules.CHECK_IN, now)
+        uow.due_steps.schedule(
+            [
+                step
+                for grid in sorted(set(after) - set(before))
+                for step in rules.check_in_plan(officer_id, grid, at)
+            ],
+            now,
+        )
     return Changed(made, uow.assignments.current(officer_id))
+
+
+def _assignment_name(officer_id: str, grid: str) -> str:
+    return f"officers/{officer_id}/assignments/{grid}"
+
+
+def check_in(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    officer_id: str,
+    grid: str,
+    at: datetime | None,
+    note: str,
+    now: datetime,
+) -> AssignmentView:
+    """The officer records their check-in with the grid's community (五.3)."""
+    found = uow.assignments.get(officer_id, grid, lock=True)
+    if found is None or caller.user_id != officer_id:
+        raise PermissionDenied.outside_scope(_assignment_name(officer_id, grid))
+    state = rules.check_in_state(found.check_in_time, found.confirm_time)
+    rules.refuse_unless(state, rules.CheckInState.OWED, "checked in")
+    when = at or now
+    rules.check_check_in(when, found.create_time, now, note)
+    uow.assignments.record_check_in(officer_id, grid, when, note)
+    uow.due_steps.cancel(rules.check_in_subject(officer_id, grid), rules.CHECK_IN, now)
+    return uow.assignments.get(officer_id, grid) or found
+
+
+def confirm_check_in(
+    uow: UnitOfWork, *, caller: Caller, officer_id: str, grid: str, now: datetime
+) -> AssignmentView:
+    """The community head over the grid confirms a recorded check-in."""
+    found = uow.assignments.get(officer_id, grid, lock=True)
+    if found is None or not caller.heads(grid):
+        raise PermissionDenied.outside_scope(_assignment_name(officer_id, grid))
+    state = rules.check_in_state(found.check_in_time, found.confirm_time)
+    rules.refuse_unless(state, rules.CheckInState.CHECKED_IN, "confirmed")
+    uow.assignments.confirm_check_in(officer_id, grid, caller.user_id, now)
+    return uow.assignments.get(officer_id, grid) or found
+
+
+def check_in_stats(
+    uow: UnitOfWork, *, caller: Caller, under: str, now: datetime
+) -> dict[str | None, rules.CheckInCounts]:
+    """The check-ins owed under ``under``, per officer unit (五.3: the unit supervises)."""
+    if not caller.reach(Permission.REGISTRY_READ).covers_node(under) or not (
+        uow.directory.node_exists(under)
+    ):
+        raise PermissionDenied.outside_scope(f"scopeNodes/{under}")
+    counts: dict[str | None, rules.CheckInCounts] = {}
+    for unit, view in uow.assignments.check_ins(under=under):
+        counts.setdefault(unit, rules.CheckInCounts()).count(
+            view.check_in_due_time, view.check_in_time, view.confirm_time is not None, now
+        )
+    return counts
 
 
 def _reach(caller: Caller, under: str | None, parent_name: str) -> Reach:

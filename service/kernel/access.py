@@ -150,6 +150,15 @@ class Caller:
             max(applicable, key=lambda t: scope.specificity(t.scope_node)) if applicable else None
         )
 
+    def heads(self, grid: str) -> bool:
+        """The caller is a community head (政法网格长) over ``grid`` (六.2)."""
+        return any(
+            binding.role is Role.COMMUNITY_HEAD
+            and binding.scope_node is not None
+            and scope.covers(binding.scope_node, grid)
+            for binding in self.bindings
+        )
+
     def holds(self, binding: RoleBinding, permission: Permission) -> bool:
         """Whether this binding grants the permission: the deciding toggle, else
         the role's default."""

@@ -93,6 +93,10 @@ class Directory(Protocol):
         """Node → the live users bound to it in ``role``, by id."""
         ...
 
+    def unit_admins_of(self, officer_id: str) -> list[str]:
+        """The live unit admins of the officer's unit, by id."""
+        ...
+
 
 class SharedUnitOfWork(Protocol):
     """The ports every capability's unit of work has: who calls, the stored

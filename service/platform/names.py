@@ -19,6 +19,7 @@ OFFICER = re.compile(rf"^officers/({_ID})$")
 USER = re.compile(rf"^users/({_ID})$")
 CALENDAR_DAY = re.compile(r"^calendarDays/(\d{4}-\d{2}-\d{2})$")
 OFFICER_AVAILABILITY = re.compile(rf"^officers/({_ID})/availability$")
+ASSIGNMENT = re.compile(rf"^officers/({_ID})/assignments/([0-9]{{15}})$")
 # An audience names a recipient as a user or, the same person, as an officer.
 PERSON = re.compile(rf"^(?:users|officers)/({_ID})$")
 UNIT = re.compile(rf"^units/({_ID})$")

@@ -8,6 +8,7 @@ import socket
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from service.assignment import scheduled as check_ins
 from service.kernel.scheduler import Handler
 from service.kernel.working_time import Availability, QuietHours
 from service.platform.settings import Settings
@@ -48,6 +49,7 @@ def due_step_handlers(*, via_broker: bool, task_timing: Timing | None = None) ->
         ATTESTATION: attestation.handler(via_broker=via_broker),
         **scheduled.handlers(via_broker=via_broker, timing=timing),
         **suggestion_supervision.handlers(via_broker=via_broker, zone=timing.availability.zone),
+        **check_ins.handlers(via_broker=via_broker, zone=timing.availability.zone),
     }
 
 

@@ -33,7 +33,7 @@ from officer.v1 import (
     task_service_pb2_grpc,
 )
 
-from tests.integration import authz_proposals, authz_suggestions
+from tests.integration import authz_check_ins, authz_proposals, authz_suggestions
 from tests.integration.authz_suggestions import SuggestionWorld
 from tests.integration.bearer import auth
 from tests.rpc_errors import error_info
@@ -615,6 +615,7 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
     "CancelTask": lambda c: _task_change(c, "CancelTask", reason="authorization matrix"),
     **authz_suggestions.calls(_listed),
     **authz_proposals.calls(_listed),
+    **authz_check_ins.calls(),
 }
 
 

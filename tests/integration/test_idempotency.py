@@ -55,6 +55,8 @@ class City:
     district_admin: str
     # Another officer of the street, to reassign a task to.
     other_officer: str
+    # The community head over the officer's grid.
+    head: str
 
 
 @pytest.fixture
@@ -85,8 +87,15 @@ def city(migrated_engine: Engine) -> City:
             ),
             {"street": f"{street}%", "officer": officer},
         ).scalar_one()
+        head = connection.execute(
+            sa.text(
+                "SELECT min(user_id) FROM role_binding WHERE role = 'community_head' "
+                "AND scope_node = :community"
+            ),
+            {"community": grid[:12]},
+        ).scalar_one()
     assert other_grid != grid
-    return City(liaison, officer, grid, other_grid, f"admin-{street[:6]}", other_officer)
+    return City(liaison, officer, grid, other_grid, f"admin-{street[:6]}", other_officer, head)
 
 
 def _count(engine: Engine, sql: str) -> int:
@@ -464,6 +473,20 @@ async def _accept_one_line(channel_as: OpenAs, city: City) -> Any:
     return proposal_service_pb2.AcceptProposalRequest(name=made.proposal.name, lines=[line])
 
 
+def _check_in(city: City) -> Any:
+    return assignment_service_pb2.CheckInAssignmentRequest(
+        name=f"officers/{city.officer}/assignments/{city.grid}", note="已报到"
+    )
+
+
+async def _confirm(channel_as: OpenAs, city: City) -> Any:
+    stub = assignment_service_pb2_grpc.AssignmentServiceStub(channel_as(city.officer))  # type: ignore[no-untyped-call]
+    await stub.CheckInAssignment(_check_in(city))
+    return assignment_service_pb2.ConfirmCheckInRequest(
+        name=f"officers/{city.officer}/assignments/{city.grid}"
+    )
+
+
 _NOT_SIMULATOR = "changed_by <> 'host-sim'"
 MUTATIONS = {
     "PublishNotice": Mutation(
@@ -712,6 +735,20 @@ MUTATIONS = {
         "DeleteRoutingRule",
         _drop_rule,
         "SELECT count(*) FROM request_record WHERE method LIKE '%/DeleteRoutingRule'",
+    ),
+    "CheckInAssignment": Mutation(
+        lambda c: c.officer,
+        assignment_service_pb2_grpc.AssignmentServiceStub,
+        "CheckInAssignment",
+        lambda _, c: _ready(_check_in(c)),
+        "SELECT count(*) FROM grid_assignment WHERE check_in_time IS NOT NULL",
+    ),
+    "ConfirmCheckIn": Mutation(
+        lambda c: c.head,
+        assignment_service_pb2_grpc.AssignmentServiceStub,
+        "ConfirmCheckIn",
+        _confirm,
+        "SELECT count(*) FROM grid_assignment WHERE check_in_confirmed_by IS NOT NULL",
     ),
     "CreateProposal": Mutation(
         lambda c: c.liaison,

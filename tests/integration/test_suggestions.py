@@ -7,7 +7,6 @@ re-routes, every refusal changing nothing, and the pushes each step makes."""
 from __future__ import annotations
 
 import asyncio
-import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -26,11 +25,8 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
-from service.kernel import scheduler
-from service.platform.scheduling import due_step_handlers, task_timing
-from service.platform.settings import Settings
-from service.platform.transactions import SqlTransactions
 from tests.integration.activity_city import SHANGHAI, City, OpenAs, small_city
+from tests.integration.sweeps import two_replicas
 from tests.movable_clock import MovableClock
 from tests.rpc_errors import error_info, field_violations, refused
 
@@ -610,38 +606,7 @@ async def test_lists_by_role_and_overdue_and_pages_while_suggestions_arrive(
     assert set(everything) <= set(seen)
 
 
-def _sweep(engine: Engine, at: datetime) -> list[scheduler.Made]:
-    """What one replica's scheduler makes at ``at``."""
-    transactions = SqlTransactions(engine)
-    # The city's zone, as the server has it (notes show its local time).
-    handlers = due_step_handlers(via_broker=False, task_timing=task_timing(Settings()))
-    made: list[scheduler.Made] = []
-    while True:
-        step = transactions.run_now(
-            lambda uow: scheduler.make_next(uow, now=at, handlers=handlers, made_by="test")
-        )
-        if step is None:
-            return made
-        made.append(step)
-
-
-def _two_replicas(engine: Engine, at: datetime) -> list[scheduler.Made]:
-    made: list[scheduler.Made] = []
-    start = threading.Barrier(2)
-
-    def replica() -> None:
-        start.wait()
-        made.extend(_sweep(engine, at))
-
-    threads = [threading.Thread(target=replica) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return made
-
-
-async def test_an_unmet_deadline_is_urged_then_supervised_once_across_two_replicas(
+async def test_an_unmet_deadline_is_urged_then_supervised_once_acrosstwo_replicas(
     routed: City, channel_as: OpenAs, clock: MovableClock, migrated_engine: Engine
 ) -> None:
     city = routed
@@ -656,12 +621,12 @@ async def test_an_unmet_deadline_is_urged_then_supervised_once_across_two_replic
     sign_due = late.sign_due_time.ToDatetime(tzinfo=UTC)
     assert _local(late.sign_due_time) == datetime(2026, 11, 24, 0, 0, tzinfo=SHANGHAI)
 
-    made = _two_replicas(migrated_engine, sign_due + timedelta(minutes=1))
+    made = two_replicas(migrated_engine, sign_due + timedelta(minutes=1))
     assert [(m.step.subject, m.step.step) for m in made] == [(late.name, "sign")]
     assert _pushes(migrated_engine, city.stranger, "suggestion_urged") == [late.name]
     # Five working days after Monday: the 24th to the 30th.
     supervised_at = datetime(2026, 12, 1, 0, 1, tzinfo=SHANGHAI)
-    made = _two_replicas(migrated_engine, supervised_at)
+    made = two_replicas(migrated_engine, supervised_at)
     assert sorted((m.step.kind, m.step.step) for m in made) == [
         ("suggestion.supervise", "sign"),
         ("suggestion.urge", "close"),
@@ -684,11 +649,11 @@ async def test_an_unmet_deadline_is_urged_then_supervised_once_across_two_replic
     assert notes[1].startswith("催办：签收时限 2026-11-24 00:00")
     assert notes[2].startswith(f"督办：上报区委政法委（scopeNodes/{city.community[:6]}）")
     # Later still, the close's supervision: once, and nothing of the one closed in time.
-    made = _two_replicas(migrated_engine, supervised_at + timedelta(days=30))
+    made = two_replicas(migrated_engine, supervised_at + timedelta(days=30))
     assert [(m.step.subject, m.step.kind, m.step.step) for m in made] == [
         (late.name, "suggestion.supervise", "close")
     ]
-    assert _two_replicas(migrated_engine, supervised_at + timedelta(days=60)) == []
+    assert two_replicas(migrated_engine, supervised_at + timedelta(days=60)) == []
 
 
 async def test_an_extension_moves_the_close_deadline_once_a_supervising_admin_grants_it(
@@ -729,9 +694,9 @@ async def test_an_extension_moves_the_close_deadline_once_a_supervising_admin_gr
     assert _local(granted.close_due_time) == datetime(2026, 12, 3, 0, 0, tzinfo=SHANGHAI)
     assert _pushes(migrated_engine, city.stranger, "suggestion_extension") == [made.name]
     # The close urge moved with the deadline: nothing is owed at the old one.
-    made_then = _two_replicas(migrated_engine, datetime(2026, 11, 28, 0, 1, tzinfo=SHANGHAI))
+    made_then = two_replicas(migrated_engine, datetime(2026, 11, 28, 0, 1, tzinfo=SHANGHAI))
     assert [(m.step.kind, m.step.step) for m in made_then] == []
-    made_later = _two_replicas(migrated_engine, datetime(2026, 12, 3, 0, 1, tzinfo=SHANGHAI))
+    made_later = two_replicas(migrated_engine, datetime(2026, 12, 3, 0, 1, tzinfo=SHANGHAI))
     assert [(m.step.kind, m.step.step) for m in made_later] == [("suggestion.urge", "close")]
     # A refusal needs a reason; beyond 10 working days in all is refused.
     second = pb.RequestSuggestionExtensionRequest(name=made.name, working_days=8, reason="再议")

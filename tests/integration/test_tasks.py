@@ -10,7 +10,6 @@ import asyncio
 import signal
 import subprocess
 import sys
-import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,9 +39,9 @@ from service.devtools.host_sim import load_city
 from service.kernel import scheduler
 from service.platform.scheduling import due_step_handlers, task_timing
 from service.platform.settings import Settings
-from service.platform.transactions import SqlTransactions
 from service.tasks.planning import SERIES
 from tests.integration.city_queries import plain_officers
+from tests.integration.sweeps import sweep, two_replicas
 from tests.movable_clock import MovableClock
 from tests.rpc_errors import error_info, field_violations, refused
 
@@ -188,15 +187,7 @@ def _make_steps(
 ) -> list[scheduler.Made]:
     """What one replica's scheduler makes at ``at`` (by default at any hour:
     these handlers know no quiet hours)."""
-    transactions = SqlTransactions(engine)
-    made: list[scheduler.Made] = []
-    while True:
-        step = transactions.run_now(
-            lambda uow: scheduler.make_next(uow, now=at, handlers=handlers, made_by="test")
-        )
-        if step is None:
-            return made
-        made.append(step)
+    return sweep(engine, at, handlers)
 
 
 async def test_a_task_to_a_community_is_one_task_per_officer_each_alerted(
@@ -499,18 +490,7 @@ async def test_two_replicas_sweeping_together_make_every_step_once(
         task_service_pb2.TaskTargets(scope_nodes=[f"scopeNodes/{city.street}"]),
     )
     at = clock() + timedelta(hours=1, seconds=1)
-    made: list[scheduler.Made] = []
-    start = threading.Barrier(2)
-
-    def replica() -> None:
-        start.wait()
-        made.extend(_make_steps(migrated_engine, at))
-
-    threads = [threading.Thread(target=replica) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    made = two_replicas(migrated_engine, at, HANDLERS)
     # Each task owes one reminder and one escalation at ``at``.
     counted = Counter((m.step.subject, m.step.kind) for m in made)
     assert len(counted) == 2 * created.task_count

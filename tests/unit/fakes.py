@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -102,6 +102,9 @@ class FakeDirectory:
 
     def officer_categories(self, user_ids: Sequence[str]) -> dict[str, str]:
         return {u: self.officers[u][1].value for u in user_ids if u in self.officers}
+
+    def unit_admins_of(self, officer_id: str) -> list[str]:
+        return []
 
     def holders_at(self, role: Role, nodes: Iterable[str]) -> Mapping[str, list[str]]:
         wanted = set(nodes)
@@ -413,6 +416,25 @@ class FakeAssignments:
 
     def get_change(self, change_id: str) -> ChangeView:
         return next(c for c in self.changes if c.change_id == change_id)
+
+    def get(self, officer_id: str, grid: str, *, lock: bool = False) -> AssignmentView | None:
+        return self.held.get(officer_id, {}).get(grid)
+
+    def record_check_in(self, officer_id: str, grid: str, at: datetime, note: str) -> None:
+        held = self.held[officer_id]
+        held[grid] = replace(held[grid], check_in_time=at, check_in_note=note)
+
+    def confirm_check_in(self, officer_id: str, grid: str, by: str, at: datetime) -> None:
+        held = self.held[officer_id]
+        held[grid] = replace(held[grid], confirmed_by=by, confirm_time=at)
+
+    def check_ins(self, *, under: str) -> list[tuple[str | None, AssignmentView]]:
+        return [
+            (None, view)
+            for officer in sorted(self.held)
+            for view in self.current(officer)
+            if covers(under, view.grid_code)
+        ]
 
     def list_assignments(
         self,

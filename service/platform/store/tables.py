@@ -164,6 +164,12 @@ class GridAssignmentRow(SQLModel, table=True):
     check_in_time: datetime | None = Field(
         default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True)
     )
+    check_in_note: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+    # The community head who confirmed the check-in, and when.
+    check_in_confirmed_by: str | None = Field(default=None, max_length=64)
+    check_in_confirm_time: datetime | None = Field(
+        default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True)
+    )
 
 
 class AssignmentChangeRow(SQLModel, table=True):

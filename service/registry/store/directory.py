@@ -131,6 +131,24 @@ def officer_categories(connection: sa.Connection, user_ids: Sequence[str]) -> di
     return found
 
 
+def unit_admins_of(connection: sa.Connection, officer_id: str) -> list[str]:
+    """The live unit admins of the officer's unit, by id."""
+    admin = sa.alias(HOST_USER)
+    rows = connection.execute(
+        sa.select(ROLE_BINDING.c.user_id)
+        .join(HOST_USER, HOST_USER.c.unit == ROLE_BINDING.c.unit)
+        .join(admin, admin.c.user_id == ROLE_BINDING.c.user_id)
+        .where(
+            HOST_USER.c.user_id == officer_id,
+            ROLE_BINDING.c.role == Role.UNIT_ADMIN.value,
+            admin.c.deleted.is_(False),
+        )
+        .order_by(ROLE_BINDING.c.user_id)
+        .distinct()
+    )
+    return list(rows.scalars())
+
+
 def holders_at(connection: sa.Connection, role: Role, nodes: Iterable[str]) -> dict[str, list[str]]:
     """Node → the live users bound to it in ``role``, by id."""
     nodes = sorted(set(nodes))
@@ -184,3 +202,6 @@ class SqlDirectory:
 
     def holders_at(self, role: Role, nodes: Iterable[str]) -> Mapping[str, list[str]]:
         return holders_at(self._c, role, nodes)
+
+    def unit_admins_of(self, officer_id: str) -> list[str]:
+        return unit_admins_of(self._c, officer_id)

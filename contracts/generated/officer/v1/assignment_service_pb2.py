@@ -27,7 +27,7 @@ from google.api import resource_pb2 as google_dot_api_dot_resource__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#officer/v1/assignment_service.proto\x12\nofficer.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe0\x02\n\nAssignment\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x15\n\x07officer\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x12\n\x04grid\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x19\n\x0b\x61ssigned_by\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12;\n\x11\x63heck_in_due_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x37\n\rcheck_in_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03:K\xea\x41H\n\x19officer.module/Assignment\x12+officers/{officer}/assignments/{assignment}\"\xc0\x02\n\x10\x41ssignmentChange\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x15\n\x07officer\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x1a\n\x0cgrids_before\x18\x03 \x03(\tB\x04\xe2\x41\x01\x03\x12\x19\n\x0bgrids_after\x18\x04 \x03(\tB\x04\xe2\x41\x01\x03\x12\x14\n\x06reason\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x18\n\nchanged_by\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x16\n\x08proposal\x18\x08 \x01(\tB\x04\xe2\x41\x01\x03:K\xea\x41H\n\x1fofficer.module/AssignmentChange\x12%assignmentChanges/{assignment_change}\"\x8d\x01\n\x14\x41ssignOfficerRequest\x12\x30\n\x07officer\x18\x01 \x01(\tB\x1f\xe2\x41\x01\x02\xfa\x41\x18\n\x16officer.module/Officer\x12\x13\n\x05grids\x18\x02 \x03(\tB\x04\xe2\x41\x01\x02\x12\x14\n\x06reason\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\"r\n\x15\x41ssignOfficerResponse\x12+\n\x0b\x61ssignments\x18\x01 \x03(\x0b\x32\x16.officer.v1.Assignment\x12,\n\x06\x63hange\x18\x02 \x01(\x0b\x32\x1c.officer.v1.AssignmentChange\"\x8f\x01\n\x16UnassignOfficerRequest\x12\x30\n\x07officer\x18\x01 \x01(\tB\x1f\xe2\x41\x01\x02\xfa\x41\x18\n\x16officer.module/Officer\x12\x13\n\x05grids\x18\x02 \x03(\tB\x04\xe2\x41\x01\x02\x12\x14\n\x06reason\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\"t\n\x17UnassignOfficerResponse\x12+\n\x0b\x61ssignments\x18\x01 \x03(\x0b\x32\x16.officer.v1.Assignment\x12,\n\x06\x63hange\x18\x02 \x01(\x0b\x32\x1c.officer.v1.AssignmentChange\"\x81\x01\n\x16ListAssignmentsRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1e\n\x10\x63heck_in_overdue\x18\x02 \x01(\x08\x42\x04\xe2\x41\x01\x01\x12\x17\n\tpage_size\x18\x03 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\"_\n\x17ListAssignmentsResponse\x12+\n\x0b\x61ssignments\x18\x01 \x03(\x0b\x32\x16.officer.v1.Assignment\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xd1\x01\n\x1cListAssignmentChangesRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x01\x12\x34\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x01\x12\x32\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x01\x12\x17\n\tpage_size\x18\x04 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x05 \x01(\tB\x04\xe2\x41\x01\x01\"r\n\x1dListAssignmentChangesResponse\x12\x38\n\x12\x61ssignment_changes\x18\x01 \x03(\x0b\x32\x1c.officer.v1.AssignmentChange\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\x8f\x03\n\x11\x41ssignmentService\x12T\n\rAssignOfficer\x12 .officer.v1.AssignOfficerRequest\x1a!.officer.v1.AssignOfficerResponse\x12Z\n\x0fUnassignOfficer\x12\".officer.v1.UnassignOfficerRequest\x1a#.officer.v1.UnassignOfficerResponse\x12Z\n\x0fListAssignments\x12\".officer.v1.ListAssignmentsRequest\x1a#.officer.v1.ListAssignmentsResponse\x12l\n\x15ListAssignmentChanges\x12(.officer.v1.ListAssignmentChangesRequest\x1a).officer.v1.ListAssignmentChangesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#officer/v1/assignment_service.proto\x12\nofficer.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe3\x03\n\nAssignment\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x15\n\x07officer\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x12\n\x04grid\x18\x03 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x19\n\x0b\x61ssigned_by\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12;\n\x11\x63heck_in_due_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x37\n\rcheck_in_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x1b\n\rcheck_in_note\x18\x08 \x01(\tB\x04\xe2\x41\x01\x03\x12#\n\x15\x63heck_in_confirmed_by\x18\t \x01(\tB\x04\xe2\x41\x01\x03\x12?\n\x15\x63heck_in_confirm_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03:K\xea\x41H\n\x19officer.module/Assignment\x12+officers/{officer}/assignments/{assignment}\"\xc0\x02\n\x10\x41ssignmentChange\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x15\n\x07officer\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x1a\n\x0cgrids_before\x18\x03 \x03(\tB\x04\xe2\x41\x01\x03\x12\x19\n\x0bgrids_after\x18\x04 \x03(\tB\x04\xe2\x41\x01\x03\x12\x14\n\x06reason\x18\x05 \x01(\tB\x04\xe2\x41\x01\x03\x12\x18\n\nchanged_by\x18\x06 \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x16\n\x08proposal\x18\x08 \x01(\tB\x04\xe2\x41\x01\x03:K\xea\x41H\n\x1fofficer.module/AssignmentChange\x12%assignmentChanges/{assignment_change}\"\x8d\x01\n\x14\x41ssignOfficerRequest\x12\x30\n\x07officer\x18\x01 \x01(\tB\x1f\xe2\x41\x01\x02\xfa\x41\x18\n\x16officer.module/Officer\x12\x13\n\x05grids\x18\x02 \x03(\tB\x04\xe2\x41\x01\x02\x12\x14\n\x06reason\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\"r\n\x15\x41ssignOfficerResponse\x12+\n\x0b\x61ssignments\x18\x01 \x03(\x0b\x32\x16.officer.v1.Assignment\x12,\n\x06\x63hange\x18\x02 \x01(\x0b\x32\x1c.officer.v1.AssignmentChange\"\x8f\x01\n\x16UnassignOfficerRequest\x12\x30\n\x07officer\x18\x01 \x01(\tB\x1f\xe2\x41\x01\x02\xfa\x41\x18\n\x16officer.module/Officer\x12\x13\n\x05grids\x18\x02 \x03(\tB\x04\xe2\x41\x01\x02\x12\x14\n\x06reason\x18\x03 \x01(\tB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\"t\n\x17UnassignOfficerResponse\x12+\n\x0b\x61ssignments\x18\x01 \x03(\x0b\x32\x16.officer.v1.Assignment\x12,\n\x06\x63hange\x18\x02 \x01(\x0b\x32\x1c.officer.v1.AssignmentChange\"\x81\x01\n\x16ListAssignmentsRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1e\n\x10\x63heck_in_overdue\x18\x02 \x01(\x08\x42\x04\xe2\x41\x01\x01\x12\x17\n\tpage_size\x18\x03 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\"_\n\x17ListAssignmentsResponse\x12+\n\x0b\x61ssignments\x18\x01 \x03(\x0b\x32\x16.officer.v1.Assignment\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xd1\x01\n\x1cListAssignmentChangesRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x01\x12\x34\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x01\x12\x32\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x01\x12\x17\n\tpage_size\x18\x04 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x05 \x01(\tB\x04\xe2\x41\x01\x01\"r\n\x1dListAssignmentChangesResponse\x12\x38\n\x12\x61ssignment_changes\x18\x01 \x03(\x0b\x32\x1c.officer.v1.AssignmentChange\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xb3\x01\n\x18\x43heckInAssignmentRequest\x12\x30\n\x04name\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19officer.module/Assignment\x12\x37\n\rcheck_in_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x01\x12\x12\n\x04note\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x18\n\nrequest_id\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\"G\n\x19\x43heckInAssignmentResponse\x12*\n\nassignment\x18\x01 \x01(\x0b\x32\x16.officer.v1.Assignment\"c\n\x15\x43onfirmCheckInRequest\x12\x30\n\x04name\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19officer.module/Assignment\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\"D\n\x16\x43onfirmCheckInResponse\x12*\n\nassignment\x18\x01 \x01(\x0b\x32\x16.officer.v1.Assignment\".\n\x16GetCheckInStatsRequest\x12\x14\n\x06parent\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\"~\n\x0cUnitCheckIns\x12\x0c\n\x04unit\x18\x01 \x01(\t\x12\x0c\n\x04owed\x18\x02 \x01(\x05\x12\x0f\n\x07on_time\x18\x03 \x01(\x05\x12\x0c\n\x04late\x18\x04 \x01(\x05\x12\x0f\n\x07overdue\x18\x05 \x01(\x05\x12\x0f\n\x07pending\x18\x06 \x01(\x05\x12\x11\n\tconfirmed\x18\x07 \x01(\x05\"k\n\x17GetCheckInStatsResponse\x12\'\n\x05units\x18\x01 \x03(\x0b\x32\x18.officer.v1.UnitCheckIns\x12\'\n\x05total\x18\x02 \x01(\x0b\x32\x18.officer.v1.UnitCheckIns2\xa6\x05\n\x11\x41ssignmentService\x12T\n\rAssignOfficer\x12 .officer.v1.AssignOfficerRequest\x1a!.officer.v1.AssignOfficerResponse\x12Z\n\x0fUnassignOfficer\x12\".officer.v1.UnassignOfficerRequest\x1a#.officer.v1.UnassignOfficerResponse\x12Z\n\x0fListAssignments\x12\".officer.v1.ListAssignmentsRequest\x1a#.officer.v1.ListAssignmentsResponse\x12l\n\x15ListAssignmentChanges\x12(.officer.v1.ListAssignmentChangesRequest\x1a).officer.v1.ListAssignmentChangesResponse\x12`\n\x11\x43heckInAssignment\x12$.officer.v1.CheckInAssignmentRequest\x1a%.officer.v1.CheckInAssignmentResponse\x12W\n\x0e\x43onfirmCheckIn\x12!.officer.v1.ConfirmCheckInRequest\x1a\".officer.v1.ConfirmCheckInResponse\x12Z\n\x0fGetCheckInStats\x12\".officer.v1.GetCheckInStatsRequest\x1a#.officer.v1.GetCheckInStatsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -48,6 +48,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ASSIGNMENT'].fields_by_name['check_in_due_time']._serialized_options = b'\342A\001\003'
   _globals['_ASSIGNMENT'].fields_by_name['check_in_time']._loaded_options = None
   _globals['_ASSIGNMENT'].fields_by_name['check_in_time']._serialized_options = b'\342A\001\003'
+  _globals['_ASSIGNMENT'].fields_by_name['check_in_note']._loaded_options = None
+  _globals['_ASSIGNMENT'].fields_by_name['check_in_note']._serialized_options = b'\342A\001\003'
+  _globals['_ASSIGNMENT'].fields_by_name['check_in_confirmed_by']._loaded_options = None
+  _globals['_ASSIGNMENT'].fields_by_name['check_in_confirmed_by']._serialized_options = b'\342A\001\003'
+  _globals['_ASSIGNMENT'].fields_by_name['check_in_confirm_time']._loaded_options = None
+  _globals['_ASSIGNMENT'].fields_by_name['check_in_confirm_time']._serialized_options = b'\342A\001\003'
   _globals['_ASSIGNMENT']._loaded_options = None
   _globals['_ASSIGNMENT']._serialized_options = b'\352AH\n\031officer.module/Assignment\022+officers/{officer}/assignments/{assignment}'
   _globals['_ASSIGNMENTCHANGE'].fields_by_name['name']._loaded_options = None
@@ -102,26 +108,54 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTASSIGNMENTCHANGESREQUEST'].fields_by_name['page_size']._serialized_options = b'\342A\001\001'
   _globals['_LISTASSIGNMENTCHANGESREQUEST'].fields_by_name['page_token']._loaded_options = None
   _globals['_LISTASSIGNMENTCHANGESREQUEST'].fields_by_name['page_token']._serialized_options = b'\342A\001\001'
+  _globals['_CHECKINASSIGNMENTREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_CHECKINASSIGNMENTREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002\372A\033\n\031officer.module/Assignment'
+  _globals['_CHECKINASSIGNMENTREQUEST'].fields_by_name['check_in_time']._loaded_options = None
+  _globals['_CHECKINASSIGNMENTREQUEST'].fields_by_name['check_in_time']._serialized_options = b'\342A\001\001'
+  _globals['_CHECKINASSIGNMENTREQUEST'].fields_by_name['note']._loaded_options = None
+  _globals['_CHECKINASSIGNMENTREQUEST'].fields_by_name['note']._serialized_options = b'\342A\001\001'
+  _globals['_CHECKINASSIGNMENTREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_CHECKINASSIGNMENTREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_CONFIRMCHECKINREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_CONFIRMCHECKINREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002\372A\033\n\031officer.module/Assignment'
+  _globals['_CONFIRMCHECKINREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_CONFIRMCHECKINREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_GETCHECKINSTATSREQUEST'].fields_by_name['parent']._loaded_options = None
+  _globals['_GETCHECKINSTATSREQUEST'].fields_by_name['parent']._serialized_options = b'\342A\001\002'
   _globals['_ASSIGNMENT']._serialized_start=145
-  _globals['_ASSIGNMENT']._serialized_end=497
-  _globals['_ASSIGNMENTCHANGE']._serialized_start=500
-  _globals['_ASSIGNMENTCHANGE']._serialized_end=820
-  _globals['_ASSIGNOFFICERREQUEST']._serialized_start=823
-  _globals['_ASSIGNOFFICERREQUEST']._serialized_end=964
-  _globals['_ASSIGNOFFICERRESPONSE']._serialized_start=966
-  _globals['_ASSIGNOFFICERRESPONSE']._serialized_end=1080
-  _globals['_UNASSIGNOFFICERREQUEST']._serialized_start=1083
-  _globals['_UNASSIGNOFFICERREQUEST']._serialized_end=1226
-  _globals['_UNASSIGNOFFICERRESPONSE']._serialized_start=1228
-  _globals['_UNASSIGNOFFICERRESPONSE']._serialized_end=1344
-  _globals['_LISTASSIGNMENTSREQUEST']._serialized_start=1347
-  _globals['_LISTASSIGNMENTSREQUEST']._serialized_end=1476
-  _globals['_LISTASSIGNMENTSRESPONSE']._serialized_start=1478
-  _globals['_LISTASSIGNMENTSRESPONSE']._serialized_end=1573
-  _globals['_LISTASSIGNMENTCHANGESREQUEST']._serialized_start=1576
-  _globals['_LISTASSIGNMENTCHANGESREQUEST']._serialized_end=1785
-  _globals['_LISTASSIGNMENTCHANGESRESPONSE']._serialized_start=1787
-  _globals['_LISTASSIGNMENTCHANGESRESPONSE']._serialized_end=1901
-  _globals['_ASSIGNMENTSERVICE']._serialized_start=1904
-  _globals['_ASSIGNMENTSERVICE']._serialized_end=2303
+  _globals['_ASSIGNMENT']._serialized_end=628
+  _globals['_ASSIGNMENTCHANGE']._serialized_start=631
+  _globals['_ASSIGNMENTCHANGE']._serialized_end=951
+  _globals['_ASSIGNOFFICERREQUEST']._serialized_start=954
+  _globals['_ASSIGNOFFICERREQUEST']._serialized_end=1095
+  _globals['_ASSIGNOFFICERRESPONSE']._serialized_start=1097
+  _globals['_ASSIGNOFFICERRESPONSE']._serialized_end=1211
+  _globals['_UNASSIGNOFFICERREQUEST']._serialized_start=1214
+  _globals['_UNASSIGNOFFICERREQUEST']._serialized_end=1357
+  _globals['_UNASSIGNOFFICERRESPONSE']._serialized_start=1359
+  _globals['_UNASSIGNOFFICERRESPONSE']._serialized_end=1475
+  _globals['_LISTASSIGNMENTSREQUEST']._serialized_start=1478
+  _globals['_LISTASSIGNMENTSREQUEST']._serialized_end=1607
+  _globals['_LISTASSIGNMENTSRESPONSE']._serialized_start=1609
+  _globals['_LISTASSIGNMENTSRESPONSE']._serialized_end=1704
+  _globals['_LISTASSIGNMENTCHANGESREQUEST']._serialized_start=1707
+  _globals['_LISTASSIGNMENTCHANGESREQUEST']._serialized_end=1916
+  _globals['_LISTASSIGNMENTCHANGESRESPONSE']._serialized_start=1918
+  _globals['_LISTASSIGNMENTCHANGESRESPONSE']._serialized_end=2032
+  _globals['_CHECKINASSIGNMENTREQUEST']._serialized_start=2035
+  _globals['_CHECKINASSIGNMENTREQUEST']._serialized_end=2214
+  _globals['_CHECKINASSIGNMENTRESPONSE']._serialized_start=2216
+  _globals['_CHECKINASSIGNMENTRESPONSE']._serialized_end=2287
+  _globals['_CONFIRMCHECKINREQUEST']._serialized_start=2289
+  _globals['_CONFIRMCHECKINREQUEST']._serialized_end=2388
+  _globals['_CONFIRMCHECKINRESPONSE']._serialized_start=2390
+  _globals['_CONFIRMCHECKINRESPONSE']._serialized_end=2458
+  _globals['_GETCHECKINSTATSREQUEST']._serialized_start=2460
+  _globals['_GETCHECKINSTATSREQUEST']._serialized_end=2506
+  _globals['_UNITCHECKINS']._serialized_start=2508
+  _globals['_UNITCHECKINS']._serialized_end=2634
+  _globals['_GETCHECKINSTATSRESPONSE']._serialized_start=2636
+  _globals['_GETCHECKINSTATSRESPONSE']._serialized_end=2743
+  _globals['_ASSIGNMENTSERVICE']._serialized_start=2746
+  _globals['_ASSIGNMENTSERVICE']._serialized_end=3424
 # @@protoc_insertion_point(module_scope)

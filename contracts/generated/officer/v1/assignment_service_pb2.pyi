@@ -12,7 +12,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Assignment(_message.Message):
-    __slots__ = ("name", "officer", "grid", "create_time", "assigned_by", "check_in_due_time", "check_in_time")
+    __slots__ = ("name", "officer", "grid", "create_time", "assigned_by", "check_in_due_time", "check_in_time", "check_in_note", "check_in_confirmed_by", "check_in_confirm_time")
     NAME_FIELD_NUMBER: _ClassVar[int]
     OFFICER_FIELD_NUMBER: _ClassVar[int]
     GRID_FIELD_NUMBER: _ClassVar[int]
@@ -20,6 +20,9 @@ class Assignment(_message.Message):
     ASSIGNED_BY_FIELD_NUMBER: _ClassVar[int]
     CHECK_IN_DUE_TIME_FIELD_NUMBER: _ClassVar[int]
     CHECK_IN_TIME_FIELD_NUMBER: _ClassVar[int]
+    CHECK_IN_NOTE_FIELD_NUMBER: _ClassVar[int]
+    CHECK_IN_CONFIRMED_BY_FIELD_NUMBER: _ClassVar[int]
+    CHECK_IN_CONFIRM_TIME_FIELD_NUMBER: _ClassVar[int]
     name: str
     officer: str
     grid: str
@@ -27,7 +30,10 @@ class Assignment(_message.Message):
     assigned_by: str
     check_in_due_time: _timestamp_pb2.Timestamp
     check_in_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., officer: _Optional[str] = ..., grid: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assigned_by: _Optional[str] = ..., check_in_due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., check_in_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    check_in_note: str
+    check_in_confirmed_by: str
+    check_in_confirm_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., officer: _Optional[str] = ..., grid: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assigned_by: _Optional[str] = ..., check_in_due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., check_in_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., check_in_note: _Optional[str] = ..., check_in_confirmed_by: _Optional[str] = ..., check_in_confirm_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class AssignmentChange(_message.Message):
     __slots__ = ("name", "officer", "grids_before", "grids_after", "reason", "changed_by", "create_time", "proposal")
@@ -130,3 +136,67 @@ class ListAssignmentChangesResponse(_message.Message):
     assignment_changes: _containers.RepeatedCompositeFieldContainer[AssignmentChange]
     next_page_token: str
     def __init__(self, assignment_changes: _Optional[_Iterable[_Union[AssignmentChange, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CheckInAssignmentRequest(_message.Message):
+    __slots__ = ("name", "check_in_time", "note", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CHECK_IN_TIME_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    check_in_time: _timestamp_pb2.Timestamp
+    note: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., check_in_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., note: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class CheckInAssignmentResponse(_message.Message):
+    __slots__ = ("assignment",)
+    ASSIGNMENT_FIELD_NUMBER: _ClassVar[int]
+    assignment: Assignment
+    def __init__(self, assignment: _Optional[_Union[Assignment, _Mapping]] = ...) -> None: ...
+
+class ConfirmCheckInRequest(_message.Message):
+    __slots__ = ("name", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ConfirmCheckInResponse(_message.Message):
+    __slots__ = ("assignment",)
+    ASSIGNMENT_FIELD_NUMBER: _ClassVar[int]
+    assignment: Assignment
+    def __init__(self, assignment: _Optional[_Union[Assignment, _Mapping]] = ...) -> None: ...
+
+class GetCheckInStatsRequest(_message.Message):
+    __slots__ = ("parent",)
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    def __init__(self, parent: _Optional[str] = ...) -> None: ...
+
+class UnitCheckIns(_message.Message):
+    __slots__ = ("unit", "owed", "on_time", "late", "overdue", "pending", "confirmed")
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    OWED_FIELD_NUMBER: _ClassVar[int]
+    ON_TIME_FIELD_NUMBER: _ClassVar[int]
+    LATE_FIELD_NUMBER: _ClassVar[int]
+    OVERDUE_FIELD_NUMBER: _ClassVar[int]
+    PENDING_FIELD_NUMBER: _ClassVar[int]
+    CONFIRMED_FIELD_NUMBER: _ClassVar[int]
+    unit: str
+    owed: int
+    on_time: int
+    late: int
+    overdue: int
+    pending: int
+    confirmed: int
+    def __init__(self, unit: _Optional[str] = ..., owed: _Optional[int] = ..., on_time: _Optional[int] = ..., late: _Optional[int] = ..., overdue: _Optional[int] = ..., pending: _Optional[int] = ..., confirmed: _Optional[int] = ...) -> None: ...
+
+class GetCheckInStatsResponse(_message.Message):
+    __slots__ = ("units", "total")
+    UNITS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    units: _containers.RepeatedCompositeFieldContainer[UnitCheckIns]
+    total: UnitCheckIns
+    def __init__(self, units: _Optional[_Iterable[_Union[UnitCheckIns, _Mapping]]] = ..., total: _Optional[_Union[UnitCheckIns, _Mapping]] = ...) -> None: ...

@@ -57,6 +57,21 @@ class AssignmentServiceStub:
                 request_serializer=officer_dot_v1_dot_assignment__service__pb2.ListAssignmentChangesRequest.SerializeToString,
                 response_deserializer=officer_dot_v1_dot_assignment__service__pb2.ListAssignmentChangesResponse.FromString,
                 _registered_method=True)
+        self.CheckInAssignment = channel.unary_unary(
+                '/officer.v1.AssignmentService/CheckInAssignment',
+                request_serializer=officer_dot_v1_dot_assignment__service__pb2.CheckInAssignmentRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_assignment__service__pb2.CheckInAssignmentResponse.FromString,
+                _registered_method=True)
+        self.ConfirmCheckIn = channel.unary_unary(
+                '/officer.v1.AssignmentService/ConfirmCheckIn',
+                request_serializer=officer_dot_v1_dot_assignment__service__pb2.ConfirmCheckInRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_assignment__service__pb2.ConfirmCheckInResponse.FromString,
+                _registered_method=True)
+        self.GetCheckInStats = channel.unary_unary(
+                '/officer.v1.AssignmentService/GetCheckInStats',
+                request_serializer=officer_dot_v1_dot_assignment__service__pb2.GetCheckInStatsRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_assignment__service__pb2.GetCheckInStatsResponse.FromString,
+                _registered_method=True)
 
 
 class AssignmentServiceServicer:
@@ -94,6 +109,29 @@ class AssignmentServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CheckInAssignment(self, request, context):
+        """The officer records their check-in (报到对接, 五.3) with the community of a
+        grid they were assigned to; only they may.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmCheckIn(self, request, context):
+        """The community head of the grid's community confirms a recorded check-in.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCheckInStats(self, request, context):
+        """Check-ins of the assignments under a scope node, per unit (the unit
+        supervises, 五.3): owed, done on time or late, overdue, confirmed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AssignmentServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -116,6 +154,21 @@ def add_AssignmentServiceServicer_to_server(servicer, server):
                     servicer.ListAssignmentChanges,
                     request_deserializer=officer_dot_v1_dot_assignment__service__pb2.ListAssignmentChangesRequest.FromString,
                     response_serializer=officer_dot_v1_dot_assignment__service__pb2.ListAssignmentChangesResponse.SerializeToString,
+            ),
+            'CheckInAssignment': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckInAssignment,
+                    request_deserializer=officer_dot_v1_dot_assignment__service__pb2.CheckInAssignmentRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_assignment__service__pb2.CheckInAssignmentResponse.SerializeToString,
+            ),
+            'ConfirmCheckIn': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmCheckIn,
+                    request_deserializer=officer_dot_v1_dot_assignment__service__pb2.ConfirmCheckInRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_assignment__service__pb2.ConfirmCheckInResponse.SerializeToString,
+            ),
+            'GetCheckInStats': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCheckInStats,
+                    request_deserializer=officer_dot_v1_dot_assignment__service__pb2.GetCheckInStatsRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_assignment__service__pb2.GetCheckInStatsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -229,6 +282,87 @@ class AssignmentService:
             '/officer.v1.AssignmentService/ListAssignmentChanges',
             officer_dot_v1_dot_assignment__service__pb2.ListAssignmentChangesRequest.SerializeToString,
             officer_dot_v1_dot_assignment__service__pb2.ListAssignmentChangesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckInAssignment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.AssignmentService/CheckInAssignment',
+            officer_dot_v1_dot_assignment__service__pb2.CheckInAssignmentRequest.SerializeToString,
+            officer_dot_v1_dot_assignment__service__pb2.CheckInAssignmentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmCheckIn(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.AssignmentService/ConfirmCheckIn',
+            officer_dot_v1_dot_assignment__service__pb2.ConfirmCheckInRequest.SerializeToString,
+            officer_dot_v1_dot_assignment__service__pb2.ConfirmCheckInResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCheckInStats(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.AssignmentService/GetCheckInStats',
+            officer_dot_v1_dot_assignment__service__pb2.GetCheckInStatsRequest.SerializeToString,
+            officer_dot_v1_dot_assignment__service__pb2.GetCheckInStatsResponse.FromString,
             options,
             channel_credentials,
             insecure,

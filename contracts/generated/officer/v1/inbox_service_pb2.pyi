@@ -29,6 +29,8 @@ class InboxItemKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     INBOX_ITEM_KIND_SUGGESTION_UNROUTED: _ClassVar[InboxItemKind]
     INBOX_ITEM_KIND_SUGGESTION_URGED: _ClassVar[InboxItemKind]
     INBOX_ITEM_KIND_SUGGESTION_EXTENSION: _ClassVar[InboxItemKind]
+    INBOX_ITEM_KIND_CHECK_IN_REMINDER: _ClassVar[InboxItemKind]
+    INBOX_ITEM_KIND_CHECK_IN_OVERDUE: _ClassVar[InboxItemKind]
 INBOX_ITEM_KIND_UNSPECIFIED: InboxItemKind
 INBOX_ITEM_KIND_NOTICE: InboxItemKind
 INBOX_ITEM_KIND_NOTICE_AMENDED: InboxItemKind
@@ -44,6 +46,8 @@ INBOX_ITEM_KIND_SUGGESTION_WITHDRAWN: InboxItemKind
 INBOX_ITEM_KIND_SUGGESTION_UNROUTED: InboxItemKind
 INBOX_ITEM_KIND_SUGGESTION_URGED: InboxItemKind
 INBOX_ITEM_KIND_SUGGESTION_EXTENSION: InboxItemKind
+INBOX_ITEM_KIND_CHECK_IN_REMINDER: InboxItemKind
+INBOX_ITEM_KIND_CHECK_IN_OVERDUE: InboxItemKind
 
 class InboxItem(_message.Message):
     __slots__ = ("name", "message_id", "kind", "subject", "title", "summary", "acknowledgement_required", "acknowledge_due_time", "create_time", "read_time", "acknowledge_time", "acknowledge_comment")
