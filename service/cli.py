@@ -1,4 +1,4 @@
-"""The ``officer-module`` command: ``serve`` and ``migrate``.
+"""The ``officer-module`` command: ``serve``, ``migrate`` and the admin commands.
 
 Options override the environment (``OFFICER_LISTEN``, ``OFFICER_DATABASE_URL``,
 ``OFFICER_AMQP_URL``, ``OFFICER_METRICS_LISTEN``, ...), which overrides the defaults.
@@ -19,6 +19,7 @@ import structlog
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
+from service.commands import proposals as proposal_commands
 from service.devtools import commands as devtools_commands
 from service.platform.bootstrap import (
     prepare_broker,
@@ -123,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     replaying.add_argument("--all", action="store_true", help="replay every dead letter")
 
     devtools_commands.add_parsers(commands, common)
+    proposal_commands.add_parsers(commands, common)
     return parser
 
 
@@ -276,6 +278,10 @@ def main(
         return _run_resync(settings, requested_by=args.requested_by)
     if args.command == "dead-letters":
         return _run_dead_letters(settings, args)
+    if args.command == "proposals":
+        # Tables and bars are the output: keep the logs on stderr, and quiet.
+        configure_logging(log_format=settings.log_format, level="warning", stream=sys.stderr)
+        return proposal_commands.run(settings, args, on_current_schema=_on_current_schema)
     if args.command == "dev":
         return devtools_commands.run(settings, args, on_current_schema=_on_current_schema)
     return _run_serve(settings, migrate=args.migrate, extra_handlers=extra_handlers)

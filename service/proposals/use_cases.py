@@ -10,7 +10,7 @@ may assign by hand decide on what the engine proposes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -24,6 +24,13 @@ from service.proposals.ports import LineView, ProposalView, UnitOfWork
 from service.proposals.rules import Grid, Officer, ProposalState, Weights
 
 _AREAS = (ScopeLevel.CITY, ScopeLevel.DISTRICT, ScopeLevel.STREET)
+
+# Told how long work goes (what, how far, out of how much), for a progress bar.
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(_what: str, _done: int, _total: int) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -54,13 +61,22 @@ def _inputs(uow: UnitOfWork, area: str, settings: Settings) -> tuple[list[Office
 
 
 def propose(
-    uow: UnitOfWork, *, caller: Caller, area: str, settings: Settings, now: datetime
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    area: str,
+    settings: Settings,
+    now: datetime,
+    progress: Progress = _quiet,
 ) -> ProposalView:
     _check_area(caller, area)
     if not uow.directory.node_exists(area):
         raise PermissionDenied.outside_scope(resource_name(area))
+    progress("reading officers and grids", 0, 3)
     officers, grids = _inputs(uow, area, settings)
+    progress(f"solving for {len(officers)} officers and {len(grids)} grids", 1, 3)
     outcome = solver.solve(officers, grids, settings.weights, area=area)
+    progress(f"storing {len(outcome.lines)} lines", 2, 3)
     current = {officer.id: tuple(sorted(officer.current)) for officer in officers}
     lines = [
         LineView(
@@ -85,6 +101,7 @@ def propose(
         line_count=len(lines),
     )
     uow.proposals.add(proposal, lines)
+    progress("stored", 3, 3)
     return proposal
 
 
@@ -149,6 +166,7 @@ def accept(
     note: str,
     settings: Settings,
     now: datetime,
+    progress: Progress = _quiet,
 ) -> Accepted:
     rules.check_acceptance(all_lines=all_lines, lines=lines, overrides=overrides, note=note)
     proposal = _readable(uow, caller, proposal_id, lock=True)
@@ -167,7 +185,8 @@ def accept(
     reason = f"proposals/{proposal_id} accepted" + (f": {note}" if note else "")
     area = proposal.area
     changed = 0
-    for officer_id in sorted(accepted):
+    for done, officer_id in enumerate(sorted(accepted)):
+        progress("assigning", done, len(accepted))
         made = assignments.change(
             uow,
             caller=caller,
@@ -180,6 +199,7 @@ def accept(
             proposal_id=proposal_id,
         )
         changed += made.change is not None
+    progress("assigning", len(accepted), len(accepted))
     uow.proposals.accept(proposal_id, decisions, by=caller.user_id, at=now, note=note)
     return Accepted(_readable(uow, caller, proposal_id), changed)
 
