@@ -38,6 +38,8 @@ from officer.v1 import (
     suggestion_service_pb2_grpc,
     task_service_pb2,
     task_service_pb2_grpc,
+    unit_service_pb2,
+    unit_service_pb2_grpc,
 )
 
 from service.activities.api import ActivityServicer
@@ -51,7 +53,7 @@ from service.platform.wakeups import PushDeps
 from service.policy.api import PolicyServicer
 from service.proposals.api import ProposalServicer
 from service.proposals.use_cases import Settings as ProposalSettings
-from service.registry.api import GridServicer, OfficerServicer
+from service.registry.api import GridServicer, OfficerServicer, UnitServicer
 from service.suggestions.api import DepartmentServicer, SuggestionServicer
 from service.suggestions.rules import (
     MAX_EXTENSION_WORKING_DAYS,
@@ -156,6 +158,13 @@ _SERVICES = [
         "OfficerService",
         OfficerServicer,
         lambda cls, d: cls(d.transactions, city=d.task_timing.availability, clock=d.clock),
+    ),
+    _Service(
+        unit_service_pb2,
+        unit_service_pb2_grpc,
+        "UnitService",
+        UnitServicer,
+        lambda cls, d: cls(d.transactions),
     ),
     _Service(
         assignment_service_pb2,

@@ -1,4 +1,5 @@
-"""GridService and OfficerService: parse each request, run one use case, map the result."""
+"""GridService, OfficerService and UnitService: parse each request, run one use
+case, map the result."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from officer.v1 import (
     grid_service_pb2_grpc,
     officer_service_pb2,
     officer_service_pb2_grpc,
+    unit_service_pb2,
+    unit_service_pb2_grpc,
 )
 
 from service.kernel.access import Caller
@@ -224,4 +227,42 @@ class OfficerServicer(officer_service_pb2_grpc.OfficerServiceServicer):
         shown, token = page.cut(officers, lambda officer: officer.user_id)
         return officer_service_pb2.ListOfficersResponse(
             officers=[messages.officer(officer) for officer in shown], next_page_token=token
+        )
+
+
+class UnitServicer(unit_service_pb2_grpc.UnitServiceServicer):
+    def __init__(self, transactions: Transactions[UnitOfWork]) -> None:
+        self._transactions = transactions
+
+    async def GetUnit(
+        self, request: unit_service_pb2.GetUnitRequest, context: grpc.aio.ServicerContext
+    ) -> unit_service_pb2.GetUnitResponse:
+        unit_id = names.parse(names.UNIT, request.name, "name", "units/{unit}")
+        found = await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.get_unit(uow, caller=caller, unit_id=unit_id),
+        )
+        return unit_service_pb2.GetUnitResponse(unit=messages.unit(found))
+
+    async def ListUnits(
+        self, request: unit_service_pb2.ListUnitsRequest, context: grpc.aio.ServicerContext
+    ) -> unit_service_pb2.ListUnitsResponse:
+        district = None
+        if request.parent:
+            district = names.parse(
+                names.SCOPE_NODE, request.parent, "parent", "scopeNodes/{city or district}"
+            )
+            if len(district) != 6:
+                raise InvalidArgument.field("parent", "name the city or a district")
+        kind = wire.enum_name(unit_service_pb2.UnitKind, request.kind, "UNIT_KIND_", "kind")
+        page = paging.Page.of(request, f"units|{district}|{kind}")
+        found = await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.list_units(
+                uow, caller=caller, district=district, kind=kind, after=page.after, limit=page.fetch
+            ),
+        )
+        shown, token = page.cut(found, lambda unit: unit.unit_id)
+        return unit_service_pb2.ListUnitsResponse(
+            units=[messages.unit(unit) for unit in shown], next_page_token=token
         )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from officer.v1 import common_pb2, grid_service_pb2, officer_service_pb2
+from officer.v1 import common_pb2, grid_service_pb2, officer_service_pb2, unit_service_pb2
 
 from service.kernel.scope import resource_name
 from service.platform.wire import enum_number, timestamp
-from service.registry.ports import AvailabilityView, NodeView, OfficerView
+from service.registry.ports import AvailabilityView, NodeView, OfficerView, UnitView
 
 
 def scope_node(node: NodeView) -> grid_service_pb2.ScopeNode:
@@ -62,4 +62,19 @@ def availability(view: AvailabilityView, zone: str) -> officer_service_pb2.Offic
         city_default=view.city_default,
         time_zone=zone,
         update_time=timestamp(view.update_time) if view.update_time else None,
+    )
+
+
+def unit(view: UnitView) -> unit_service_pb2.Unit:
+    known = view.party_staff is not None and view.other_staff is not None
+    return unit_service_pb2.Unit(
+        name=f"units/{view.unit_id}",
+        display_name=view.display_name,
+        kind=enum_number(unit_service_pb2.UnitKind, "UNIT_KIND_", view.kind),
+        district=resource_name(view.district),
+        staff_known=known,
+        party_member_staff=view.party_staff or 0,
+        other_staff=view.other_staff or 0,
+        version=view.version,
+        update_time=timestamp(view.update_time),
     )

@@ -42,6 +42,18 @@ class OfficerView:
     update_time: datetime
 
 
+@dataclass(frozen=True)
+class UnitView:
+    unit_id: str
+    display_name: str
+    kind: str
+    district: str
+    party_staff: int | None
+    other_staff: int | None
+    version: int
+    update_time: datetime
+
+
 class RegistryReads(Protocol):
     def get_node(self, code: str) -> NodeView | None: ...
     def list_nodes(
@@ -58,6 +70,10 @@ class RegistryReads(Protocol):
         limit: int,
     ) -> list[NodeView]: ...
     def officers_of_grids(self, codes: list[str]) -> dict[str, list[str]]: ...
+    def get_unit(self, unit_id: str) -> UnitView | None: ...
+    def list_units(
+        self, *, reach: Reach, district: str | None, kind: str | None, after: str, limit: int
+    ) -> list[UnitView]: ...
     def get_officer(self, user_id: str) -> OfficerView | None: ...
     def list_officers(
         self,

@@ -23,6 +23,7 @@ from service.registry.ports import (
     OfficerView,
     RegistryWrites,
     UnitOfWork,
+    UnitView,
 )
 from service.registry.rules import RegistryBatch
 
@@ -205,6 +206,37 @@ def list_officers(
         reach=reach, parent=parent, category=category, unit=unit, after=after, limit=limit
     )
     return [_as_seen_by(caller, officer) for officer in officers]
+
+
+def _sees_unit(reach: Reach, unit: UnitView) -> bool:
+    """A unit is seen by whoever reads its district, and by its own unit admins."""
+    return unit.unit_id in reach.units or reach.covers_node(unit.district)
+
+
+def get_unit(uow: UnitOfWork, *, caller: Caller, unit_id: str) -> UnitView:
+    unit = uow.registry.get_unit(unit_id)
+    if unit is None or not _sees_unit(caller.reach(Permission.REGISTRY_READ), unit):
+        raise PermissionDenied.outside_scope(f"units/{unit_id}")
+    return unit
+
+
+def list_units(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    district: str | None,
+    kind: str | None,
+    after: str,
+    limit: int,
+) -> list[UnitView]:
+    reach = caller.reach(Permission.REGISTRY_READ)
+    if district is not None and not (reach.covers_node(district) or reach.units):
+        raise PermissionDenied.outside_scope(f"scopeNodes/{district}")
+    if reach.empty:
+        raise PermissionDenied.outside_scope("the registry")
+    return uow.registry.list_units(
+        reach=reach, district=district, kind=kind, after=after, limit=limit
+    )
 
 
 class ApplyUnitOfWork(permissions.AuditUnitOfWork, Protocol):

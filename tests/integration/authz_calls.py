@@ -33,7 +33,7 @@ from officer.v1 import (
     task_service_pb2_grpc,
 )
 
-from tests.integration import authz_check_ins, authz_proposals, authz_suggestions
+from tests.integration import authz_check_ins, authz_proposals, authz_suggestions, authz_units
 from tests.integration.authz_suggestions import SuggestionWorld
 from tests.integration.bearer import auth
 from tests.rpc_errors import error_info
@@ -616,6 +616,7 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
     **authz_suggestions.calls(_listed),
     **authz_proposals.calls(_listed),
     **authz_check_ins.calls(),
+    **authz_units.calls(_listed),
 }
 
 
@@ -667,6 +668,7 @@ LISTS_BY_PARENT: dict[str, Callable[[Cell, str], Any]] = {
         authz_suggestions.pb.ListSuggestionsRequest(parent=p), metadata=c.metadata
     ),
     "ListProposals": lambda c, p: authz_proposals.list_by_node(c, p),
+    "ListUnits": lambda c, p: authz_units.list_by_parent(c, p),
 }
 
 

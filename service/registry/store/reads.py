@@ -11,9 +11,11 @@ import sqlalchemy as sa
 
 from service.kernel.access import Reach
 from service.kernel.roles import Role
+from service.kernel.scope import is_city
+from service.platform.store.database import as_utc
 from service.platform.store.scope_filters import in_reach, under_code
-from service.platform.store.tables import ASSIGNMENT, HOST_USER, ROLE_BINDING, SCOPE_NODE
-from service.registry.ports import NodeView, OfficerView
+from service.platform.store.tables import ASSIGNMENT, HOST_USER, ROLE_BINDING, SCOPE_NODE, UNIT
+from service.registry.ports import NodeView, OfficerView, UnitView
 
 
 def _node(row: Any) -> NodeView:
@@ -212,6 +214,57 @@ def list_officers(
     return _officers(connection, query.order_by(HOST_USER.c.user_id).limit(limit))
 
 
+def _unit(row: Any) -> UnitView:
+    return UnitView(
+        row.unit_id,
+        row.display_name,
+        row.kind,
+        row.district,
+        row.party_staff,
+        row.other_staff,
+        row.version,
+        as_utc(row.update_time),
+    )
+
+
+def get_unit(connection: sa.Connection, unit_id: str) -> UnitView | None:
+    row = connection.execute(
+        sa.select(UNIT).where(UNIT.c.unit_id == unit_id, UNIT.c.deleted.is_(False))
+    ).one_or_none()
+    return None if row is None else _unit(row)
+
+
+def list_units(
+    connection: sa.Connection,
+    *,
+    reach: Reach,
+    district: str | None,
+    kind: str | None,
+    after: str,
+    limit: int,
+) -> list[UnitView]:
+    """Live units whose district the reach covers, or that are the reach's own."""
+    visible: list[Any] = []
+    if reach.everything:
+        visible.append(sa.true())
+    else:
+        districts = sorted(node for node in reach.nodes if len(node) == 6)
+        if districts:
+            visible.append(UNIT.c.district.in_(districts))
+    if reach.units:
+        visible.append(UNIT.c.unit_id.in_(sorted(reach.units)))
+    query = sa.select(UNIT).where(
+        UNIT.c.deleted.is_(False),
+        UNIT.c.unit_id > after,
+        sa.or_(*visible) if visible else sa.false(),
+    )
+    if district is not None and not is_city(district):
+        query = query.where(UNIT.c.district == district)
+    if kind is not None:
+        query = query.where(UNIT.c.kind == kind)
+    return [_unit(row) for row in connection.execute(query.order_by(UNIT.c.unit_id).limit(limit))]
+
+
 class SqlRegistryReads:
     def __init__(self, connection: sa.Connection) -> None:
         self._c = connection
@@ -224,6 +277,12 @@ class SqlRegistryReads:
 
     def officers_of_grids(self, codes: list[str]) -> dict[str, list[str]]:
         return officers_of_grids(self._c, codes)
+
+    def get_unit(self, unit_id: str) -> UnitView | None:
+        return get_unit(self._c, unit_id)
+
+    def list_units(self, **query: Any) -> list[UnitView]:
+        return list_units(self._c, **query)
 
     def get_officer(self, user_id: str) -> OfficerView | None:
         return get_officer(self._c, user_id)
