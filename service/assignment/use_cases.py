@@ -105,7 +105,8 @@ def confirm_check_in(
 ) -> AssignmentView:
     """The community head over the grid confirms a recorded check-in."""
     found = uow.assignments.get(officer_id, grid, lock=True)
-    if found is None or not caller.heads(grid):
+    # A community head who serves the grid too does not confirm their own check-in.
+    if found is None or not caller.heads(grid) or caller.user_id == officer_id:
         raise PermissionDenied.outside_scope(_assignment_name(officer_id, grid))
     state = rules.check_in_state(found.check_in_time, found.confirm_time)
     rules.refuse_unless(state, rules.CheckInState.CHECKED_IN, "confirmed")

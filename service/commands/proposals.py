@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -98,6 +99,11 @@ def _bar(console: Console, enabled: bool) -> Iterator[use_cases.Progress]:
 def _create(
     transactions: SqlTransactions, args: argparse.Namespace, err: Console, settings: Settings
 ) -> int:
+    if not re.fullmatch(r"[0-9]{6}(?:[0-9]{3})?", args.scope_node):
+        err.print(
+            f"[red]name the city, a district or a street by its code, not {args.scope_node!r}[/red]"
+        )
+        return 2
     with _bar(err, args.format == "table") as report:
         made = transactions.run_now(
             lambda uow: use_cases.propose(
@@ -144,7 +150,7 @@ def _accept(
     overrides: dict[int, str] = {}
     for given in args.override:
         line, _, grid = given.partition("=")
-        if not line.isdigit() or not grid:
+        if not re.fullmatch(r"[0-9]{1,9}", line) or not grid:
             err.print(f"[red]--override wants LINE=GRID, not {given!r}[/red]")
             return 2
         overrides[int(line)] = grid

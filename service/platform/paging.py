@@ -100,3 +100,12 @@ def time_and_id(after: str) -> tuple[datetime, str]:
     except ValueError as exc:
         raise InvalidArgument.field("page_token", "is not a token this service issued") from exc
     return time, row_id
+
+
+def line_number(after: str) -> int:
+    """A keyset position on a line number (1 to 999,999,999); 0 for the first page."""
+    if not after:
+        return 0
+    if not (after.isascii() and after.isdigit() and len(after) <= 9):
+        raise InvalidArgument.field("page_token", "is not a token this service issued")
+    return int(after)

@@ -103,6 +103,7 @@ class ProposalServicer(proposal_service_pb2_grpc.ProposalServiceServicer):
     ) -> pb.ListProposalLinesResponse:
         proposal_id = messages.proposal_id(request.parent, "parent")
         page = paging.Page.of(request, f"lines|{proposal_id}|{request.only_moves}")
+        after = paging.line_number(page.after)
         found = await handling.query(
             self._transactions,
             lambda uow, caller: use_cases.list_lines(
@@ -110,7 +111,7 @@ class ProposalServicer(proposal_service_pb2_grpc.ProposalServiceServicer):
                 caller=caller,
                 proposal_id=proposal_id,
                 only_moves=request.only_moves,
-                after=int(page.after or 0),
+                after=after,
                 limit=page.fetch,
             ),
         )

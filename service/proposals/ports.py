@@ -45,10 +45,11 @@ class LineView:
 
 
 class ProposalRecords(Protocol):
-    def inputs(self, area: str) -> tuple[list[Officer], list[Grid]]:
+    def inputs(self, area: str, *, lock: bool = False) -> tuple[list[Officer], list[Grid]]:
         """The live grids under ``area`` and the officers who live, work or serve
         there, each with the grids they serve (the module's assignments, else
-        the host's bindings)."""
+        the host's bindings); with ``lock``, the officers' rows stay locked until
+        the transaction ends, as an assignment change locks them."""
         ...
 
     def add(self, proposal: ProposalView, lines: Sequence[LineView]) -> None: ...

@@ -452,8 +452,29 @@ def decide(
     }
 
 
-def grids_after(current: Iterable[str], area: str, accepted: Iterable[str]) -> tuple[str, ...]:
-    """An officer's grids once lines of theirs are accepted: those outside the
-    proposal's area stay, those inside are the accepted ones."""
-    kept = [code for code in current if not covers(area, code)]
-    return tuple(sorted({*kept, *accepted}))
+@dataclass(frozen=True)
+class Move:
+    """What accepting an officer's lines does to their grids."""
+
+    add: frozenset[str]  # grids accepted that they do not serve yet
+    drop: frozenset[str]  # grids of the area they serve that the proposal gives them no longer
+
+
+def officer_move(
+    serving: Iterable[str], proposed: Iterable[str], accepted: Iterable[str], area: str
+) -> Move | None:
+    """Accepting a line that keeps an officer where they serve changes nothing,
+    and so does declining any line; accepting one that brings them to a new grid
+    (as proposed, or overridden) takes them there and out of the grids of the
+    area the proposal no longer gives them (``proposed``: their lines' grids,
+    an overridden line's replaced by its override). None when nothing changes."""
+    held = set(serving)
+    new = set(accepted) - held
+    if not new:
+        return None
+    drop = {code for code in held if covers(area, code)} - set(proposed)
+    return Move(frozenset(new), frozenset(drop))
+
+
+def grids_after(before: Iterable[str], move: Move) -> tuple[str, ...]:
+    return tuple(sorted((set(before) - move.drop) | move.add))

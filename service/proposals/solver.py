@@ -117,6 +117,15 @@ def solve(
     by_community: dict[str, list[Grid]] = defaultdict(list)
     for grid in grids:
         by_community[grid.community].append(grid)
+    # Keeping counts only the live grids one serves (an assignment to a grid the
+    # host deleted keeps nothing), and everyone can take at least one grid.
+    live = {grid.code for grid in grids}
+    officers = [
+        replace(officer, current=officer.current & live, capacity=max(1, officer.capacity))
+        if officer.current - live or officer.capacity < 1
+        else officer
+        for officer in officers
+    ]
     communities_of_street: dict[str, list[str]] = defaultdict(list)
     for community in by_community:
         communities_of_street[street_of(community)].append(community)
@@ -126,6 +135,13 @@ def solve(
     placed, second_arcs = _which_grid(officers, units, by_community, weights)
     outcome = _explain(officers, reach, grids, by_community, placed, area)
     return replace(outcome, arcs=first_arcs + second_arcs)
+
+
+def _villages(by_community: dict[str, list[Grid]]) -> set[str]:
+    """Rural communities (villages), where one officer may cover several grids."""
+    return {
+        community for community, members in by_community.items() if any(g.rural for g in members)
+    }
 
 
 def _which_community(
@@ -161,7 +177,7 @@ def _which_community(
         return node
 
     sizes = {community: len(members) for community, members in by_community.items()}
-    rural = {community for community, members in by_community.items() if members[0].rural}
+    rural = _villages(by_community)
     supplies: dict[int, int] = {}
     # The officer arcs, a million in a city, are appended to the flow's lists
     # directly: a method call per arc would cost as much as the solve.
@@ -180,7 +196,10 @@ def _which_community(
             flow.arc(node, sink, capacity - 1, 0)
         # Outside villages an officer takes one grid: their urban arcs share one unit.
         urban = node
-        if capacity > 1 and any(community not in rural for community, _ in reach[index]):
+        if capacity > 1 and any(
+            community not in rural or relation_ is Relation.NONE
+            for community, relation_ in reach[index]
+        ):
             urban = next_node
             next_node += 1
             flow.arc(node, urban, 1, 0)
@@ -262,6 +281,7 @@ def _explain(
             for community in {community_of(code) for code in codes}:
                 per_field[(community, field_)] += 1
 
+    villages = _villages(by_community)
     lines = []
     terms: Counter[str] = Counter()
     grid_candidates: Counter[str] = Counter()
@@ -279,7 +299,11 @@ def _explain(
         codes = sorted(placed[index])
         if set(codes) != set(officer.current):
             moved.append(officer.id)
-        for position, code in enumerate(codes):
+        # Beyond the officer's one grid, each village grid is an extra one.
+        extra = [code for code in codes if community_of(code) in villages]
+        if len(extra) == len(codes):
+            extra = extra[1:]
+        for code in codes:
             grid = grid_of[code]
             reasons = list(grid_reasons(officer, grid))
             found = relation_reason(dict(reach[index])[grid.community])
@@ -289,7 +313,7 @@ def _explain(
                 reasons.append(Reason.COVERS_GRID)
             if officer.field is not None and per_field[(grid.community, officer.field)] == 1:
                 reasons.append(Reason.COVERS_FIELD)
-            if position > 0:
+            if code in extra:
                 reasons.append(Reason.RURAL_EXTRA)
             for reason in reasons:
                 terms[reason.value] += 1

@@ -47,7 +47,9 @@ _LINE_COLUMNS = (
 )
 
 
-def inputs(connection: sa.Connection, area: str) -> tuple[list[Officer], list[Grid]]:
+def inputs(
+    connection: sa.Connection, area: str, *, lock: bool = False
+) -> tuple[list[Officer], list[Grid]]:
     grids = [
         Grid(row.code, exclusive=row.grid_type == GridType.EXCLUSIVE.value, rural=row.rural)
         for row in connection.execute(
@@ -71,7 +73,7 @@ def inputs(connection: sa.Connection, area: str) -> tuple[list[Officer], list[Gr
         HOST_USER.c.user_id.in_(assigned),
         HOST_USER.c.user_id.in_(bound),
     )
-    rows = connection.execute(
+    query = (
         sa.select(
             HOST_USER.c.user_id,
             HOST_USER.c.officer_category,
@@ -80,7 +82,14 @@ def inputs(connection: sa.Connection, area: str) -> tuple[list[Officer], list[Gr
         )
         .where(live, there)
         .order_by(HOST_USER.c.user_id)
-    ).all()
+    )
+    if lock and connection.dialect.name == "postgresql":
+        # In id order, as every assignment change locks its officer's row: an
+        # acceptance and any change of its officers (a manual one, another
+        # acceptance over the same streets) take turns, and the later one reads
+        # what the earlier committed (SQLite's single writer does the same).
+        query = query.with_for_update(of=HOST_USER)
+    rows = connection.execute(query).all()
     # Where they serve, everywhere (an officer serving outside the area is not
     # the area's to move): the module's assignments, else the host's bindings.
     pool = sa.select(HOST_USER.c.user_id).where(live, there)
@@ -285,8 +294,8 @@ class SqlProposals:
     def __init__(self, connection: sa.Connection) -> None:
         self._c = connection
 
-    def inputs(self, area: str) -> tuple[list[Officer], list[Grid]]:
-        return inputs(self._c, area)
+    def inputs(self, area: str, *, lock: bool = False) -> tuple[list[Officer], list[Grid]]:
+        return inputs(self._c, area, lock=lock)
 
     def add(self, proposal: ProposalView, lines: Sequence[LineView]) -> None:
         add(self._c, proposal, lines)

@@ -9,6 +9,7 @@ may assign by hand decide on what the engine proposes.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -49,8 +50,10 @@ def _check_area(caller: Caller, area: str) -> None:
         raise PermissionDenied.outside_scope(resource_name(area))
 
 
-def _inputs(uow: UnitOfWork, area: str, settings: Settings) -> tuple[list[Officer], list[Grid]]:
-    officers, grids = uow.proposals.inputs(area)
+def _inputs(
+    uow: UnitOfWork, area: str, settings: Settings, *, lock: bool = False
+) -> tuple[list[Officer], list[Grid]]:
+    officers, grids = uow.proposals.inputs(area, lock=lock)
     villages = {grid.community for grid in grids if grid.rural}
     pool = [
         rules.with_capacity(officer, villages, settings.rural_capacity)
@@ -170,7 +173,7 @@ def accept(
 ) -> Accepted:
     rules.check_acceptance(all_lines=all_lines, lines=lines, overrides=overrides, note=note)
     proposal = _readable(uow, caller, proposal_id, lock=True)
-    officers, grids = _inputs(uow, proposal.area, settings)
+    officers, grids = _inputs(uow, proposal.area, settings, lock=True)
     rules.check_open(proposal.state, rules.fingerprint(officers, grids) == proposal.fingerprint)
     every = {
         line.number: line
@@ -179,29 +182,48 @@ def accept(
     _check_named(every, lines, overrides, {grid.code for grid in grids}, proposal.area)
     decisions = rules.decide(every, all_lines=all_lines, lines=lines, overrides=overrides)
     accepted: dict[str, list[str]] = defaultdict(list)
+    proposed: dict[str, list[str]] = defaultdict(list)
+    serving: dict[str, tuple[str, ...]] = {}
     for number, (decision, grid) in decisions.items():
+        line = every[number]
+        # An override replaces the line's grid: the officer leaves the one proposed.
+        proposed[line.officer_id].append(grid or line.grid)
+        serving[line.officer_id] = line.current
         if decision is not rules.Decision.DECLINED:
-            accepted[every[number].officer_id].append(grid or every[number].grid)
+            accepted[line.officer_id].append(grid or line.grid)
+    moves = {
+        officer_id: move
+        for officer_id in sorted(accepted)
+        if (
+            move := rules.officer_move(
+                serving[officer_id], proposed[officer_id], accepted[officer_id], proposal.area
+            )
+        )
+        is not None
+    }
     reason = f"proposals/{proposal_id} accepted" + (f": {note}" if note else "")
-    area = proposal.area
     changed = 0
-    for done, officer_id in enumerate(sorted(accepted)):
-        progress("assigning", done, len(accepted))
+    for done, (officer_id, move) in enumerate(moves.items()):
+        progress("assigning", done, len(moves))
         made = assignments.change(
             uow,
             caller=caller,
             officer_id=officer_id,
             officer_name=f"officers/{officer_id}",
-            grids=sorted(set(accepted[officer_id])),
+            grids=sorted(move.add),
             reason=reason,
-            plan=lambda before, chosen: rules.grids_after(before, area, chosen),
+            plan=functools.partial(_plan, move),
             now=now,
             proposal_id=proposal_id,
         )
         changed += made.change is not None
-    progress("assigning", len(accepted), len(accepted))
+    progress("assigning", len(moves), len(moves))
     uow.proposals.accept(proposal_id, decisions, by=caller.user_id, at=now, note=note)
     return Accepted(_readable(uow, caller, proposal_id), changed)
+
+
+def _plan(move: rules.Move, before: Sequence[str], _grids: Sequence[str]) -> tuple[str, ...]:
+    return rules.grids_after(before, move)
 
 
 def _check_named(

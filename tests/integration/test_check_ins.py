@@ -238,3 +238,28 @@ async def test_check_in_stats_count_each_unit_under_the_node_within_reach(
         )
     assert outside.value.code() is grpc.StatusCode.PERMISSION_DENIED
     assert unit.unit.startswith("units/")
+
+
+async def test_a_community_head_does_not_confirm_their_own_check_in(
+    city: City, channel_as: OpenAs, clock: MovableClock, migrated_engine: Engine
+) -> None:
+    with migrated_engine.connect() as connection:
+        grid = connection.execute(
+            sa.text(
+                "SELECT min(code) FROM scope_node WHERE level = 'grid' AND code LIKE :c "
+                "AND code NOT IN (SELECT grid_code FROM grid_assignment WHERE officer_id = :o)"
+            ),
+            {"c": f"{city.community}%", "o": city.head},
+        ).scalar_one()
+    _at(clock, ASSIGNED)
+    await _stub(channel_as, city.district_admin).AssignOfficer(
+        pb.AssignOfficerRequest(
+            officer=f"officers/{city.head}", grids=[f"grids/{grid}"], reason="兼任"
+        )
+    )
+    head = _stub(channel_as, city.head)
+    name = f"officers/{city.head}/assignments/{grid}"
+    await head.CheckInAssignment(pb.CheckInAssignmentRequest(name=name))
+    with pytest.raises(grpc.aio.AioRpcError) as own:
+        await head.ConfirmCheckIn(pb.ConfirmCheckInRequest(name=name))
+    assert own.value.code() is grpc.StatusCode.PERMISSION_DENIED

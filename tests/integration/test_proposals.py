@@ -4,6 +4,7 @@ lines into assignments with history, stability, expiry, and refusals."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -257,3 +258,30 @@ async def test_bad_acceptances_name_the_field_and_change_nothing(
         assert connection.execute(sa.text(by_proposals)).scalar_one() == 0
         states = connection.execute(sa.text("SELECT DISTINCT state FROM proposal")).scalars()
         assert set(states) == {"open"}
+
+
+async def test_of_two_acceptances_over_the_same_streets_the_later_finds_its_proposal_expired(
+    street: dict[str, str], channel_as: OpenAs, migrated_engine: Engine
+) -> None:
+    district = street["code"][:6]
+    stub = _proposals(channel_as, f"admin-{district}")
+    narrow = await _propose(stub, street["code"])
+    wide = await _propose(stub, district)
+    assert narrow.terms["moved"] > 0
+    assert wide.terms["moved"] > 0
+    results = await asyncio.gather(
+        stub.AcceptProposal(pb.AcceptProposalRequest(name=narrow.name, all_lines=True)),
+        stub.AcceptProposal(pb.AcceptProposalRequest(name=wide.name, all_lines=True)),
+        return_exceptions=True,
+    )
+    refused = [r for r in results if isinstance(r, grpc.aio.AioRpcError)]
+    assert len(refused) == 1, results
+    assert refused[0].code() is grpc.StatusCode.FAILED_PRECONDITION
+    assert error_info(refused[0]).metadata["state"] == "expired"
+    with migrated_engine.connect() as connection:
+        accepted = connection.execute(
+            sa.text(
+                "SELECT DISTINCT proposal_id FROM assignment_change WHERE proposal_id IS NOT NULL"
+            )
+        ).scalars()
+        assert len(list(accepted)) == 1

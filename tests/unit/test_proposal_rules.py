@@ -78,12 +78,26 @@ def test_accepting_decides_every_line_and_overrides_win() -> None:
     assert everything == {1: (Decision.ACCEPTED, None), 2: (Decision.OVERRIDDEN, "g")}
 
 
-def test_accepted_grids_replace_those_inside_the_area_only() -> None:
-    current = (f"{STREET}001001", "320102002001001")
-    assert rules.grids_after(current, STREET, [f"{STREET}003001"]) == (
-        f"{STREET}003001",
-        "320102002001001",
-    )
+def test_accepting_a_move_leaves_the_dropped_grids_and_keeps_the_rest() -> None:
+    here, there, elsewhere = f"{STREET}001001", f"{STREET}002001", "320102002001001"
+    move = rules.officer_move([here, elsewhere], [there], [there], STREET)
+    assert move is not None
+    # Outside the area nothing changes; inside, the proposal's grid replaces theirs.
+    assert rules.grids_after([here, elsewhere], move) == (there, elsewhere)
+
+
+def test_keeping_or_declining_changes_nothing() -> None:
+    a1, a2, b1 = f"{STREET}001001", f"{STREET}001002", f"{STREET}002001"
+    # A village officer kept in both grids, one line accepted, the other declined.
+    assert rules.officer_move([a1, a2], [a1, a2], [a1], STREET) is None
+    # The move to b1 declined, the kept line accepted: they keep both their grids.
+    assert rules.officer_move([a1, a2], [a1, b1], [a1], STREET) is None
+    # The move accepted: a2, which the proposal no longer gives them, goes.
+    move = rules.officer_move([a1, a2], [a1, b1], [b1], STREET)
+    assert move is not None
+    assert rules.grids_after([a1, a2], move) == (a1, b1)
+    # A host-bound officer has no module assignment: only the new grid is added.
+    assert rules.grids_after([], move) == (b1,)
 
 
 def test_only_an_open_fresh_proposal_is_accepted_and_the_refusal_names_the_state() -> None:

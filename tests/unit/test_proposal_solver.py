@@ -270,3 +270,33 @@ def test_rural_officers_serving_two_villages_each_keep_both() -> None:
     outcome = run(officers, city)
     assert outcome.moved == ()
     assert placed(outcome) == {"r": {f"{A}001", f"{B}001"}, "q": {f"{A}002", f"{B}002"}}
+
+
+def test_grids_beyond_reach_share_the_one_grid_of_an_officer_even_among_villages() -> None:
+    far_a, far_b = "320116100201", "320116101201"  # villages of two other towns
+    city = [
+        *grids(f"{A}001", f"{A}002", rural=True),
+        *grids(f"{far_a}001", f"{far_b}001", rural=True),
+    ]
+    serving = frozenset({f"{far_a}001", f"{far_b}001"})
+    officer = Officer("o", "police", residence=A, capacity=3, current=serving)
+    outcome = solve([officer], city, Weights(), area="320116")
+    got = placed(outcome)["o"]
+    assert len(got & serving) <= 1
+    assert {f"{A}001", f"{A}002"} <= got
+
+
+def test_an_assignment_to_a_deleted_grid_keeps_nothing() -> None:
+    village = grids(f"{A}001", f"{A}003", rural=True)  # 002 was deleted by the host
+    officers = [
+        Officer("r", "police", residence=A, capacity=2, current=frozenset({f"{A}001", f"{A}002"})),
+        Officer("q", "police", residence=A, current=frozenset({f"{A}003"})),
+    ]
+    outcome = run(officers, village)
+    assert placed(outcome) == {"r": {f"{A}001"}, "q": {f"{A}003"}}
+    assert outcome.moved == ()
+
+
+def test_a_capacity_below_one_is_taken_as_one() -> None:
+    outcome = run([Officer("o", "police", residence=A, capacity=0)], grids(f"{A}001"))
+    assert placed(outcome) == {"o": {f"{A}001"}}
