@@ -45,6 +45,19 @@ def _user(record: messages.UserRecord) -> registry.User:
     )
 
 
+def _unit(record: messages.UnitRecord) -> registry.Unit:
+    staff = record.staff
+    return registry.Unit(
+        record.unit_id,
+        record.version,
+        record.display_name,
+        record.kind.value,
+        record.district,
+        staff.party_members if staff else None,
+        staff.others if staff else None,
+    )
+
+
 def to_records(
     message: messages.ConsumedMessage,
 ) -> list[registry.RegistryRecord | registry.SnapshotEvent]:
@@ -59,18 +72,7 @@ def to_records(
         case messages.UserDeleted():
             return [registry.User.tombstone(message.user_id, message.version)]
         case messages.UnitUpserted():
-            staff = message.staff
-            return [
-                registry.Unit(
-                    message.unit_id,
-                    message.version,
-                    message.display_name,
-                    message.kind.value,
-                    message.district,
-                    staff.party_members if staff else None,
-                    staff.others if staff else None,
-                )
-            ]
+            return [_unit(message)]
         case messages.UnitDeleted():
             return [registry.Unit.tombstone(message.unit_id, message.version)]
         case messages.PermissionToggled():
@@ -90,8 +92,14 @@ def to_records(
                 message.sequence,
                 tuple(node.code for node in message.scope_nodes),
                 tuple(user.user_id for user in message.users),
+                tuple(unit.unit_id for unit in message.units),
             )
-            return [*map(_node, message.scope_nodes), *map(_user, message.users), seen]
+            return [
+                *map(_node, message.scope_nodes),
+                *map(_user, message.users),
+                *map(_unit, message.units),
+                seen,
+            ]
         case messages.SnapshotCompleted():
             return [
                 registry.SnapshotEnded(
@@ -99,5 +107,6 @@ def to_records(
                     message.chunk_count,
                     message.scope_node_count,
                     message.user_count,
+                    message.unit_count,
                 )
             ]

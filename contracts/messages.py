@@ -262,6 +262,7 @@ class SnapshotChunk(_Consumed):
     sequence: Annotated[int, Field(ge=0)]
     scope_nodes: list[ScopeNodeRecord] = Field(default_factory=list)
     users: list[UserRecord] = Field(default_factory=list)
+    units: list[UnitRecord] = Field(default_factory=list)
 
 
 class SnapshotCompleted(_Consumed):
@@ -272,6 +273,11 @@ class SnapshotCompleted(_Consumed):
     chunk_count: Annotated[int, Field(ge=0)]
     scope_node_count: Annotated[int, Field(ge=0)]
     user_count: Annotated[int, Field(ge=0)]
+    unit_count: Annotated[int, Field(ge=0)] | None = Field(
+        default=None,
+        description="Units the snapshot held; absent when it carries no units, "
+        "which then are neither checked nor tombstoned.",
+    )
 
 
 # --- published ---------------------------------------------------------------

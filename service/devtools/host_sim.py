@@ -135,13 +135,20 @@ def snapshot_reply(bodies: list[bytes], *, snapshot_id: str, chunk_size: int = 1
     (registry upserts) in chunks, then a completion with the counts."""
     nodes: list[dict[str, object]] = []
     users: list[dict[str, object]] = []
+    units: list[dict[str, object]] = []
     for body in bodies:
         message = consumed.decode_consumed(body)
         if isinstance(message, messages.GridUpserted):
             nodes.append(messages.ScopeNodeRecord.model_validate(message.model_dump()).model_dump())
         elif isinstance(message, messages.UserUpserted):
             users.append(messages.UserRecord.model_validate(message.model_dump()).model_dump())
-    entities = [("scope_nodes", node) for node in nodes] + [("users", user) for user in users]
+        elif isinstance(message, messages.UnitUpserted):
+            units.append(messages.UnitRecord.model_validate(message.model_dump()).model_dump())
+    entities = (
+        [("scope_nodes", node) for node in nodes]
+        + [("users", user) for user in users]
+        + [("units", unit) for unit in units]
+    )
     now = datetime.now(UTC)
     replies = []
     chunks = range(0, len(entities), chunk_size)
@@ -158,6 +165,7 @@ def snapshot_reply(bodies: list[bytes], *, snapshot_id: str, chunk_size: int = 1
                         "sequence": sequence,
                         "scope_nodes": [entity for kind, entity in part if kind == "scope_nodes"],
                         "users": [entity for kind, entity in part if kind == "users"],
+                        "units": [entity for kind, entity in part if kind == "units"],
                     }
                 )
             )
@@ -173,6 +181,7 @@ def snapshot_reply(bodies: list[bytes], *, snapshot_id: str, chunk_size: int = 1
                     "chunk_count": len(chunks),
                     "scope_node_count": len(nodes),
                     "user_count": len(users),
+                    "unit_count": len(units),
                 }
             )
         )

@@ -100,6 +100,7 @@ class SnapshotChunkSeen(NamedTuple):
     sequence: int
     scope_nodes: tuple[str, ...]
     users: tuple[str, ...]
+    units: tuple[str, ...] = ()
 
 
 class SnapshotEnded(NamedTuple):
@@ -109,6 +110,8 @@ class SnapshotEnded(NamedTuple):
     chunk_count: int
     scope_node_count: int
     user_count: int
+    # None: the snapshot carries no units (a host that does not send them).
+    unit_count: int | None = None
 
 
 SnapshotEvent = SnapshotChunkSeen | SnapshotEnded
@@ -154,7 +157,9 @@ class RegistryBatch:
         return [r for r in self._latest.values() if isinstance(r, PermissionToggle)]
 
 
-def snapshot_gaps(ended: SnapshotEnded, chunks: set[int], nodes: int, users: int) -> list[str]:
+def snapshot_gaps(
+    ended: SnapshotEnded, chunks: set[int], nodes: int, users: int, units: int = 0
+) -> list[str]:
     """What is missing for a snapshot to be trusted; empty when it is complete.
 
     Only a complete snapshot may tombstone what it does not mention: a lost
@@ -168,6 +173,8 @@ def snapshot_gaps(ended: SnapshotEnded, chunks: set[int], nodes: int, users: int
         gaps.append(f"scope nodes: got {nodes}, host sent {ended.scope_node_count}")
     if users != ended.user_count:
         gaps.append(f"users: got {users}, host sent {ended.user_count}")
+    if ended.unit_count is not None and units != ended.unit_count:
+        gaps.append(f"units: got {units}, host sent {ended.unit_count}")
     return gaps
 
 

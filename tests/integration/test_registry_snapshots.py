@@ -79,7 +79,27 @@ def test_a_complete_snapshot_tombstones_what_the_host_no_longer_has(
     assert not bound & gone_users
     state, detail = _state(migrated_engine, "snap-1") or ("", "")
     assert state == "applied"
-    assert detail == "tombstoned 1 scope nodes, 3 users"
+    assert detail == "tombstoned 1 scope nodes, 3 users, 0 units"
+
+
+def test_a_complete_snapshot_tombstones_a_unit_it_no_longer_holds(
+    migrated_engine: Engine, city: list[bytes]
+) -> None:
+    gone = "320111-prosecutor"
+    kept = [
+        body
+        for body in city
+        if not (b'"unit.upserted.v1"' in body and f'"unit_id":"{gone}"'.encode() in body)
+    ]
+    assert len(kept) == len(city) - 1
+    _request(migrated_engine, "snap-units")
+    reply = snapshot_reply(kept, snapshot_id="snap-units", chunk_size=100)
+    apply_directly(migrated_engine, reply, batch_size=7, now=REQUESTED + timedelta(minutes=1))
+    units = {row[0]: bool(row[-1]) for row in mirror_state(migrated_engine)["unit"]}
+    assert [unit for unit, deleted in units.items() if deleted] == [gone]
+    assert len(units) == 18
+    state, detail = _state(migrated_engine, "snap-units") or ("", "")
+    assert (state, detail) == ("applied", "tombstoned 0 scope nodes, 0 users, 1 units")
 
 
 def test_a_snapshot_with_a_missing_chunk_tombstones_nothing(

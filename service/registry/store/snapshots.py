@@ -12,7 +12,7 @@ from service.registry.rules import SnapshotChunkSeen, SnapshotEnded, SnapshotEve
 
 log = structlog.get_logger(__name__)
 
-_NODE, _USER = "node", "user"
+_NODE, _USER, _UNIT = "node", "user", "unit"
 
 
 def record_request(
@@ -75,6 +75,7 @@ def _record_chunk(connection: sa.Connection, chunk: SnapshotChunkSeen) -> None:
     )
     entries = [{"id": chunk.snapshot_id, "kind": _NODE, "key": code} for code in chunk.scope_nodes]
     entries += [{"id": chunk.snapshot_id, "kind": _USER, "key": user} for user in chunk.users]
+    entries += [{"id": chunk.snapshot_id, "kind": _UNIT, "key": unit} for unit in chunk.units]
     if entries:
         connection.execute(
             sa.text(
@@ -104,7 +105,9 @@ def _reconcile(
             key,
         )
     }
-    gaps = snapshot_gaps(ended, chunks, counts.get(_NODE, 0), counts.get(_USER, 0))
+    gaps = snapshot_gaps(
+        ended, chunks, counts.get(_NODE, 0), counts.get(_USER, 0), counts.get(_UNIT, 0)
+    )
     if gaps:
         detail = "; ".join(gaps)
         _finish(connection, ended.snapshot_id, "incomplete", detail, now)
@@ -114,8 +117,11 @@ def _reconcile(
     # written since may be newer than the host's snapshot and absent from it.
     stamp = sa.bindparam("before", request_time, type_=sa.DateTime(timezone=True))
     at = sa.bindparam("now", now, type_=sa.DateTime(timezone=True))
-    tombstoned = {}
-    for table, column, kind in (("scope_node", "code", _NODE), ("host_user", "user_id", _USER)):
+    tombstoned = {"unit": 0}
+    reconciled = [("scope_node", "code", _NODE), ("host_user", "user_id", _USER)]
+    if ended.unit_count is not None:
+        reconciled.append(("unit", "unit_id", _UNIT))
+    for table, column, kind in reconciled:
         result = connection.execute(
             sa.text(
                 f"UPDATE {table} SET deleted = :yes, update_time = :now "  # noqa: S608
@@ -135,6 +141,8 @@ def _reconcile(
     )
     connection.execute(sa.text("DELETE FROM registry_snapshot_entry WHERE snapshot_id = :id"), key)
     detail = f"tombstoned {tombstoned['scope_node']} scope nodes, {tombstoned['host_user']} users"
+    if ended.unit_count is not None:
+        detail += f", {tombstoned['unit']} units"
     _finish(connection, ended.snapshot_id, "applied", detail, now)
     log.info("registry snapshot reconciled", detail=detail, **key)
 
