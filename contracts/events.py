@@ -208,6 +208,27 @@ _SUGGESTION_EVENTS = (
     "merged",
 )
 
+
+class EnrollmentEventData(_Data):
+    """An enrollment (报名) as its unit's decision left it (the event's
+    ``subject`` is its name): on ``officer.enrolled`` the host grants the
+    officer profile and role, on ``officer.withdrawn`` it takes them back."""
+
+    applicant: EntityId
+    category: OfficerCategory
+    unit: EntityId
+    party_member: bool
+    residence: str = Field(description="Grid or community code lived in.")
+    workplace: str | None = Field(description="Grid or community code worked in.")
+    preferred_grids: list[str]
+    grid_capacity: Annotated[int, Field(ge=1)]
+    availability_note: str
+    state: Literal["accepted", "withdrawn"]
+    source: Literal["self", "import"]
+    decision_reason: str
+    decide_time: datetime | None
+
+
 # Event type → the model of its ``data``.
 EVENT_DATA: dict[str, type[BaseModel]] = {
     "activity.reported": ActivityEventData,
@@ -217,4 +238,6 @@ EVENT_DATA: dict[str, type[BaseModel]] = {
     "activity.case_resolved": ActivityEventData,
     "activity.case_escalated": ActivityEventData,
     **{f"suggestion.{name}": SuggestionEventData for name in _SUGGESTION_EVENTS},
+    "officer.enrolled": EnrollmentEventData,
+    "officer.withdrawn": EnrollmentEventData,
 }

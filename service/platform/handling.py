@@ -68,6 +68,32 @@ async def clocked_mutation(
     )
 
 
+class Mutations:
+    """A servicer's mutations (``/officer.v1.XService/`` + method), each a
+    ``clocked_mutation``: ``await self._mutate(request, method, type, change)``."""
+
+    def __init__(self, transactions: Transactions[Any], clock: Clock, service: str) -> None:
+        self._transactions = transactions
+        self._clock = clock
+        self._service = service
+
+    async def __call__(
+        self,
+        request: Any,
+        method: str,
+        response_type: type[R],
+        change: Callable[[Any, Caller, datetime], R],
+    ) -> R:
+        return await clocked_mutation(
+            self._transactions,
+            self._clock,
+            method=f"{self._service}{method}",
+            request=request,
+            response_type=response_type,
+            change=change,
+        )
+
+
 class Announcer(Protocol):
     def committed(self, users: tuple[str, ...]) -> None: ...
 

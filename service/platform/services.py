@@ -24,6 +24,8 @@ from officer.v1 import (
     assignment_service_pb2_grpc,
     department_service_pb2,
     department_service_pb2_grpc,
+    enrollment_service_pb2,
+    enrollment_service_pb2_grpc,
     grid_service_pb2,
     grid_service_pb2_grpc,
     inbox_service_pb2,
@@ -45,6 +47,7 @@ from officer.v1 import (
 from service.activities.api import ActivityServicer
 from service.activities.rules import Windows
 from service.assignment.api import AssignmentServicer
+from service.enrollment.api import EnrollmentServicer
 from service.inbox.api import InboxServicer
 from service.kernel.clock import Clock, system_clock
 from service.permissions.api import AdminServicer
@@ -158,6 +161,13 @@ _SERVICES = [
         "OfficerService",
         OfficerServicer,
         lambda cls, d: cls(d.transactions, city=d.task_timing.availability, clock=d.clock),
+    ),
+    _Service(
+        enrollment_service_pb2,
+        enrollment_service_pb2_grpc,
+        "EnrollmentService",
+        EnrollmentServicer,
+        lambda cls, d: cls(d.transactions, d.pushes, clock=d.clock),
     ),
     _Service(
         unit_service_pb2,

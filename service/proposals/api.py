@@ -33,16 +33,7 @@ class ProposalServicer(proposal_service_pb2_grpc.ProposalServiceServicer):
         self._transactions = transactions
         self._settings = settings or Settings()
         self._clock = clock
-
-    async def _mutate(self, request: Any, method: str, response_type: type[R], change: Any) -> R:
-        return await handling.clocked_mutation(
-            self._transactions,
-            self._clock,
-            method=f"{_SERVICE}{method}",
-            request=request,
-            response_type=response_type,
-            change=change,
-        )
+        self._mutate = handling.Mutations(transactions, clock, _SERVICE)
 
     async def CreateProposal(
         self, request: pb.CreateProposalRequest, context: grpc.aio.ServicerContext

@@ -353,16 +353,7 @@ class DepartmentServicer(department_service_pb2_grpc.DepartmentServiceServicer):
     def __init__(self, transactions: Transactions[UnitOfWork], *, clock: Clock = system_clock):
         self._transactions = transactions
         self._clock = clock
-
-    async def _mutate(self, request: Any, method: str, response_type: type[R], change: Any) -> R:
-        return await handling.clocked_mutation(
-            self._transactions,
-            self._clock,
-            method=f"{_DEPARTMENTS}{method}",
-            request=request,
-            response_type=response_type,
-            change=change,
-        )
+        self._mutate = handling.Mutations(transactions, clock, _DEPARTMENTS)
 
     async def CreateDepartment(
         self, request: dpb.CreateDepartmentRequest, context: grpc.aio.ServicerContext

@@ -33,7 +33,13 @@ from officer.v1 import (
     task_service_pb2_grpc,
 )
 
-from tests.integration import authz_check_ins, authz_proposals, authz_suggestions, authz_units
+from tests.integration import (
+    authz_check_ins,
+    authz_enrollments,
+    authz_proposals,
+    authz_suggestions,
+    authz_units,
+)
 from tests.integration.authz_suggestions import SuggestionWorld
 from tests.integration.bearer import auth
 from tests.rpc_errors import error_info
@@ -617,6 +623,7 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
     **authz_proposals.calls(_listed),
     **authz_check_ins.calls(),
     **authz_units.calls(_listed),
+    **authz_enrollments.calls(_listed),
 }
 
 

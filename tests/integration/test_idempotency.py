@@ -25,6 +25,8 @@ from officer.v1 import (
     common_pb2,
     department_service_pb2,
     department_service_pb2_grpc,
+    enrollment_service_pb2,
+    enrollment_service_pb2_grpc,
     inbox_service_pb2,
     inbox_service_pb2_grpc,
     officer_service_pb2,
@@ -40,7 +42,9 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
+from contracts import messages
 from service.devtools.host_sim import load_city
+from tests.registry_events import apply_directly
 
 OpenAs = Callable[[str], grpc.aio.Channel]
 
@@ -57,6 +61,9 @@ class City:
     other_officer: str
     # The community head over the officer's grid.
     head: str
+    # The officer's unit, and an admin of it.
+    unit: str = ""
+    unit_admin: str = "unit-admin-idempotency"
 
 
 @pytest.fixture
@@ -94,8 +101,28 @@ def city(migrated_engine: Engine) -> City:
             ),
             {"community": grid[:12]},
         ).scalar_one()
+        unit = connection.execute(
+            sa.text("SELECT unit FROM host_user WHERE user_id = :o"), {"o": officer}
+        ).scalar_one()
     assert other_grid != grid
-    return City(liaison, officer, grid, other_grid, f"admin-{street[:6]}", other_officer, head)
+    made = City(
+        liaison, officer, grid, other_grid, f"admin-{street[:6]}", other_officer, head, unit
+    )
+    admin = {
+        "schema": "user.upserted.v1",
+        "message_id": "unit-admin-idempotency-1",
+        "occurred_time": "2026-04-01T00:00:00Z",
+        "user_id": made.unit_admin,
+        "version": 1,
+        "display_name": "单位管理员",
+        "roles": [{"role": "unit_admin", "unit": unit}],
+    }
+    apply_directly(
+        migrated_engine,
+        [messages.encode(messages.UserUpserted.model_validate(admin))],
+        batch_size=1,
+    )
+    return made
 
 
 def _count(engine: Engine, sql: str) -> int:
@@ -473,6 +500,29 @@ async def _accept_one_line(channel_as: OpenAs, city: City) -> Any:
     return proposal_service_pb2.AcceptProposalRequest(name=made.proposal.name, lines=[line])
 
 
+def _enrollment(city: City) -> Any:
+    return enrollment_service_pb2.CreateEnrollmentRequest(
+        enrollment=enrollment_service_pb2.Enrollment(
+            category=common_pb2.OFFICER_CATEGORY_POLICE,
+            unit=f"units/{city.unit}",
+            residence=f"grids/{city.grid}",
+        )
+    )
+
+
+def _enrolled(decide: str, **fields: Any) -> Callable[[OpenAs, City], Awaitable[Any]]:
+    """A request to ``decide`` an enrollment the other officer has just made."""
+
+    async def make(channel_as: OpenAs, city: City) -> Any:
+        stub = enrollment_service_pb2_grpc.EnrollmentServiceStub(channel_as(city.other_officer))  # type: ignore[no-untyped-call]
+        made = await stub.CreateEnrollment(_enrollment(city))
+        return getattr(enrollment_service_pb2, f"{decide}Request")(
+            name=made.enrollment.name, **fields
+        )
+
+    return make
+
+
 def _check_in(city: City) -> Any:
     return assignment_service_pb2.CheckInAssignmentRequest(
         name=f"officers/{city.officer}/assignments/{city.grid}", note="已报到"
@@ -735,6 +785,34 @@ MUTATIONS = {
         "DeleteRoutingRule",
         _drop_rule,
         "SELECT count(*) FROM request_record WHERE method LIKE '%/DeleteRoutingRule'",
+    ),
+    "CreateEnrollment": Mutation(
+        lambda c: c.other_officer,
+        enrollment_service_pb2_grpc.EnrollmentServiceStub,
+        "CreateEnrollment",
+        lambda _, c: _ready(_enrollment(c)),
+        "SELECT count(*) FROM enrollment",
+    ),
+    "AcceptEnrollment": Mutation(
+        lambda c: c.unit_admin,
+        enrollment_service_pb2_grpc.EnrollmentServiceStub,
+        "AcceptEnrollment",
+        _enrolled("AcceptEnrollment"),
+        "SELECT count(*) FROM enrollment WHERE state = 'accepted'",
+    ),
+    "RejectEnrollment": Mutation(
+        lambda c: c.unit_admin,
+        enrollment_service_pb2_grpc.EnrollmentServiceStub,
+        "RejectEnrollment",
+        _enrolled("RejectEnrollment", reason="名额已满"),
+        "SELECT count(*) FROM enrollment WHERE state = 'rejected'",
+    ),
+    "WithdrawEnrollment": Mutation(
+        lambda c: c.other_officer,
+        enrollment_service_pb2_grpc.EnrollmentServiceStub,
+        "WithdrawEnrollment",
+        _enrolled("WithdrawEnrollment", reason="调任"),
+        "SELECT count(*) FROM enrollment WHERE state = 'withdrawn'",
     ),
     "CheckInAssignment": Mutation(
         lambda c: c.officer,

@@ -697,6 +697,36 @@ class ProposalLineRow(SQLModel, table=True):
     override_grid: str | None = Field(default=None, max_length=15)
 
 
+class EnrollmentRow(SQLModel, table=True):
+    """One person's enrollment (报名) and their unit's decision on it."""
+
+    __tablename__ = "enrollment"
+    __table_args__ = (
+        sa.Index("ix_enrollment_unit_time", "unit", "create_time", "enrollment_id"),
+        sa.Index("ix_enrollment_applicant", "applicant", "state"),
+    )
+
+    enrollment_id: str = Field(primary_key=True, max_length=26)
+    applicant: str = Field(max_length=64)
+    category: str = Field(max_length=16)
+    unit: str = Field(max_length=64)
+    party_member: bool
+    residence: str = Field(max_length=15)
+    workplace: str | None = Field(default=None, max_length=15)
+    # Space-separated grid codes.
+    preferred_grids: str = Field(max_length=100)
+    grid_capacity: int
+    availability_note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    state: str = Field(max_length=16)
+    source: str = Field(max_length=16)
+    create_time: datetime = Field(sa_column=_time_column())
+    decided_by: str | None = Field(default=None, max_length=64)
+    decide_time: datetime | None = Field(
+        default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True)
+    )
+    decision_reason: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+
+
 # The tables themselves, for the stores' queries: one name each, defined here only.
 def _table(model: type[SQLModel]) -> sa.Table:
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
@@ -734,3 +764,4 @@ DEPARTMENT_HANDLER = _table(DepartmentHandlerRow)
 ROUTING_RULE = _table(RoutingRuleRow)
 PROPOSAL = _table(ProposalRow)
 PROPOSAL_LINE = _table(ProposalLineRow)
+ENROLLMENT = _table(EnrollmentRow)

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from service.activities.store import SqlActivities
 from service.assignment.store import SqlAssignments
+from service.enrollment.store import SqlEnrollments
 from service.inbox.store import SqlInbox
 from service.kernel.pushes import Outgoing
 from service.permissions.store import SqlCalendarDays, SqlPermissions
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
         self.suggestions = SqlSuggestions(connection)
         self.departments = SqlDepartments(connection)
         self.proposals = SqlProposals(connection)
+        self.enrollments = SqlEnrollments(connection)
         self.inbox = SqlInbox(connection)
         self.outbox = SqlOutbox(connection)
         self.due_steps = SqlDueSteps(connection)
