@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, TypeVar
 
 import grpc
 from google.protobuf.message import Message
 from officer.v1 import enrollment_service_pb2, enrollment_service_pb2_grpc
 
-from service.enrollment import messages, use_cases
+from service.enrollment import messages, spreadsheets, use_cases
 from service.enrollment.ports import UnitOfWork
 from service.enrollment.rules import Action, EnrollmentState
 from service.kernel.clock import Clock, system_clock
+from service.kernel.errors import InvalidArgument
 from service.kernel.ports import Transactions
 from service.platform import handling, names, paging, wire
 from service.platform.wakeups import PushDeps
@@ -127,3 +129,44 @@ class EnrollmentServicer(enrollment_service_pb2_grpc.EnrollmentServiceServicer):
         return await self._decide(
             request, "WithdrawEnrollment", pb.WithdrawEnrollmentResponse, Action.WITHDRAW
         )
+
+    async def ImportEnrollments(
+        self, request: pb.ImportEnrollmentsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ImportEnrollmentsResponse:
+        unit = names.parse(names.UNIT, request.parent, "parent", "units/{unit}")
+        form = wire.required_enum(
+            pb.ImportFormat, request.format, "IMPORT_FORMAT_", "format", spreadsheets.Format
+        )
+        if not request.content:
+            raise InvalidArgument.field("content", "the list's file")
+        rows, unreadable = await asyncio.to_thread(spreadsheets.table, request.content, form)
+
+        def change(uow: UnitOfWork, caller: Any, now: Any) -> pb.ImportEnrollmentsResponse:
+            if unreadable is not None:
+                if not request.validate_only:
+                    raise InvalidArgument.field("content", unreadable.reason)
+                done = use_cases.Imported(0, (unreadable,), 0)
+            else:
+                done = use_cases.import_list(
+                    uow,
+                    caller=caller,
+                    unit=unit,
+                    table=rows,
+                    validate_only=request.validate_only,
+                    via_broker=self._pushes.via_broker,
+                    now=now,
+                )
+            return pb.ImportEnrollmentsResponse(
+                rows=done.rows,
+                row_errors=[
+                    pb.RowError(row=e.row, column=e.column, reason=e.reason) for e in done.errors
+                ],
+                enrollments_created=done.created,
+            )
+
+        result = await self._mutate(
+            request, "ImportEnrollments", pb.ImportEnrollmentsResponse, change
+        )
+        if self._pushes.via_broker:
+            self._pushes.outbox_wake()
+        return result

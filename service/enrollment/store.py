@@ -103,7 +103,9 @@ class SqlEnrollments:
                 "state": enrollment.state.value,
                 "source": enrollment.source.value,
                 "create_time": enrollment.create_time,
-                "decision_reason": "",
+                "decided_by": enrollment.decided_by,
+                "decide_time": enrollment.decide_time,
+                "decision_reason": enrollment.decision_reason,
             },
         )
 

@@ -8,10 +8,11 @@ unit's district (``registry.read``: the district and city admins)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from service.enrollment import rules
+from service.enrollment import lists, rules
 from service.enrollment.ports import Enrollment, UnitOfWork
 from service.enrollment.rules import Action, Details, EnrollmentState, Source
 from service.kernel.access import Caller, Permission
@@ -165,3 +166,92 @@ def decide(
     if via_broker and event_type is not None:
         uow.outbox.append([_event(decided, event_type, caller.user_id, now)], now)
     return decided
+
+
+@dataclass(frozen=True)
+class Imported:
+    rows: int
+    errors: tuple[lists.RowError, ...]
+    created: int
+
+
+def import_list(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    unit: str,
+    table: list[list[str]],
+    validate_only: bool,
+    via_broker: bool,
+    now: datetime,
+) -> Imported:
+    """The unit's list (五.1), every row or none: each row becomes an accepted
+    enrollment (the unit reports it), published as ``officer.enrolled``."""
+    if uow.enrollments.unit_district(unit) is None or not administers(caller, unit):
+        raise PermissionDenied.outside_scope(f"units/{unit}")
+    rows, errors = lists.read(table, unit)
+    levels = uow.enrollments.node_levels(
+        sorted(
+            {
+                code
+                for row in rows
+                for code in (
+                    row.details.residence,
+                    *([row.details.workplace] if row.details.workplace else []),
+                    *row.details.preferred_grids,
+                )
+            }
+        )
+    )
+    where = {ScopeLevel.GRID.value, ScopeLevel.COMMUNITY.value}
+    for row in rows:
+        given, bad = row.details, row.bad
+
+        def refuse(column: str, reason: str, row: lists.Row = row) -> None:
+            errors.append(lists.RowError(row.number, column, reason))
+
+        if "applicant" not in bad:
+            if not uow.enrollments.person_exists(row.applicant):
+                refuse("applicant", "the host's registry does not know them")
+            elif uow.enrollments.open_for(row.applicant, lock=not validate_only) is not None:
+                refuse("applicant", "already has an open enrollment")
+        if "residence" not in bad and levels.get(given.residence) not in where:
+            refuse("residence", "no such grid or community")
+        if "workplace" not in bad and given.workplace and levels.get(given.workplace) not in where:
+            refuse("workplace", "no such grid or community")
+        if "preferred_grids" not in bad and any(
+            levels.get(code) != ScopeLevel.GRID.value for code in given.preferred_grids
+        ):
+            refuse("preferred_grids", "no such grid")
+    errors.sort(
+        key=lambda e: (e.row, lists.COLUMNS.index(e.column) if e.column in lists.COLUMNS else -1)
+    )
+    counted = sum(1 for cells in table[1:] if any(cell.strip() for cell in cells))
+    if validate_only:
+        return Imported(counted, tuple(errors), 0)
+    if errors:
+        raise InvalidArgument(
+            [
+                FieldViolation(
+                    f"content.rows[{e.row}]" + (f".{e.column}" if e.column else ""), e.reason
+                )
+                for e in errors[:100]
+            ]
+        )
+    made = []
+    for row in rows:
+        enrollment = Enrollment(
+            new_id(now),
+            row.applicant,
+            row.details,
+            EnrollmentState.ACCEPTED,
+            Source.IMPORT,
+            now,
+            decided_by=caller.user_id,
+            decide_time=now,
+        )
+        uow.enrollments.add(enrollment)
+        made.append(enrollment)
+    if via_broker and made:
+        uow.outbox.append([_event(e, rules.ENROLLED, caller.user_id, now) for e in made], now)
+    return Imported(counted, (), len(made))

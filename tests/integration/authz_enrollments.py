@@ -119,6 +119,18 @@ def calls(listed: Callable[..., set[str]]) -> dict[str, Callable[[Any], bool]]:
                 metadata=c.metadata,
             )
         ),
+        # A dry run: authorization decides as for a real import, nothing is written.
+        "ImportEnrollments": lambda c: bool(
+            _stub(c).ImportEnrollments(
+                pb.ImportEnrollmentsRequest(
+                    parent=_unit(c),
+                    content=f"applicant,category,party_member,residence\n{c.officer},police,是,{c.grid}\n".encode(),
+                    format=pb.IMPORT_FORMAT_CSV,
+                    validate_only=True,
+                ),
+                metadata=c.metadata,
+            )
+        ),
         "WithdrawEnrollment": lambda c: bool(
             _stub(c).WithdrawEnrollment(
                 pb.WithdrawEnrollmentRequest(name=_target(c, fresh=True), reason="矩阵"),

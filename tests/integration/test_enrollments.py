@@ -6,6 +6,7 @@ hears of each acceptance and each withdrawal of an accepted one, once."""
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -228,3 +229,99 @@ async def test_the_host_hears_of_each_acceptance_and_withdrawal_once(
     assert [d.state for d in data] == ["accepted", "withdrawn"]
     assert data[0].applicant == city.stranger
     assert data[0].grid_capacity == 2
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    lines = [",".join(row) for row in [HEADER, *rows]]
+    return ("\ufeff" + "\n".join(lines) + "\n").encode()
+
+
+HEADER = ["applicant", "category", "party_member", "residence", "preferred_grids"]
+
+
+def _xlsx(rows: list[list[str]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [HEADER, *rows]:
+        sheet.append([int(cell) if cell.isdigit() and len(cell) > 10 else cell for cell in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+async def test_a_units_list_is_checked_row_by_row_and_imported_whole_or_not_at_all(
+    city: City, channel_as: OpenAs, migrated_engine: Engine
+) -> None:
+    unit = _stub(channel_as, UNIT_ADMIN)
+    good = [
+        [city.stranger, "法官", "是", city.grid, city.grid],
+        [city.neighbour, "judge", "否", city.community, ""],
+    ]
+    bad = [*good, ["nobody-here", "警察", "是", "320102098098098", ""]]
+    dry = await unit.ImportEnrollments(
+        pb.ImportEnrollmentsRequest(
+            parent=f"units/{UNIT}",
+            content=_csv(bad),
+            format=pb.IMPORT_FORMAT_CSV,
+            validate_only=True,
+        )
+    )
+    assert dry.rows == 3
+    assert [(e.row, e.column) for e in dry.row_errors] == [
+        (4, "applicant"),
+        (4, "category"),
+        (4, "residence"),
+    ]
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await unit.ImportEnrollments(
+            pb.ImportEnrollmentsRequest(
+                parent=f"units/{UNIT}", content=_csv(bad), format=pb.IMPORT_FORMAT_CSV
+            )
+        )
+    assert refused.value.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert field_violations(refused.value) == [
+        "content.rows[4].applicant",
+        "content.rows[4].category",
+        "content.rows[4].residence",
+    ]
+    assert _count(migrated_engine) == 0
+
+    done = await unit.ImportEnrollments(
+        pb.ImportEnrollmentsRequest(
+            parent=f"units/{UNIT}", content=_xlsx(good), format=pb.IMPORT_FORMAT_XLSX
+        )
+    )
+    assert (done.rows, done.enrollments_created, list(done.row_errors)) == (2, 2, [])
+    listed = await unit.ListEnrollments(pb.ListEnrollmentsRequest(parent=f"units/{UNIT}"))
+    assert {(e.applicant, e.state, e.source) for e in listed.enrollments} == {
+        (f"users/{city.stranger}", pb.ENROLLMENT_STATE_ACCEPTED, pb.ENROLLMENT_SOURCE_IMPORT),
+        (f"users/{city.neighbour}", pb.ENROLLMENT_STATE_ACCEPTED, pb.ENROLLMENT_SOURCE_IMPORT),
+    }
+    # Imported again: each person already has an open enrollment, so nothing lands.
+    again = await unit.ImportEnrollments(
+        pb.ImportEnrollmentsRequest(
+            parent=f"units/{UNIT}",
+            content=_csv(good),
+            format=pb.IMPORT_FORMAT_CSV,
+            validate_only=True,
+        )
+    )
+    assert [e.column for e in again.row_errors] == ["applicant", "applicant"]
+    # Another unit's admin, or a district admin, may not import into this unit.
+    with pytest.raises(grpc.aio.AioRpcError) as other:
+        await _stub(channel_as, city.district_admin).ImportEnrollments(
+            pb.ImportEnrollmentsRequest(
+                parent=f"units/{UNIT}", content=_csv(good), format=pb.IMPORT_FORMAT_CSV
+            )
+        )
+    assert other.value.code() is grpc.StatusCode.PERMISSION_DENIED
+    with pytest.raises(grpc.aio.AioRpcError) as garbage:
+        await unit.ImportEnrollments(
+            pb.ImportEnrollmentsRequest(
+                parent=f"units/{UNIT}", content=b"not a workbook", format=pb.IMPORT_FORMAT_XLSX
+            )
+        )
+    assert field_violations(garbage.value) == ["content"]

@@ -814,6 +814,22 @@ MUTATIONS = {
         _enrolled("WithdrawEnrollment", reason="调任"),
         "SELECT count(*) FROM enrollment WHERE state = 'withdrawn'",
     ),
+    "ImportEnrollments": Mutation(
+        lambda c: c.unit_admin,
+        enrollment_service_pb2_grpc.EnrollmentServiceStub,
+        "ImportEnrollments",
+        lambda _, c: _ready(
+            enrollment_service_pb2.ImportEnrollmentsRequest(
+                parent=f"units/{c.unit}",
+                content=(
+                    "applicant,category,party_member,residence\n"
+                    f"{c.other_officer},police,是,{c.grid}\n"
+                ).encode(),
+                format=enrollment_service_pb2.IMPORT_FORMAT_CSV,
+            )
+        ),
+        "SELECT count(*) FROM enrollment WHERE source = 'import'",
+    ),
     "CheckInAssignment": Mutation(
         lambda c: c.officer,
         assignment_service_pb2_grpc.AssignmentServiceStub,

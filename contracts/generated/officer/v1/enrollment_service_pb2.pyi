@@ -26,6 +26,12 @@ class EnrollmentSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ENROLLMENT_SOURCE_UNSPECIFIED: _ClassVar[EnrollmentSource]
     ENROLLMENT_SOURCE_SELF: _ClassVar[EnrollmentSource]
     ENROLLMENT_SOURCE_IMPORT: _ClassVar[EnrollmentSource]
+
+class ImportFormat(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    IMPORT_FORMAT_UNSPECIFIED: _ClassVar[ImportFormat]
+    IMPORT_FORMAT_CSV: _ClassVar[ImportFormat]
+    IMPORT_FORMAT_XLSX: _ClassVar[ImportFormat]
 ENROLLMENT_STATE_UNSPECIFIED: EnrollmentState
 ENROLLMENT_STATE_SUBMITTED: EnrollmentState
 ENROLLMENT_STATE_ACCEPTED: EnrollmentState
@@ -34,6 +40,9 @@ ENROLLMENT_STATE_WITHDRAWN: EnrollmentState
 ENROLLMENT_SOURCE_UNSPECIFIED: EnrollmentSource
 ENROLLMENT_SOURCE_SELF: EnrollmentSource
 ENROLLMENT_SOURCE_IMPORT: EnrollmentSource
+IMPORT_FORMAT_UNSPECIFIED: ImportFormat
+IMPORT_FORMAT_CSV: ImportFormat
+IMPORT_FORMAT_XLSX: ImportFormat
 
 class Enrollment(_message.Message):
     __slots__ = ("name", "applicant", "category", "unit", "party_member", "residence", "workplace", "preferred_grids", "grid_capacity", "availability_note", "state", "source", "create_time", "decided_by", "decide_time", "decision_reason")
@@ -162,3 +171,37 @@ class WithdrawEnrollmentResponse(_message.Message):
     ENROLLMENT_FIELD_NUMBER: _ClassVar[int]
     enrollment: Enrollment
     def __init__(self, enrollment: _Optional[_Union[Enrollment, _Mapping]] = ...) -> None: ...
+
+class ImportEnrollmentsRequest(_message.Message):
+    __slots__ = ("parent", "content", "format", "validate_only", "request_id")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    CONTENT_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    VALIDATE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    content: bytes
+    format: ImportFormat
+    validate_only: bool
+    request_id: str
+    def __init__(self, parent: _Optional[str] = ..., content: _Optional[bytes] = ..., format: _Optional[_Union[ImportFormat, str]] = ..., validate_only: _Optional[bool] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class RowError(_message.Message):
+    __slots__ = ("row", "column", "reason")
+    ROW_FIELD_NUMBER: _ClassVar[int]
+    COLUMN_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    row: int
+    column: str
+    reason: str
+    def __init__(self, row: _Optional[int] = ..., column: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ImportEnrollmentsResponse(_message.Message):
+    __slots__ = ("rows", "row_errors", "enrollments_created")
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    ROW_ERRORS_FIELD_NUMBER: _ClassVar[int]
+    ENROLLMENTS_CREATED_FIELD_NUMBER: _ClassVar[int]
+    rows: int
+    row_errors: _containers.RepeatedCompositeFieldContainer[RowError]
+    enrollments_created: int
+    def __init__(self, rows: _Optional[int] = ..., row_errors: _Optional[_Iterable[_Union[RowError, _Mapping]]] = ..., enrollments_created: _Optional[int] = ...) -> None: ...

@@ -27,7 +27,8 @@ if _version_not_supported:
 
 class EnrollmentServiceStub:
     """Enrollment (报名, 三 and 五.1): who asks to serve as a 政法网格员 and what
-    their unit decided (units collect and report their lists). The
+    their unit decided. A person enrolls from their terminal, or their unit's
+    admin imports the unit's list (units collect and report their lists). The
     host's registry stays the one source of who is an officer: an accepted
     enrollment is published as `officer.enrolled` so that the host grants the
     officer profile and role, a withdrawal as `officer.withdrawn`; the module
@@ -70,11 +71,17 @@ class EnrollmentServiceStub:
                 request_serializer=officer_dot_v1_dot_enrollment__service__pb2.WithdrawEnrollmentRequest.SerializeToString,
                 response_deserializer=officer_dot_v1_dot_enrollment__service__pb2.WithdrawEnrollmentResponse.FromString,
                 _registered_method=True)
+        self.ImportEnrollments = channel.unary_unary(
+                '/officer.v1.EnrollmentService/ImportEnrollments',
+                request_serializer=officer_dot_v1_dot_enrollment__service__pb2.ImportEnrollmentsRequest.SerializeToString,
+                response_deserializer=officer_dot_v1_dot_enrollment__service__pb2.ImportEnrollmentsResponse.FromString,
+                _registered_method=True)
 
 
 class EnrollmentServiceServicer:
     """Enrollment (报名, 三 and 五.1): who asks to serve as a 政法网格员 and what
-    their unit decided (units collect and report their lists). The
+    their unit decided. A person enrolls from their terminal, or their unit's
+    admin imports the unit's list (units collect and report their lists). The
     host's registry stays the one source of who is an officer: an accepted
     enrollment is published as `officer.enrolled` so that the host grants the
     officer profile and role, a withdrawal as `officer.withdrawn`; the module
@@ -124,6 +131,14 @@ class EnrollmentServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportEnrollments(self, request, context):
+        """The unit admin imports the unit's list from CSV or xlsx: every row or
+        none; `validate_only` reports every bad row and writes nothing.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_EnrollmentServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -157,6 +172,11 @@ def add_EnrollmentServiceServicer_to_server(servicer, server):
                     request_deserializer=officer_dot_v1_dot_enrollment__service__pb2.WithdrawEnrollmentRequest.FromString,
                     response_serializer=officer_dot_v1_dot_enrollment__service__pb2.WithdrawEnrollmentResponse.SerializeToString,
             ),
+            'ImportEnrollments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportEnrollments,
+                    request_deserializer=officer_dot_v1_dot_enrollment__service__pb2.ImportEnrollmentsRequest.FromString,
+                    response_serializer=officer_dot_v1_dot_enrollment__service__pb2.ImportEnrollmentsResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'officer.v1.EnrollmentService', rpc_method_handlers)
@@ -167,7 +187,8 @@ def add_EnrollmentServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class EnrollmentService:
     """Enrollment (报名, 三 and 五.1): who asks to serve as a 政法网格员 and what
-    their unit decided (units collect and report their lists). The
+    their unit decided. A person enrolls from their terminal, or their unit's
+    admin imports the unit's list (units collect and report their lists). The
     host's registry stays the one source of who is an officer: an accepted
     enrollment is published as `officer.enrolled` so that the host grants the
     officer profile and role, a withdrawal as `officer.withdrawn`; the module
@@ -326,6 +347,33 @@ class EnrollmentService:
             '/officer.v1.EnrollmentService/WithdrawEnrollment',
             officer_dot_v1_dot_enrollment__service__pb2.WithdrawEnrollmentRequest.SerializeToString,
             officer_dot_v1_dot_enrollment__service__pb2.WithdrawEnrollmentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportEnrollments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/officer.v1.EnrollmentService/ImportEnrollments',
+            officer_dot_v1_dot_enrollment__service__pb2.ImportEnrollmentsRequest.SerializeToString,
+            officer_dot_v1_dot_enrollment__service__pb2.ImportEnrollmentsResponse.FromString,
             options,
             channel_credentials,
             insecure,
