@@ -149,6 +149,8 @@ class Officer:
     capacity: int = 1
     preferred: frozenset[str] = frozenset()
     current: frozenset[str] = frozenset()
+    # The capacity and preferences are the officer's own (an accepted enrollment).
+    stated: bool = False
 
     @property
     def professional(self) -> bool:
@@ -425,9 +427,11 @@ def check_open(state: ProposalState, fresh: bool) -> None:
 
 
 def with_capacity(officer: Officer, rural_communities: Container[str], capacity: int) -> Officer:
-    """Until enrollment records how many grids each officer can serve, one who
-    lives or works in a village may cover up to ``capacity`` of its grids (五.2:
-    in rural communities one officer may cover several grids)."""
+    """An officer who stated no capacity (no accepted enrollment) but lives or
+    works in a village may cover up to ``capacity`` of its grids (五.2: in rural
+    communities one officer may cover several grids); a stated capacity stands."""
+    if officer.stated:
+        return officer
     rural = any(
         code is not None and code[:_COMMUNITY] in rural_communities
         for code in (officer.residence, officer.workplace)

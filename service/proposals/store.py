@@ -17,6 +17,7 @@ from service.platform.store.database import as_utc
 from service.platform.store.scope_filters import in_reach, under_code
 from service.platform.store.tables import (
     ASSIGNMENT,
+    ENROLLMENT,
     HOST_USER,
     PROPOSAL,
     PROPOSAL_LINE,
@@ -110,12 +111,25 @@ def inputs(
     ):
         if len(code) == _GRID_CODE:
             bound_to[user_id].add(code)
+    # What the officer stated when they enrolled (an accepted enrollment): how
+    # many grids they can serve and which they would like (五.2: preferences count).
+    stated: dict[str, tuple[int, frozenset[str]]] = {
+        applicant: (capacity, frozenset(preferred.split()))
+        for applicant, capacity, preferred in connection.execute(
+            sa.select(
+                ENROLLMENT.c.applicant, ENROLLMENT.c.grid_capacity, ENROLLMENT.c.preferred_grids
+            ).where(ENROLLMENT.c.state == "accepted", ENROLLMENT.c.applicant.in_(pool))
+        )
+    }
     officers = [
         Officer(
             row.user_id,
             row.officer_category,
             row.residence,
             row.workplace,
+            capacity=stated.get(row.user_id, (1, frozenset()))[0],
+            preferred=stated.get(row.user_id, (1, frozenset()))[1],
+            stated=row.user_id in stated,
             current=frozenset(assigned_to.get(row.user_id) or bound_to.get(row.user_id) or ()),
         )
         for row in rows

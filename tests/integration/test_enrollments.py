@@ -325,3 +325,26 @@ async def test_a_units_list_is_checked_row_by_row_and_imported_whole_or_not_at_a
             )
         )
     assert field_violations(garbage.value) == ["content"]
+
+
+async def test_an_accepted_enrollment_gives_the_proposal_engine_capacity_and_preferences(
+    city: City, channel_as: OpenAs, migrated_engine: Engine
+) -> None:
+    from service.proposals.store import inputs
+
+    applicant = _stub(channel_as, city.officer)
+    made = (
+        await applicant.CreateEnrollment(pb.CreateEnrollmentRequest(enrollment=_enrollment(city)))
+    ).enrollment
+    with migrated_engine.connect() as connection:
+        before = {o.id: o for o in inputs(connection, city.community[:9])[0]}
+    assert (before[city.officer].stated, before[city.officer].capacity) == (False, 1)
+    await _stub(channel_as, UNIT_ADMIN).AcceptEnrollment(pb.AcceptEnrollmentRequest(name=made.name))
+    with migrated_engine.connect() as connection:
+        after = {o.id: o for o in inputs(connection, city.community[:9])[0]}
+    officer = after[city.officer]
+    assert (officer.stated, officer.capacity, officer.preferred) == (
+        True,
+        2,
+        frozenset({city.grid}),
+    )

@@ -110,3 +110,11 @@ def test_only_an_open_fresh_proposal_is_accepted_and_the_refusal_names_the_state
         with pytest.raises(FailedPrecondition) as refused:
             rules.check_open(state, fresh)
         assert refused.value.metadata == {"state": shown}
+
+
+def test_a_stated_capacity_stands_and_only_the_unstated_get_the_village_default() -> None:
+    stated = Officer("s", "police", workplace=VILLAGE, capacity=1, stated=True)
+    assert rules.with_capacity(stated, {VILLAGE}, 3).capacity == 1
+    assert (
+        rules.with_capacity(Officer("u", "police", workplace=VILLAGE), {VILLAGE}, 3).capacity == 3
+    )
