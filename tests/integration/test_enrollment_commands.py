@@ -1,0 +1,76 @@
+"""``officer-module enrollments import|export`` in a terminal's place, on SQLite
+and PostgreSQL, as a unit admin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from contracts import messages
+from service.cli import main
+from tests.integration.activity_city import small_city
+from tests.registry_events import apply_directly
+
+UNIT = "320102-judge"
+ADMIN = "unit-admin-commands"
+
+
+def test_a_unit_admin_checks_imports_and_exports_the_list(
+    migrated_engine: Engine,
+    database_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    city = small_city(migrated_engine)
+    admin = {
+        "schema": "user.upserted.v1",
+        "message_id": "unit-admin-commands-1",
+        "occurred_time": "2026-04-01T00:00:00Z",
+        "user_id": ADMIN,
+        "version": 1,
+        "display_name": "法院政工科",
+        "roles": [{"role": "unit_admin", "unit": UNIT}],
+    }
+    apply_directly(
+        migrated_engine,
+        [messages.encode(messages.UserUpserted.model_validate(admin))],
+        batch_size=1,
+    )
+    capsys.readouterr()
+    listing = tmp_path / "名单.csv"
+    header = "applicant,category,party_member,residence\n"
+    listing.write_text(
+        f"{header}{city.stranger},法官,是,{city.grid}\nnobody,法官,是,{city.grid}\n",
+        encoding="utf-8",
+    )
+    common = ["--unit", UNIT, "--as-user", ADMIN, "--database-url", database_url]
+
+    code = main(["enrollments", "import", str(listing), "--dry-run", "--format", "json", *common])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert report["row_errors"] == [
+        {"row": 3, "column": "applicant", "reason": "the host's registry does not know them"}
+    ]
+
+    code = main(["enrollments", "import", str(listing), *common])
+    assert code == 1
+    assert "content.rows[3].applicant" in capsys.readouterr().err
+
+    listing.write_text(f"{header}{city.stranger},法官,是,{city.grid}\n", encoding="utf-8")
+    code = main(["enrollments", "import", str(listing), "--format", "json", *common])
+    assert code == 0
+    assert json.loads(capsys.readouterr().out)["created"] == 1
+
+    exported = tmp_path / "导出.xlsx"
+    code = main(["enrollments", "export", "--output", str(exported), *common])
+    assert code == 0
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(exported).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:4] == ("applicant", "category", "party_member", "residence")
+    assert [(r[0], r[1], r[8], r[9]) for r in rows[1:]] == [
+        (city.stranger, "judge", "accepted", "import")
+    ]
