@@ -201,3 +201,20 @@ def routing_key_of(body: bytes) -> str:
         return topology.routing_key_for_schema(str(document["schema"]))
     except (ValueError, KeyError, TypeError):
         return "user.upserted"
+
+
+def unit_admin(user_id: str, unit: str) -> bytes:
+    """The host's record of a unit admin of ``unit`` (a role bound to a unit, not a node)."""
+    return messages.encode(
+        messages.UserUpserted.model_validate(
+            {
+                "schema": "user.upserted.v1",
+                "message_id": f"unit-admin-{user_id}",
+                "occurred_time": "2026-04-01T00:00:00Z",
+                "user_id": user_id,
+                "version": 1,
+                "display_name": "单位管理员",
+                "roles": [{"role": "unit_admin", "unit": unit}],
+            }
+        )
+    )

@@ -24,7 +24,6 @@ from officer.v1 import (
     task_service_pb2_grpc,
 )
 
-from contracts import messages
 from service.devtools.host_sim import load_city
 from service.platform.services import officer_servicer_classes
 from service.platform.store import database, schema
@@ -47,7 +46,7 @@ from tests.integration.authz_calls import (
 from tests.integration.authz_suggestions import SuggestionWorld
 from tests.integration.bearer import auth
 from tests.integration.service_process import ServiceProcess
-from tests.registry_events import apply_directly
+from tests.registry_events import apply_directly, unit_admin
 
 MATRIX = tomllib.loads((Path(__file__).parents[1] / "authz_matrix.toml").read_text())
 ROLES = [
@@ -79,19 +78,7 @@ _RELATED: dict[str, Callable[[str, str], bool]] = {
 
 
 def _unit_admin(unit: str) -> bytes:
-    return messages.encode(
-        messages.UserUpserted.model_validate(
-            {
-                "schema": "user.upserted.v1",
-                "message_id": "unit-admin-1",
-                "occurred_time": "2026-04-01T00:00:00Z",
-                "user_id": UNIT_ADMIN,
-                "version": 1,
-                "display_name": "单位管理员",
-                "roles": [{"role": "unit_admin", "unit": unit}],
-            }
-        )
-    )
+    return unit_admin(UNIT_ADMIN, unit)
 
 
 def _choose(

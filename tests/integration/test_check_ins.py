@@ -15,11 +15,10 @@ from google.protobuf import timestamp_pb2
 from officer.v1 import assignment_service_pb2, assignment_service_pb2_grpc
 from sqlalchemy.engine import Engine
 
-from contracts import messages
 from tests.integration.activity_city import SHANGHAI, City, OpenAs, small_city
 from tests.integration.sweeps import sweep, two_replicas
 from tests.movable_clock import MovableClock
-from tests.registry_events import apply_directly
+from tests.registry_events import apply_directly, unit_admin
 from tests.rpc_errors import error_info, field_violations
 
 pb = assignment_service_pb2
@@ -73,16 +72,7 @@ def _unit_admin_for(engine: Engine, officer: str) -> None:
         unit = connection.execute(
             sa.text("SELECT unit FROM host_user WHERE user_id = :u"), {"u": officer}
         ).scalar_one()
-    document = {
-        "schema": "user.upserted.v1",
-        "message_id": "unit-admin-check-in-1",
-        "occurred_time": "2026-04-01T00:00:00Z",
-        "user_id": UNIT_ADMIN,
-        "version": 1,
-        "display_name": "单位管理员",
-        "roles": [{"role": "unit_admin", "unit": unit}],
-    }
-    body = messages.encode(messages.UserUpserted.model_validate(document))
+    body = unit_admin(UNIT_ADMIN, unit)
     apply_directly(engine, [body], batch_size=1)
 
 

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from contracts import messages
 from service.cli import main
 from tests.integration.activity_city import small_city
-from tests.registry_events import apply_directly
+from tests.registry_events import apply_directly, unit_admin
 
 UNIT = "320102-judge"
 ADMIN = "unit-admin-commands"
@@ -25,18 +24,9 @@ def test_a_unit_admin_checks_imports_and_exports_the_list(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     city = small_city(migrated_engine)
-    admin = {
-        "schema": "user.upserted.v1",
-        "message_id": "unit-admin-commands-1",
-        "occurred_time": "2026-04-01T00:00:00Z",
-        "user_id": ADMIN,
-        "version": 1,
-        "display_name": "法院政工科",
-        "roles": [{"role": "unit_admin", "unit": UNIT}],
-    }
     apply_directly(
         migrated_engine,
-        [messages.encode(messages.UserUpserted.model_validate(admin))],
+        [unit_admin(ADMIN, UNIT)],
         batch_size=1,
     )
     capsys.readouterr()

@@ -24,7 +24,7 @@ from service.platform.server import RunningServer
 from service.platform.settings import Settings
 from tests.integration.activity_city import City, small_city
 from tests.integration.broker_reads import drain
-from tests.registry_events import apply_directly
+from tests.registry_events import apply_directly, unit_admin
 from tests.rpc_errors import error_info, field_violations
 
 pb = enrollment_service_pb2
@@ -36,16 +36,7 @@ UNIT_ADMIN = "unit-admin-enrollment"
 @pytest.fixture
 def city(migrated_engine: Engine) -> City:
     made = small_city(migrated_engine)
-    admin = {
-        "schema": "user.upserted.v1",
-        "message_id": "unit-admin-enrollment-1",
-        "occurred_time": "2026-04-01T00:00:00Z",
-        "user_id": UNIT_ADMIN,
-        "version": 1,
-        "display_name": "法院政工科",
-        "roles": [{"role": "unit_admin", "unit": UNIT}],
-    }
-    body = messages.encode(messages.UserUpserted.model_validate(admin))
+    body = unit_admin(UNIT_ADMIN, UNIT)
     apply_directly(migrated_engine, [body], batch_size=1)
     return made
 

@@ -42,9 +42,8 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
-from contracts import messages
 from service.devtools.host_sim import load_city
-from tests.registry_events import apply_directly
+from tests.registry_events import apply_directly, unit_admin
 
 OpenAs = Callable[[str], grpc.aio.Channel]
 
@@ -108,18 +107,9 @@ def city(migrated_engine: Engine) -> City:
     made = City(
         liaison, officer, grid, other_grid, f"admin-{street[:6]}", other_officer, head, unit
     )
-    admin = {
-        "schema": "user.upserted.v1",
-        "message_id": "unit-admin-idempotency-1",
-        "occurred_time": "2026-04-01T00:00:00Z",
-        "user_id": made.unit_admin,
-        "version": 1,
-        "display_name": "单位管理员",
-        "roles": [{"role": "unit_admin", "unit": unit}],
-    }
     apply_directly(
         migrated_engine,
-        [messages.encode(messages.UserUpserted.model_validate(admin))],
+        [unit_admin(made.unit_admin, unit)],
         batch_size=1,
     )
     return made

@@ -10,9 +10,8 @@ import pytest
 from officer.v1 import unit_service_pb2, unit_service_pb2_grpc
 from sqlalchemy.engine import Engine
 
-from contracts import messages
 from service.devtools.host_sim import load_city
-from tests.registry_events import apply_directly
+from tests.registry_events import apply_directly, unit_admin
 from tests.rpc_errors import field_violations
 
 pb = unit_service_pb2
@@ -22,16 +21,7 @@ OpenAs = Callable[[str], grpc.aio.Channel]
 @pytest.fixture
 def city(migrated_engine: Engine) -> None:
     load_city(migrated_engine, size="small", seed=2020)
-    admin = {
-        "schema": "user.upserted.v1",
-        "message_id": "unit-admin-units-1",
-        "occurred_time": "2026-04-01T00:00:00Z",
-        "user_id": "unit-admin-court",
-        "version": 1,
-        "display_name": "法院管理员",
-        "roles": [{"role": "unit_admin", "unit": "320102-judge"}],
-    }
-    body = messages.encode(messages.UserUpserted.model_validate(admin))
+    body = unit_admin("unit-admin-court", "320102-judge")
     apply_directly(migrated_engine, [body], batch_size=1)
 
 
