@@ -221,7 +221,9 @@ class EnrollmentEventData(_Data):
     residence: str = Field(description="Grid or community code lived in.")
     workplace: str | None = Field(description="Grid or community code worked in.")
     preferred_grids: list[str]
-    grid_capacity: Annotated[int, Field(ge=1)]
+    grid_capacity: Annotated[int, Field(ge=1)] | None = Field(
+        description="How many grids they can serve; null when they did not say."
+    )
     availability_note: str
     state: Literal["accepted", "withdrawn"]
     source: Literal["self", "import"]

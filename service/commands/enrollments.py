@@ -163,7 +163,7 @@ def _export(transactions: SqlTransactions, args: argparse.Namespace, err: Consol
                 given.residence,
                 given.workplace or "",
                 ";".join(given.preferred_grids),
-                given.grid_capacity,
+                given.grid_capacity or "",
                 given.availability_note,
                 enrollment.state.value,
                 enrollment.source.value,
@@ -171,6 +171,10 @@ def _export(transactions: SqlTransactions, args: argparse.Namespace, err: Consol
                 enrollment.decided_by or "",
             ]
         )
+        # What applicants wrote is text, never a formula for the admin's spreadsheet.
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     book.save(args.output)
     if args.format == "json":
         print(json.dumps({"enrollments": len(found), "output": str(args.output)}))

@@ -139,10 +139,16 @@ class EnrollmentServicer(enrollment_service_pb2_grpc.EnrollmentServiceServicer):
         )
         if not request.content:
             raise InvalidArgument.field("content", "the list's file")
+        # Who may import, before a byte of the file is read.
+        await handling.query(
+            self._transactions,
+            lambda uow, caller: use_cases.check_importer(uow, caller=caller, unit=unit),
+        )
         rows, unreadable = await asyncio.to_thread(spreadsheets.table, request.content, form)
 
         def change(uow: UnitOfWork, caller: Any, now: Any) -> pb.ImportEnrollmentsResponse:
             if unreadable is not None:
+                use_cases.check_importer(uow, caller=caller, unit=unit)
                 if not request.validate_only:
                     raise InvalidArgument.field("content", unreadable.reason)
                 done = use_cases.Imported(0, (unreadable,), 0)

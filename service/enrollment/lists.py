@@ -27,6 +27,11 @@ COLUMNS = (
     "availability_note",
 )
 REQUIRED = ("applicant", "category", "party_member", "residence")
+# The export's own columns after the list's: an exported list imports as it is.
+EXPORTED = ("state", "source", "create_time", "decided_by")
+# More columns than a list has are never read (a sheet may claim 16,384).
+MAX_COLUMNS = len(COLUMNS) + len(EXPORTED) + 8
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The words unit staff write in either language.
 _CATEGORIES = {
     **{category.value: category for category in OfficerCategory},
@@ -66,18 +71,23 @@ def read(table: Sequence[Sequence[str]], unit: str) -> tuple[list[Row], list[Row
     found bad), and every bad cell."""
     if not table:
         return [], [RowError(1, "", "the file is empty: a header row, then one row per person")]
-    header = [cell.strip().lower() for cell in table[0]]
+    header = [cell.strip().lower().lstrip("\ufeff") for cell in table[0]]
     errors = [
         RowError(1, name, "this column is missing") for name in REQUIRED if name not in header
     ]
     errors += [
         RowError(1, name, f"not a column of the list ({', '.join(COLUMNS)})")
         for name in header
-        if name and name not in COLUMNS
+        if name and name not in COLUMNS and name not in EXPORTED
+    ]
+    errors += [
+        RowError(1, name, "named twice")
+        for index, name in enumerate(header)
+        if name and name in header[:index]
     ]
     if errors:
         return [], errors
-    if len(table) - 1 > MAX_ROWS:
+    if sum(1 for cells in table[1:] if any(cell.strip() for cell in cells)) > MAX_ROWS:
         return [], [RowError(1, "", f"at most {MAX_ROWS} rows")]
     rows: list[Row] = []
     seen: dict[str, int] = {}
@@ -104,6 +114,11 @@ def _row(number: int, values: dict[str, str], unit: str) -> tuple[Row, list[RowE
     def bad(column: str, reason: str) -> None:
         errors.append(RowError(number, column, reason))
 
+    for column in COLUMNS:
+        if _CONTROL.search(values.get(column, "")):
+            bad(column, "holds control characters")
+            values[column] = ""
+
     applicant = values.get("applicant", "")
     if not _ID.match(applicant):
         bad("applicant", "the person's user id in the host's registry")
@@ -124,8 +139,10 @@ def _row(number: int, values: dict[str, str], unit: str) -> tuple[Row, list[RowE
     )
     if any(not _GRID.match(code) for code in grids):
         bad("preferred_grids", "15-digit grid codes separated by ;")
-    capacity_text = values.get("grid_capacity", "") or "1"
-    capacity = int(capacity_text) if capacity_text.isascii() and capacity_text.isdigit() else 0
+    capacity_text = values.get("grid_capacity", "")
+    capacity: int | None = None  # not stated
+    if capacity_text:
+        capacity = int(capacity_text) if capacity_text.isascii() and capacity_text.isdigit() else 0
     details = Details(
         category or OfficerCategory.OTHER_STAFF,  # the category's own error is named above
         unit,

@@ -63,7 +63,7 @@ def details(given: pb.Enrollment) -> Details:
         residence,
         workplace or None,
         tuple(grids),
-        given.grid_capacity or 1,
+        given.grid_capacity or None,
         given.availability_note,
     )
 
@@ -83,7 +83,7 @@ def enrollment(view: Enrollment) -> pb.Enrollment:
         residence=_place_name(given.residence),
         workplace=_place_name(given.workplace),
         preferred_grids=[f"grids/{code}" for code in given.preferred_grids],
-        grid_capacity=given.grid_capacity,
+        grid_capacity=given.grid_capacity or 0,
         availability_note=given.availability_note,
         state=wire.enum_number(pb.EnrollmentState, "ENROLLMENT_STATE_", view.state.value),
         source=wire.enum_number(pb.EnrollmentSource, "ENROLLMENT_SOURCE_", view.source.value),

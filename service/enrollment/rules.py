@@ -10,6 +10,7 @@ profile and role, a withdrawal of an accepted one as ``officer.withdrawn``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -20,6 +21,7 @@ MAX_PREFERRED_GRIDS = 5
 MAX_GRID_CAPACITY = 5
 MAX_NOTE_CHARS = 500
 MAX_REASON_CHARS = 500
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ENROLLED = "officer.enrolled"
 WITHDRAWN = "officer.withdrawn"
 
@@ -77,7 +79,8 @@ class Details:
     residence: str  # a grid or community code
     workplace: str | None
     preferred_grids: tuple[str, ...] = ()
-    grid_capacity: int = 1
+    # None: not stated (the proposal engine then decides, 五.2).
+    grid_capacity: int | None = None
     availability_note: str = ""
 
 
@@ -90,7 +93,7 @@ def violations(details: Details, field: str = "enrollment") -> list[FieldViolati
         )
     elif len(set(details.preferred_grids)) != len(details.preferred_grids):
         found.append(FieldViolation(f"{field}.preferred_grids", "name each grid once"))
-    if not 1 <= details.grid_capacity <= MAX_GRID_CAPACITY:
+    if details.grid_capacity is not None and not 1 <= details.grid_capacity <= MAX_GRID_CAPACITY:
         found.append(
             FieldViolation(f"{field}.grid_capacity", f"from 1 to {MAX_GRID_CAPACITY} grids")
         )
@@ -98,6 +101,8 @@ def violations(details: Details, field: str = "enrollment") -> list[FieldViolati
         found.append(
             FieldViolation(f"{field}.availability_note", f"at most {MAX_NOTE_CHARS} characters")
         )
+    elif _CONTROL.search(details.availability_note):
+        found.append(FieldViolation(f"{field}.availability_note", "holds control characters"))
     return found
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 
-from service.enrollment.lists import RowError
+from service.enrollment.lists import MAX_COLUMNS, MAX_ROWS, RowError
 
 
 class Format(StrEnum):
@@ -31,21 +31,48 @@ def _text(value: object) -> str:
 
 
 def table(content: bytes, form: Format) -> tuple[list[list[str]], RowError | None]:
-    if form is Format.CSV:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return [], RowError(1, "", "not UTF-8 text: save the list as CSV UTF-8")
-        return [list(row) for row in csv.reader(io.StringIO(text))], None
+    """The file's rows (at most a list's rows and columns; blank rows kept
+    apart from the count), or why it cannot be read."""
+    try:
+        return (_csv(content) if form is Format.CSV else _xlsx(content)), None
+    except UnicodeDecodeError:
+        return [], RowError(1, "", "not UTF-8 text: save the list as CSV UTF-8")
+    except _TooLong:
+        return [], RowError(1, "", f"at most {MAX_ROWS} rows")
+    except Exception:
+        kind = "CSV" if form is Format.CSV else "xlsx workbook"
+        return [], RowError(1, "", f"not a readable {kind}")
+
+
+class _TooLong(ValueError):
+    pass
+
+
+def _kept(rows: Iterable[Sequence[object]]) -> list[list[str]]:
+    """The first rows up to a list's length (blank rows do not count, but
+    endless blank rows are no list either), at most a list's columns wide."""
+    found: list[list[str]] = []
+    filled = 0
+    for row in rows:
+        cells = [_text(value) for value in row[:MAX_COLUMNS]]
+        found.append(cells)
+        filled += any(cell.strip() for cell in cells)
+        if filled > MAX_ROWS + 1 or len(found) > 4 * MAX_ROWS:
+            raise _TooLong
+    return found
+
+
+def _csv(content: bytes) -> list[list[str]]:
+    text = content.decode("utf-8-sig")
+    return _kept(csv.reader(io.StringIO(text, newline="")))
+
+
+def _xlsx(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-        return [], RowError(1, "", "not an xlsx workbook")
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
-        rows = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        return _kept(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
     finally:
         workbook.close()
-    return rows, None

@@ -175,6 +175,12 @@ class Imported:
     created: int
 
 
+def check_importer(uow: UnitOfWork, *, caller: Caller, unit: str) -> None:
+    """Only the unit's admins import its list, checked before its file is read."""
+    if uow.enrollments.unit_district(unit) is None or not administers(caller, unit):
+        raise PermissionDenied.outside_scope(f"units/{unit}")
+
+
 def import_list(
     uow: UnitOfWork,
     *,
@@ -187,8 +193,7 @@ def import_list(
 ) -> Imported:
     """The unit's list (五.1), every row or none: each row becomes an accepted
     enrollment (the unit reports it), published as ``officer.enrolled``."""
-    if uow.enrollments.unit_district(unit) is None or not administers(caller, unit):
-        raise PermissionDenied.outside_scope(f"units/{unit}")
+    check_importer(uow, caller=caller, unit=unit)
     rows, errors = lists.read(table, unit)
     levels = uow.enrollments.node_levels(
         sorted(
@@ -204,7 +209,9 @@ def import_list(
         )
     )
     where = {ScopeLevel.GRID.value, ScopeLevel.COMMUNITY.value}
-    for row in rows:
+    # In applicant order: the person rows are locked as every other writer
+    # locks them (proposal acceptance, another import), so none waits in a circle.
+    for row in sorted(rows, key=lambda r: r.applicant):
         given, bad = row.details, row.bad
 
         def refuse(column: str, reason: str, row: lists.Row = row) -> None:

@@ -149,7 +149,7 @@ class Officer:
     capacity: int = 1
     preferred: frozenset[str] = frozenset()
     current: frozenset[str] = frozenset()
-    # The capacity and preferences are the officer's own (an accepted enrollment).
+    # The capacity is the officer's own, stated in an accepted enrollment.
     stated: bool = False
 
     @property

@@ -113,7 +113,7 @@ def inputs(
             bound_to[user_id].add(code)
     # What the officer stated when they enrolled (an accepted enrollment): how
     # many grids they can serve and which they would like (五.2: preferences count).
-    stated: dict[str, tuple[int, frozenset[str]]] = {
+    stated: dict[str, tuple[int | None, frozenset[str]]] = {
         applicant: (capacity, frozenset(preferred.split()))
         for applicant, capacity, preferred in connection.execute(
             sa.select(
@@ -127,9 +127,9 @@ def inputs(
             row.officer_category,
             row.residence,
             row.workplace,
-            capacity=stated.get(row.user_id, (1, frozenset()))[0],
-            preferred=stated.get(row.user_id, (1, frozenset()))[1],
-            stated=row.user_id in stated,
+            capacity=stated.get(row.user_id, (None, frozenset()))[0] or 1,
+            preferred=stated.get(row.user_id, (None, frozenset()))[1],
+            stated=stated.get(row.user_id, (None, frozenset()))[0] is not None,
             current=frozenset(assigned_to.get(row.user_id) or bound_to.get(row.user_id) or ()),
         )
         for row in rows

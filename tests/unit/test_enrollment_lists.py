@@ -54,3 +54,25 @@ def test_a_header_without_a_required_column_or_with_a_stranger_is_refused() -> N
     _, errors = lists.read([["applicant", "category", "residence", "colour"]], "unit")
     assert [(e.row, e.column) for e in errors] == [(1, "party_member"), (1, "colour")]
     assert lists.read([], "unit")[1][0].row == 1
+
+
+def test_control_characters_duplicates_and_blank_capacity() -> None:
+    rows, errors = lists.read(
+        [
+            [*HEADER, "availability_note", "grid_capacity", "state"],
+            ["u1", "police", "是", GRID, "", "", "周末\x00", "", "accepted"],
+            ["u2", "police", "是", GRID, "", "", "周末", "", "accepted"],
+        ],
+        "unit",
+    )
+    assert [(e.row, e.column) for e in errors] == [(2, "availability_note")]
+    # An exported list's own columns are read past; a blank capacity is not stated.
+    assert rows[1].details.grid_capacity is None
+    _, twice = lists.read([[*HEADER, "category"]], "unit")
+    assert [(e.row, e.column, e.reason) for e in twice] == [(1, "category", "named twice")]
+
+
+def test_blank_rows_do_not_count_towards_the_limit() -> None:
+    table = [HEADER, ["u1", "police", "是", GRID, "", ""], *([[""] * 6] * (lists.MAX_ROWS + 10))]
+    rows, errors = lists.read(table, "unit")
+    assert (len(rows), errors) == (1, [])

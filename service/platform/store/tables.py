@@ -715,7 +715,8 @@ class EnrollmentRow(SQLModel, table=True):
     workplace: str | None = Field(default=None, max_length=15)
     # Space-separated grid codes.
     preferred_grids: str = Field(max_length=100)
-    grid_capacity: int
+    # None: not stated.
+    grid_capacity: int | None = None
     availability_note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
     state: str = Field(max_length=16)
     source: str = Field(max_length=16)

@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("residence", sa.String(length=15), nullable=False),
         sa.Column("workplace", sa.String(length=15), nullable=True),
         sa.Column("preferred_grids", sa.String(length=100), nullable=False),
-        sa.Column("grid_capacity", sa.Integer(), nullable=False),
+        sa.Column("grid_capacity", sa.Integer(), nullable=True),
         sa.Column("availability_note", sa.Text(), nullable=False),
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("source", sa.String(length=16), nullable=False),
