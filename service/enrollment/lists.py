@@ -31,7 +31,6 @@ REQUIRED = ("applicant", "category", "party_member", "residence")
 EXPORTED = ("state", "source", "create_time", "decided_by")
 # More columns than a list has are never read (a sheet may claim 16,384).
 MAX_COLUMNS = len(COLUMNS) + len(EXPORTED) + 8
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The words unit staff write in either language.
 _CATEGORIES = {
     **{category.value: category for category in OfficerCategory},
@@ -115,7 +114,7 @@ def _row(number: int, values: dict[str, str], unit: str) -> tuple[Row, list[RowE
         errors.append(RowError(number, column, reason))
 
     for column in COLUMNS:
-        if _CONTROL.search(values.get(column, "")):
+        if rules.CONTROL.search(values.get(column, "")):
             bad(column, "holds control characters")
             values[column] = ""
 

@@ -21,7 +21,8 @@ MAX_PREFERRED_GRIDS = 5
 MAX_GRID_CAPACITY = 5
 MAX_NOTE_CHARS = 500
 MAX_REASON_CHARS = 500
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters no field of an enrollment holds (a NUL reaches PostgreSQL as an error).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ENROLLED = "officer.enrolled"
 WITHDRAWN = "officer.withdrawn"
 
@@ -101,7 +102,7 @@ def violations(details: Details, field: str = "enrollment") -> list[FieldViolati
         found.append(
             FieldViolation(f"{field}.availability_note", f"at most {MAX_NOTE_CHARS} characters")
         )
-    elif _CONTROL.search(details.availability_note):
+    elif CONTROL.search(details.availability_note):
         found.append(FieldViolation(f"{field}.availability_note", "holds control characters"))
     return found
 

@@ -121,19 +121,21 @@ def inputs(
             ).where(ENROLLMENT.c.state == "accepted", ENROLLMENT.c.applicant.in_(pool))
         )
     }
-    officers = [
-        Officer(
-            row.user_id,
-            row.officer_category,
-            row.residence,
-            row.workplace,
-            capacity=stated.get(row.user_id, (None, frozenset()))[0] or 1,
-            preferred=stated.get(row.user_id, (None, frozenset()))[1],
-            stated=stated.get(row.user_id, (None, frozenset()))[0] is not None,
-            current=frozenset(assigned_to.get(row.user_id) or bound_to.get(row.user_id) or ()),
+    officers = []
+    for row in rows:
+        capacity, preferred = stated.get(row.user_id, (None, frozenset()))
+        officers.append(
+            Officer(
+                row.user_id,
+                row.officer_category,
+                row.residence,
+                row.workplace,
+                capacity=capacity or 1,
+                preferred=preferred,
+                stated=capacity is not None,
+                current=frozenset(assigned_to.get(row.user_id) or bound_to.get(row.user_id) or ()),
+            )
         )
-        for row in rows
-    ]
     return officers, grids
 
 
