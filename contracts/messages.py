@@ -310,6 +310,8 @@ class PushKind(StrEnum):
     CHECK_IN_REMINDER = "check_in_reminder"
     # To the officer's unit admins and the community head: a check-in is overdue.
     CHECK_IN_OVERDUE = "check_in_overdue"
+    # To an officer: the month is running out and they are below the activity floor (六.1).
+    ACTIVITY_REMINDER = "activity_reminder"
 
 
 class TerminalPush(_Published):

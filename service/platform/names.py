@@ -33,6 +33,7 @@ PROPOSAL = re.compile(rf"^proposals/({_ULID})$")
 ENROLLMENT = re.compile(rf"^enrollments/({_ULID})$")
 PROPOSAL_LINE = re.compile(rf"^proposals/({_ULID})/lines/([1-9][0-9]{{0,8}})$")
 ULID = re.compile(rf"^({_ULID})$")
+EXCUSED_MONTH = re.compile(rf"^officers/({_ID})/excusedMonths/([0-9]{{4}}-[0-9]{{2}})$")
 INBOX_ITEM = re.compile(rf"^users/({_ID})/inboxItems/({_ULID})$")
 
 

@@ -9,6 +9,8 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from service.assignment import scheduled as check_ins
+from service.compliance import scheduled as monthly_reminder
+from service.compliance.use_cases import Settings as ComplianceSettings
 from service.kernel.scheduler import Handler
 from service.kernel.working_time import Availability, QuietHours
 from service.platform.settings import Settings
@@ -43,9 +45,27 @@ def availability(settings: Settings) -> Availability:
     )
 
 
-def due_step_handlers(*, via_broker: bool, task_timing: Timing | None = None) -> dict[str, Handler]:
+def compliance_settings(settings: Settings) -> ComplianceSettings:
+    """The monthly activity floor and reminder the settings ask for."""
+    return ComplianceSettings(
+        floor=settings.activity_floor,
+        reminder_day=settings.activity_reminder_day,
+        zone=ZoneInfo(settings.time_zone),
+    )
+
+
+def due_step_handlers(
+    *,
+    via_broker: bool,
+    task_timing: Timing | None = None,
+    compliance: ComplianceSettings | None = None,
+) -> dict[str, Handler]:
     timing = task_timing or Timing.defaults()
     return {
+        **monthly_reminder.handlers(
+            via_broker=via_broker,
+            settings=compliance or ComplianceSettings(zone=timing.availability.zone),
+        ),
         ATTESTATION: attestation.handler(via_broker=via_broker),
         **scheduled.handlers(via_broker=via_broker, timing=timing),
         **suggestion_supervision.handlers(via_broker=via_broker, zone=timing.availability.zone),

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 import grpc
 import structlog
@@ -22,13 +24,19 @@ from grpc_reflection.v1alpha import reflection
 from sqlalchemy.engine import Engine
 
 from service.activities.rules import Windows
+from service.compliance.use_cases import plan_reminder
 from service.kernel import scheduler
 from service.kernel.clock import Clock, system_clock
 from service.platform import observability
 from service.platform.admission import Admission
 from service.platform.calls import ObservedCalls
 from service.platform.identity import TokenVerifier
-from service.platform.scheduling import due_step_handlers, replica_name, task_timing
+from service.platform.scheduling import (
+    compliance_settings,
+    due_step_handlers,
+    replica_name,
+    task_timing,
+)
 from service.platform.services import ServiceDeps, officer_services
 from service.platform.settings import Settings
 from service.platform.store import database
@@ -139,6 +147,7 @@ async def start_server(
         suggestion_supervise_after_days=settings.suggestion_supervise_after_working_days,
         suggestion_max_extension_days=settings.suggestion_max_extension_working_days,
         proposal_settings=ProposalSettings(rural_capacity=settings.proposal_rural_capacity),
+        compliance_settings=compliance_settings(settings),
         clock=clock,
     )
     bindings = officer_services(deps)
@@ -173,11 +182,14 @@ async def start_server(
     running._tasks.append(asyncio.create_task(_follow_database(running, engine)))
     running._tasks.append(
         asyncio.create_task(
-            scheduler.run_forever(
+            _plan_then_run(
+                deps,
                 deps.transactions,
                 interval_seconds=settings.notice_step_interval_seconds,
                 handlers=due_step_handlers(
-                    via_broker=deps.pushes.via_broker, task_timing=deps.task_timing
+                    via_broker=deps.pushes.via_broker,
+                    task_timing=deps.task_timing,
+                    compliance=deps.compliance_settings,
                 ),
                 made_by=replica_name(),
                 committed=deps.pushes.committed,
@@ -187,6 +199,25 @@ async def start_server(
         )
     )
     return running
+
+
+async def _plan_then_run(deps: ServiceDeps, *args: Any, **kwargs: Any) -> None:
+    """The scheduler's loop, once this replica has made sure the next monthly
+    reminder is planned (a recurring series has no state change to plan it)."""
+    while True:
+        try:
+            await deps.transactions.write(
+                functools.partial(
+                    plan_reminder, now=deps.clock(), settings=deps.compliance_settings
+                )
+            )
+            break
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.warning("monthly reminder not planned; retrying", exc_info=True)
+            await asyncio.sleep(kwargs["interval_seconds"])
+    await scheduler.run_forever(*args, **kwargs)
 
 
 def _bind(server: grpc.aio.Server, settings: Settings) -> int:

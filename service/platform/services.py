@@ -22,6 +22,8 @@ from officer.v1 import (
     admin_service_pb2_grpc,
     assignment_service_pb2,
     assignment_service_pb2_grpc,
+    compliance_service_pb2,
+    compliance_service_pb2_grpc,
     department_service_pb2,
     department_service_pb2_grpc,
     enrollment_service_pb2,
@@ -47,6 +49,8 @@ from officer.v1 import (
 from service.activities.api import ActivityServicer
 from service.activities.rules import Windows
 from service.assignment.api import AssignmentServicer
+from service.compliance.api import ComplianceServicer
+from service.compliance.use_cases import Settings as ComplianceSettings
 from service.enrollment.api import EnrollmentServicer
 from service.inbox.api import InboxServicer
 from service.kernel.clock import Clock, system_clock
@@ -191,6 +195,13 @@ _SERVICES = [
         lambda cls, d: cls(d.transactions, settings=d.proposal_settings, clock=d.clock),
     ),
     _Service(
+        compliance_service_pb2,
+        compliance_service_pb2_grpc,
+        "ComplianceService",
+        ComplianceServicer,
+        lambda cls, d: cls(d.transactions, settings=d.compliance_settings, clock=d.clock),
+    ),
+    _Service(
         admin_service_pb2,
         admin_service_pb2_grpc,
         "AdminService",
@@ -223,6 +234,8 @@ class ServiceDeps:
     suggestion_max_extension_days: int = MAX_EXTENSION_WORKING_DAYS
     # Proposals: the objective's weights and the capacity of village officers.
     proposal_settings: ProposalSettings = field(default_factory=ProposalSettings)
+    # Compliance: the monthly activity floor and the reminder day.
+    compliance_settings: ComplianceSettings = field(default_factory=ComplianceSettings)
     # Asks the host for a registry snapshot on behalf of a user and returns its
     # id; None in the embedded mode, where there is no broker to ask through.
     request_snapshot: Callable[[str], str] | None = None

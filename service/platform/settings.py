@@ -135,6 +135,19 @@ class Settings(BaseSettings):
         le=60,
         description="Suggestions: extensions (延期) come to at most this many working days.",
     )
+    activity_floor: int = Field(
+        default=2,
+        ge=1,
+        le=31,
+        description="Compliance: activities a month each officer owes (六.1).",
+    )
+    activity_reminder_day: int = Field(
+        default=20,
+        ge=1,
+        le=28,
+        description="Compliance: the day of the month (09:00 local) officers below the "
+        "activity floor are reminded.",
+    )
     proposal_rural_capacity: int = Field(
         default=3,
         ge=1,

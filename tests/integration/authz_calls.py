@@ -35,6 +35,7 @@ from officer.v1 import (
 
 from tests.integration import (
     authz_check_ins,
+    authz_compliance,
     authz_enrollments,
     authz_proposals,
     authz_suggestions,
@@ -624,6 +625,7 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
     **authz_check_ins.calls(),
     **authz_units.calls(_listed),
     **authz_enrollments.calls(_listed),
+    **authz_compliance.calls(),
 }
 
 
@@ -676,6 +678,7 @@ LISTS_BY_PARENT: dict[str, Callable[[Cell, str], Any]] = {
     ),
     "ListProposals": lambda c, p: authz_proposals.list_by_node(c, p),
     "ListUnits": lambda c, p: authz_units.list_by_parent(c, p),
+    "ListActivityShortfalls": lambda c, p: authz_compliance.shortfalls_by_parent(c, p),
 }
 
 

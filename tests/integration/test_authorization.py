@@ -317,6 +317,8 @@ def test_every_list_with_a_parent_follows_the_one_rule() -> None:
         "ListProposalLines",
         # a unit's enrollments are listed by their unit, not a node of the tree.
         "ListEnrollments",
+        # an officer's excused months are listed by their officer.
+        "ListExcusedMonths",
     }
     lists = {rpc for rpc in _implemented_rpcs() if rpc.startswith("List")} - unscoped
     assert lists == set(LISTS_BY_PARENT)

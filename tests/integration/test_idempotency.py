@@ -23,6 +23,8 @@ from officer.v1 import (
     assignment_service_pb2,
     assignment_service_pb2_grpc,
     common_pb2,
+    compliance_service_pb2,
+    compliance_service_pb2_grpc,
     department_service_pb2,
     department_service_pb2_grpc,
     enrollment_service_pb2,
@@ -264,6 +266,22 @@ async def _delete_calendar_day(channel_as: OpenAs, city: City) -> Any:
         )
     )
     return admin_service_pb2.DeleteCalendarDayRequest(name=name)
+
+
+def _excuse_request(city: City) -> compliance_service_pb2.CreateExcusedMonthRequest:
+    return compliance_service_pb2.CreateExcusedMonthRequest(
+        parent=f"officers/{city.officer}",
+        excused_month_id="2026-08",
+        excused_month=compliance_service_pb2.ExcusedMonth(reason="病假"),
+    )
+
+
+async def _delete_excuse(channel_as: OpenAs, city: City) -> Any:
+    admin = compliance_service_pb2_grpc.ComplianceServiceStub(channel_as("admin-city"))  # type: ignore[no-untyped-call]
+    await admin.CreateExcusedMonth(_excuse_request(city))
+    return compliance_service_pb2.DeleteExcusedMonthRequest(
+        name=f"officers/{city.officer}/excusedMonths/2026-08"
+    )
 
 
 def _activity(
@@ -867,6 +885,20 @@ MUTATIONS = {
         "DeleteCalendarDay",
         _delete_calendar_day,
         "SELECT count(*) FROM request_record WHERE method LIKE '%/DeleteCalendarDay'",
+    ),
+    "CreateExcusedMonth": Mutation(
+        lambda c: "admin-city",
+        compliance_service_pb2_grpc.ComplianceServiceStub,
+        "CreateExcusedMonth",
+        lambda _, c: _ready(_excuse_request(c)),
+        "SELECT count(*) FROM excused_month",
+    ),
+    "DeleteExcusedMonth": Mutation(
+        lambda c: "admin-city",
+        compliance_service_pb2_grpc.ComplianceServiceStub,
+        "DeleteExcusedMonth",
+        _delete_excuse,
+        "SELECT count(*) FROM request_record WHERE method LIKE '%/DeleteExcusedMonth'",
     ),
     "UpdateOfficerAvailability": Mutation(
         lambda c: c.officer,

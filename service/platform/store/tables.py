@@ -728,6 +728,19 @@ class EnrollmentRow(SQLModel, table=True):
     decision_reason: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
 
 
+class ExcusedMonthRow(SQLModel, table=True):
+    """A month an officer is not held to the activity floor (六.1): leave,
+    secondment; set by their unit admin, with the reason."""
+
+    __tablename__ = "excused_month"
+
+    officer_id: str = Field(primary_key=True, max_length=64)
+    month: str = Field(primary_key=True, max_length=7, index=True)
+    reason: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    set_by: str = Field(max_length=64)
+    set_time: datetime = Field(sa_column=_time_column())
+
+
 # The tables themselves, for the stores' queries: one name each, defined here only.
 def _table(model: type[SQLModel]) -> sa.Table:
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
@@ -766,3 +779,4 @@ ROUTING_RULE = _table(RoutingRuleRow)
 PROPOSAL = _table(ProposalRow)
 PROPOSAL_LINE = _table(ProposalLineRow)
 ENROLLMENT = _table(EnrollmentRow)
+EXCUSED_MONTH = _table(ExcusedMonthRow)

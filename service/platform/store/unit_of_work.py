@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from service.activities.store import SqlActivities
 from service.assignment.store import SqlAssignments
+from service.compliance.store import SqlCompliance
 from service.enrollment.store import SqlEnrollments
 from service.inbox.store import SqlInbox
 from service.kernel.pushes import Outgoing
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
         self.departments = SqlDepartments(connection)
         self.proposals = SqlProposals(connection)
         self.enrollments = SqlEnrollments(connection)
+        self.compliance = SqlCompliance(connection)
         self.inbox = SqlInbox(connection)
         self.outbox = SqlOutbox(connection)
         self.due_steps = SqlDueSteps(connection)

@@ -31,6 +31,7 @@ class InboxItemKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     INBOX_ITEM_KIND_SUGGESTION_EXTENSION: _ClassVar[InboxItemKind]
     INBOX_ITEM_KIND_CHECK_IN_REMINDER: _ClassVar[InboxItemKind]
     INBOX_ITEM_KIND_CHECK_IN_OVERDUE: _ClassVar[InboxItemKind]
+    INBOX_ITEM_KIND_ACTIVITY_REMINDER: _ClassVar[InboxItemKind]
 INBOX_ITEM_KIND_UNSPECIFIED: InboxItemKind
 INBOX_ITEM_KIND_NOTICE: InboxItemKind
 INBOX_ITEM_KIND_NOTICE_AMENDED: InboxItemKind
@@ -48,6 +49,7 @@ INBOX_ITEM_KIND_SUGGESTION_URGED: InboxItemKind
 INBOX_ITEM_KIND_SUGGESTION_EXTENSION: InboxItemKind
 INBOX_ITEM_KIND_CHECK_IN_REMINDER: InboxItemKind
 INBOX_ITEM_KIND_CHECK_IN_OVERDUE: InboxItemKind
+INBOX_ITEM_KIND_ACTIVITY_REMINDER: InboxItemKind
 
 class InboxItem(_message.Message):
     __slots__ = ("name", "message_id", "kind", "subject", "title", "summary", "acknowledgement_required", "acknowledge_due_time", "create_time", "read_time", "acknowledge_time", "acknowledge_comment")
