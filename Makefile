@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATABASE ?= officer.sqlite3
 
-.PHONY: run test fuzz check lint typecheck lint-proto importlint generate check-generated bench clean
+.PHONY: run test system-packages fuzz check lint typecheck lint-proto importlint generate check-generated bench clean
 
 $(STAMP): pyproject.toml constraints.txt solver-requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ run: $(STAMP)
 ## test: install and run the whole suite (local PostgreSQL and RabbitMQ, or the URLs in
 ## DATABASE_URL and AMQP_URL, or Docker)
 test: $(STAMP)
+	./deploy/system-packages.sh
 	$(BIN)/pytest
+
+## system-packages: the Debian packages the reports (a CJK font, Pango) and their tests
+## (poppler, Chromium) need, installed when missing
+system-packages:
+	./deploy/system-packages.sh
 
 ## fuzz: the hostile client of tests/fuzz, with many more (and fresh random) examples
 FUZZ_EXAMPLES ?= 3000

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 
 from service.commands import enrollments as enrollment_commands
 from service.commands import proposals as proposal_commands
+from service.commands import reports as report_commands
 from service.devtools import commands as devtools_commands
 from service.platform.bootstrap import (
     prepare_broker,
@@ -127,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     devtools_commands.add_parsers(commands, common)
     proposal_commands.add_parsers(commands, common)
     enrollment_commands.add_parsers(commands, common)
+    report_commands.add_parsers(commands, common)
     return parser
 
 
@@ -280,11 +282,13 @@ def main(
         return _run_resync(settings, requested_by=args.requested_by)
     if args.command == "dead-letters":
         return _run_dead_letters(settings, args)
-    if args.command in ("proposals", "enrollments"):
+    if args.command in ("proposals", "enrollments", "reports"):
         # Tables and bars are the output: keep the logs on stderr, and quiet.
         configure_logging(log_format=settings.log_format, level="warning", stream=sys.stderr)
         if args.command == "proposals":
             return proposal_commands.run(settings, args, on_current_schema=_on_current_schema)
+        if args.command == "reports":
+            return report_commands.run(settings, args, on_current_schema=_on_current_schema)
         return enrollment_commands.run(settings, args, on_current_schema=_on_current_schema)
     if args.command == "dev":
         return devtools_commands.run(settings, args, on_current_schema=_on_current_schema)

@@ -13,16 +13,15 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy.engine import Engine
 
+from service.commands.bars import progress_bar
 from service.kernel.errors import DomainError
 from service.platform.transactions import SqlTransactions
 from service.proposals import use_cases
@@ -81,21 +80,6 @@ def run(settings: Any, args: argparse.Namespace, *, on_current_schema: OnCurrent
     return code or outcome["code"]
 
 
-@contextmanager
-def _bar(console: Console, enabled: bool) -> Iterator[use_cases.Progress]:
-    if not enabled:
-        yield lambda _what, _done, _total: None
-        return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as progress:
-        task = progress.add_task("", total=None)
-
-        def report(what: str, done: int, total: int) -> None:
-            progress.update(task, description=what, completed=done, total=total)
-
-        yield report
-
-
 def _create(
     transactions: SqlTransactions, args: argparse.Namespace, err: Console, settings: Settings
 ) -> int:
@@ -104,7 +88,7 @@ def _create(
             f"[red]name the city, a district or a street by its code, not {args.scope_node!r}[/red]"
         )
         return 2
-    with _bar(err, args.format == "table") as report:
+    with progress_bar(err, args.format == "table") as report:
         made = transactions.run_now(
             lambda uow: use_cases.propose(
                 uow,
@@ -154,7 +138,7 @@ def _accept(
             err.print(f"[red]--override wants LINE=GRID, not {given!r}[/red]")
             return 2
         overrides[int(line)] = grid
-    with _bar(err, args.format == "table") as report:
+    with progress_bar(err, args.format == "table") as report:
         done = transactions.run_now(
             lambda uow: use_cases.accept(
                 uow,

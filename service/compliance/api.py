@@ -6,9 +6,9 @@ import grpc
 from officer.v1 import compliance_service_pb2, compliance_service_pb2_grpc
 
 from service.compliance import messages, use_cases
+from service.compliance.figures import Settings
 from service.compliance.ports import UnitOfWork
 from service.compliance.rules import Month, Standing
-from service.compliance.use_cases import Settings
 from service.kernel.clock import Clock, system_clock
 from service.kernel.ports import Transactions
 from service.platform import handling, names, paging

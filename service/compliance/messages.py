@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 from officer.v1 import compliance_service_pb2 as pb
 
+from service.compliance.figures import Parent
 from service.compliance.ports import Excuse
 from service.compliance.rules import Participation, Ratio, participation_total
-from service.compliance.use_cases import CommunityCoverage, Parent, UnitParticipation
+from service.compliance.use_cases import CommunityCoverage, UnitParticipation
 from service.kernel.errors import FieldViolation, InvalidArgument
 from service.platform import names, wire
 

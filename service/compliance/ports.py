@@ -103,6 +103,10 @@ class ComplianceRecords(Protocol):
 
     def unit(self, unit_id: str) -> UnitStaff | None: ...
 
+    def node_name(self, code: str) -> str | None:
+        """A live node's display name."""
+        ...
+
     def participants(self, units: Sequence[str]) -> dict[str, tuple[int, int]]:
         """Per unit, how many take part: (party members, others)."""
         ...

@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from contracts.messages import PushKind
-from service.compliance import use_cases
+from service.compliance.figures import REMINDER, Settings, compute, reminder_step
 from service.compliance.ports import UnitOfWork
 from service.compliance.rules import Month, Standing
-from service.compliance.use_cases import REMINDER, Settings
 from service.kernel.pushes import Push, deliver
 from service.kernel.scheduler import DueStep, Handler
 
@@ -20,7 +19,7 @@ from service.kernel.scheduler import DueStep, Handler
 def reminders(uow: UnitOfWork, month: Month, settings: Settings) -> list[Push]:
     """The month's reminders, one per officer short of the floor."""
     members = uow.compliance.members_serving()
-    found = use_cases.compute(uow, members, [month], settings)
+    found = compute(uow, members, [month], settings)
     return [
         Push(
             line.member.officer_id,
@@ -38,7 +37,7 @@ def reminders(uow: UnitOfWork, month: Month, settings: Settings) -> list[Push]:
 def handlers(*, via_broker: bool, settings: Settings) -> dict[str, Handler]:
     def make(uow: UnitOfWork, step: DueStep, now: datetime) -> tuple[str, ...]:
         month = Month.parse(step.step.removeprefix("reminder:"), "step")
-        uow.compliance.plan_once(use_cases.reminder_step(month.next(), settings), now)
+        uow.compliance.plan_once(reminder_step(month.next(), settings), now)
         if now >= month.end(settings.zone):
             return ()
         pushes = reminders(uow, month, settings)

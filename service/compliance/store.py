@@ -174,6 +174,14 @@ class SqlCompliance:
         ).first()
         return None if row is None else _unit(row)
 
+    def node_name(self, code: str) -> str | None:
+        found = self._c.execute(
+            sa.select(SCOPE_NODE.c.display_name).where(
+                SCOPE_NODE.c.code == code, SCOPE_NODE.c.deleted.is_(False)
+            )
+        ).scalar()
+        return None if found is None else str(found)
+
     def participants(self, units: Sequence[str]) -> dict[str, tuple[int, int]]:
         # One rule for who takes part: the host's officers of the unit, and
         # those whose enrollment the unit accepted while the host has not yet

@@ -22,6 +22,8 @@ PROFESSIONS = frozenset(
         OfficerCategory.LAWYER,
     }
 )
+# 五.2: every community covers all professional fields, law-society members included.
+FIELDS = PROFESSIONS | {OfficerCategory.LAW_SOCIETY}
 
 
 class RoleBinding(NamedTuple):

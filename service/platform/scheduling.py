@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from service.assignment import scheduled as check_ins
 from service.compliance import scheduled as monthly_reminder
-from service.compliance.use_cases import Settings as ComplianceSettings
+from service.compliance.figures import Settings as ComplianceSettings
 from service.kernel.scheduler import Handler
 from service.kernel.working_time import Availability, QuietHours
 from service.platform.settings import Settings

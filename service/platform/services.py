@@ -50,7 +50,7 @@ from service.activities.api import ActivityServicer
 from service.activities.rules import Windows
 from service.assignment.api import AssignmentServicer
 from service.compliance.api import ComplianceServicer
-from service.compliance.use_cases import Settings as ComplianceSettings
+from service.compliance.figures import Settings as ComplianceSettings
 from service.enrollment.api import EnrollmentServicer
 from service.inbox.api import InboxServicer
 from service.kernel.clock import Clock, system_clock

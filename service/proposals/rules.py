@@ -30,11 +30,10 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from service.kernel.errors import FailedPrecondition, FieldViolation, InvalidArgument
-from service.kernel.roles import PROFESSIONS, OfficerCategory
+from service.kernel.roles import FIELDS, PROFESSIONS
 from service.kernel.scope import ScopeLevel, covers, level_length
 
-# 五.2: every community covers all professional fields, law-society members included.
-FIELDS = PROFESSIONS | {OfficerCategory.LAW_SOCIETY}
+__all__ = ["FIELDS"]  # 五.2's fields live in the kernel; the engine's rules are read by them
 _STREET = level_length(ScopeLevel.STREET)
 _COMMUNITY = level_length(ScopeLevel.COMMUNITY)
 

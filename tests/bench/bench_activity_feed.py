@@ -16,13 +16,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import random
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,123 +27,18 @@ from zoneinfo import ZoneInfo
 import grpc
 import sqlalchemy as sa
 from officer.v1 import activity_service_pb2, common_pb2
-from sqlalchemy.engine import Engine
 
-from service.activities.rules import ActivityKind, month_of
-from service.activities.store import counted_nodes
 from service.devtools.host_sim import load_city
 from service.platform.identity import issue_token
 from service.platform.settings import Settings
-from service.platform.store import bulk, database, schema
+from service.platform.store import database, schema
+from tests.activity_load import load_reports
 from tests.bench.bench_policy_push import _database
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_FLIGHT = 64
 PAGES_PER_WALK = 10
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-_COLUMNS = (
-    "activity_id",
-    "officer",
-    "reporter",
-    "grid",
-    "district",
-    "street",
-    "community",
-    "kind",
-    "subject_kind",
-    "summary",
-    "outcome",
-    "start_time",
-    "end_time",
-    "participant_count",
-    "co_officers",
-    "attachments",
-    "latitude",
-    "longitude",
-    "officer_category",
-    "unit",
-    "revision",
-    "create_time",
-    "update_time",
-    "delete_time",
-)
-_ULID = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-def _ulid(moment: datetime, n: int) -> str:
-    stamp = int(moment.timestamp() * 1000)
-    head = "".join(_ULID[(stamp >> (5 * i)) & 31] for i in reversed(range(10)))
-    tail = "".join(_ULID[(n >> (5 * i)) & 31] for i in reversed(range(16)))
-    return head + tail
-
-
-def _load_reports(engine: Engine, reports: int) -> tuple[str, str]:
-    """Six months of reports by the city's officers in their grids; returns the
-    busiest street and its district."""
-    rng = random.Random(2026)
-    with engine.connect() as connection:
-        served = connection.execute(
-            sa.text(
-                "SELECT b.user_id, b.scope_node, u.officer_category, u.unit FROM role_binding b "
-                "JOIN host_user u ON u.user_id = b.user_id WHERE b.role = 'officer' "
-                "AND u.officer_category IS NOT NULL ORDER BY 1, 2"
-            )
-        ).all()
-    now = datetime.now(UTC)
-    kinds = list(ActivityKind)
-    rows = []
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for n in range(reports):
-        officer, grid, category, unit = served[rng.randrange(len(served))]
-        start = now - timedelta(seconds=rng.randrange(180 * 86_400))
-        kind = rng.choice(kinds).value
-        made = start + timedelta(hours=2)
-        rows.append(
-            (
-                _ulid(made, n),
-                officer,
-                officer,
-                grid,
-                grid[:6],
-                grid[:9],
-                grid[:12],
-                kind,
-                None,
-                "走访网格内居民，了解矛盾纠纷与安全隐患情况，宣讲相关政策法规。",
-                "",
-                start,
-                start + timedelta(hours=1),
-                3,
-                "[]",
-                "[]",
-                None,
-                None,
-                category,
-                unit,
-                1,
-                made,
-                made,
-                None,
-            )
-        )
-        for node in counted_nodes(grid):
-            counts[(node, month_of(start, SHANGHAI), kind)] += 1
-    with engine.begin() as connection:
-        for begin in range(0, len(rows), 20_000):
-            bulk.insert_rows(connection, "activity", _COLUMNS, rows[begin : begin + 20_000])
-        bulk.insert_rows(
-            connection,
-            "activity_count",
-            ("scope_node", "code_length", "month", "kind", "activity_count"),
-            [(node, len(node), month, kind, n) for (node, month, kind), n in counts.items()],
-        )
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(sa.text("VACUUM ANALYZE activity"))
-            connection.execute(sa.text("VACUUM ANALYZE activity_count"))
-    by_street = Counter(row[3][:9] for row in rows)
-    street = by_street.most_common(1)[0][0]
-    return street, street[:6]
 
 
 async def _server(*args: str) -> tuple[asyncio.subprocess.Process, int]:
@@ -275,7 +167,7 @@ async def _run(kind: str, reports: int, calls: int) -> None:
         schema.migrate(engine)
         started = time.perf_counter()
         load_city(engine, size="full", seed=2020)
-        street, district = _load_reports(engine, reports)
+        street, district = load_reports(engine, reports)
         with engine.connect() as connection:
             liaison = connection.execute(
                 sa.text(

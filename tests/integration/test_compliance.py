@@ -21,7 +21,8 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
-from service.compliance.use_cases import Settings, plan_reminder
+from service.compliance.figures import Settings
+from service.compliance.use_cases import plan_reminder
 from service.platform.transactions import SqlTransactions
 from tests.integration.activity_city import (
     SHANGHAI,

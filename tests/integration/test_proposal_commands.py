@@ -4,32 +4,19 @@ API; ``--format json`` for scripts."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from service.devtools.host_sim import load_city
+from tests.integration.cli_process import run_command
 
 STREET = "320102001"
 
 
 def _run(url: str, *args: str) -> tuple[int, Any, str]:
-    # In a process of its own, as from a terminal: the command configures the
-    # process's logging for its output, which must not outlive it here.
-    done = subprocess.run(
-        [sys.executable, "-m", "service.cli", "proposals", *args, "--database-url", url],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "COLUMNS": "160"},
-    )
-    out = done.stdout
-    return done.returncode, json.loads(out) if out.strip().startswith("{") else out, done.stderr
+    return run_command(url, "proposals", *args)
 
 
 def test_propose_show_and_accept_from_the_command_line(

@@ -741,6 +741,41 @@ class ExcusedMonthRow(SQLModel, table=True):
     set_time: datetime = Field(sa_column=_time_column())
 
 
+class ReportRow(SQLModel, table=True):
+    """A half-year report asked for (六.4): running, succeeded or failed."""
+
+    __tablename__ = "report"
+    __table_args__ = (
+        sa.Index("ix_report_requested_by", "requested_by", "report_id"),
+        # The reports whose builder was lost: running, with the lease passed.
+        sa.Index("ix_report_state_lease", "state", "lease_until"),
+    )
+
+    report_id: str = Field(primary_key=True, max_length=26)
+    # units/{unit} or scopeNodes/{code}.
+    parent: str = Field(max_length=80)
+    half: str = Field(max_length=7)
+    state: str = Field(max_length=16)
+    requested_by: str = Field(max_length=64)
+    create_time: datetime = Field(sa_column=_time_column())
+    # Until when the replica building it holds it.
+    lease_until: datetime = Field(sa_column=_time_column())
+    done_time: datetime | None = Field(default=None, sa_column=_optional_time_column())
+    title: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    error: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+
+
+class ReportFileRow(SQLModel, table=True):
+    """One file of a report (html, pdf, xlsx), fetched by its resource name."""
+
+    __tablename__ = "report_file"
+
+    report_id: str = Field(primary_key=True, max_length=26)
+    file_format: str = Field(primary_key=True, max_length=8)
+    size_bytes: int
+    content: bytes = Field(sa_column=sa.Column(sa.LargeBinary, nullable=False))
+
+
 # The tables themselves, for the stores' queries: one name each, defined here only.
 def _table(model: type[SQLModel]) -> sa.Table:
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
@@ -780,3 +815,5 @@ PROPOSAL = _table(ProposalRow)
 PROPOSAL_LINE = _table(ProposalLineRow)
 ENROLLMENT = _table(EnrollmentRow)
 EXCUSED_MONTH = _table(ExcusedMonthRow)
+REPORT = _table(ReportRow)
+REPORT_FILE = _table(ReportFileRow)
