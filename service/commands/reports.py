@@ -13,16 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.table import Table
 from sqlalchemy.engine import Engine
 
 from service.commands.bars import progress_bar
 from service.compliance.figures import Parent
 from service.kernel.errors import DomainError
-from service.platform.scheduling import compliance_settings
+from service.platform.scheduling import compliance_settings, ranking_weights
 from service.platform.transactions import SqlTransactions
 from service.reports import render, use_cases
 from service.reports.figures import HalfYearFigures
-from service.reports.rules import HalfYear
+from service.reports.rules import RANKING_NOTE, HalfYear
 
 OnCurrentSchema = Callable[[Any, str, Callable[[Engine], object]], int]
 
@@ -37,6 +38,13 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     half.add_argument("--as-user", required=True, help="the host user acting")
     half.add_argument("--out", type=Path, default=Path("."), help="the directory to write to")
     half.add_argument("--format", choices=["table", "json"], default="table")
+    ranking = sub.add_parser("ranking", help="the annual ranking (七.4) of a district or the city")
+    common(ranking)
+    ranking.add_argument("parent", help="scopeNodes/{code} of the city or a district")
+    ranking.add_argument("--year", type=int, required=True)
+    ranking.add_argument("--as-user", required=True, help="the host user acting")
+    ranking.add_argument("--out", type=Path, default=Path("."), help="the directory to write to")
+    ranking.add_argument("--top", type=int, default=10, help="how many to print")
 
 
 def parent_of(name: str) -> Parent:
@@ -54,6 +62,9 @@ def run(settings: Any, args: argparse.Namespace, *, on_current_schema: OnCurrent
     chosen = compliance_settings(settings)
 
     def work(engine: Engine) -> None:
+        if args.reports_command == "ranking":
+            outcome["code"] = _ranking(SqlTransactions(engine), args, err, settings, chosen)
+            return
         try:
             parent, half = parent_of(args.parent), HalfYear.parse(args.half, "--half")
         except (ValueError, DomainError) as error:
@@ -102,3 +113,52 @@ def run(settings: Any, args: argparse.Namespace, *, on_current_schema: OnCurrent
 
     code = on_current_schema(settings, "make reports", work)
     return code or outcome["code"]
+
+
+def _ranking(
+    transactions: SqlTransactions,
+    args: argparse.Namespace,
+    err: Console,
+    settings: Any,
+    chosen: Any,
+) -> int:
+    parent = parent_of(args.parent) if args.parent.startswith("scopeNodes/") else None
+    if parent is None or parent.node is None:
+        err.print(
+            f"[red]name the city or a district, scopeNodes/{{code}}, not {args.parent!r}[/red]"
+        )
+        return 2
+    node = parent.node
+    try:
+        ranking = transactions.run_now(
+            lambda uow: use_cases.annual_ranking(
+                uow,
+                caller=uow.callers.load(args.as_user),
+                node=node,
+                year=args.year,
+                weights=ranking_weights(settings),
+                settings=chosen,
+            ),
+            read_only=True,
+        )
+    except DomainError as error:
+        err.print(f"[red]refused[/red] ({error.reason}): {error.message}")
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"ranking-{node}-{args.year}.xlsx"
+    path.write_bytes(render.ranking_xlsx(ranking, RANKING_NOTE))
+    table = Table(title=f"{args.year} 年度排名（{len(ranking.entries)} 人）", caption=RANKING_NOTE)
+    for column in ("名次", "网格员", "姓名", "得分", "达标月数", "动态"):
+        table.add_column(column)
+    for rank, score in ranking.entries[: args.top]:
+        table.add_row(
+            str(rank),
+            score.officer_id,
+            score.display_name,
+            str(score.score),
+            str(score.months_met),
+            str(score.activities),
+        )
+    Console().print(table)
+    print(path)
+    return 0

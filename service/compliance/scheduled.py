@@ -37,6 +37,8 @@ def reminders(uow: UnitOfWork, month: Month, settings: Settings) -> list[Push]:
 def handlers(*, via_broker: bool, settings: Settings) -> dict[str, Handler]:
     def make(uow: UnitOfWork, step: DueStep, now: datetime) -> tuple[str, ...]:
         month = Month.parse(step.step.removeprefix("reminder:"), "step")
+        if not settings.reminder_day:
+            return ()  # turned off since it was planned: the series ends here
         uow.compliance.plan_once(reminder_step(month.next(), settings), now)
         if now >= month.end(settings.zone):
             return ()

@@ -35,7 +35,7 @@ def _unit_district(uow: UnitOfWork, unit_id: str) -> UnitStaff:
     return unit
 
 
-def _check_reads(uow: UnitOfWork, caller: Caller, parent: Parent, permission: Permission) -> None:
+def check_reads(uow: UnitOfWork, caller: Caller, parent: Parent, permission: Permission) -> None:
     reach = caller.reach(permission)
     if parent.unit is not None:
         unit = uow.compliance.unit(parent.unit)
@@ -69,7 +69,7 @@ def monthly(
     """The members of a node (serving a grid beneath it) or of a unit, held
     to the floor month by month; read with ``activity.read`` over the node or
     the unit's district, or as the unit's admin."""
-    _check_reads(uow, caller, parent, Permission.ACTIVITY_READ)
+    check_reads(uow, caller, parent, Permission.ACTIVITY_READ)
     return compute(uow, _members(uow, parent), months, settings)
 
 
@@ -131,7 +131,7 @@ def participation(uow: UnitOfWork, *, caller: Caller, parent: Parent) -> list[Un
     if parent.node is not None and len(parent.node) != DISTRICT_LENGTH:
         # Units belong to districts: a street or community has none of its own.
         raise InvalidArgument.field("parent", "must be the city, a district or a unit")
-    _check_reads(uow, caller, parent, Permission.REGISTRY_READ)
+    check_reads(uow, caller, parent, Permission.REGISTRY_READ)
     if parent.unit is not None:
         units = [_unit_district(uow, parent.unit)]
     else:
@@ -173,7 +173,7 @@ def coverage(
 ) -> list[CommunityCoverage]:
     """Per community beneath ``node``: grids without an officer, professional
     fields no officer of the community brings, check-ins overdue."""
-    _check_reads(uow, caller, Parent(node=node), Permission.REGISTRY_READ)
+    check_reads(uow, caller, Parent(node=node), Permission.REGISTRY_READ)
     return community_coverage(
         uow.compliance.grid_cover(node), uow.compliance.overdue_check_ins(node, now)
     )
@@ -203,6 +203,8 @@ def community_coverage(
 def plan_reminder(uow: UnitOfWork, now: datetime, settings: Settings) -> None:
     """Plans the next monthly reminder not yet planned: this month's while its
     day is still ahead, else next month's. Each replica calls it at start."""
+    if not settings.reminder_day:
+        return  # the city sends no monthly reminder
     month = Month.of(now, settings.zone)
     step = reminder_step(month, settings)
     if step.due_time <= now:

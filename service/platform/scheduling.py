@@ -16,6 +16,8 @@ from service.kernel.working_time import Availability, QuietHours
 from service.platform.settings import Settings
 from service.policy import attestation
 from service.policy.rules import ATTESTATION
+from service.reports import scheduled as report_leases
+from service.reports.rules import Weights
 from service.suggestions import scheduled as suggestion_supervision
 from service.tasks import scheduled
 from service.tasks.rules import Priority, Timing
@@ -54,6 +56,17 @@ def compliance_settings(settings: Settings) -> ComplianceSettings:
     )
 
 
+def ranking_weights(settings: Settings) -> Weights:
+    """The annual ranking's points, as the settings publish them."""
+    return Weights(
+        activity=settings.ranking_activity_points,
+        kind=settings.ranking_kind_points,
+        task_on_time=settings.ranking_task_on_time_points,
+        suggestion_satisfied=settings.ranking_suggestion_satisfied_points,
+        check_in_on_time=settings.ranking_check_in_on_time_points,
+    )
+
+
 def due_step_handlers(
     *,
     via_broker: bool,
@@ -62,6 +75,7 @@ def due_step_handlers(
 ) -> dict[str, Handler]:
     timing = task_timing or Timing.defaults()
     return {
+        **report_leases.handlers(),
         **monthly_reminder.handlers(
             via_broker=via_broker,
             settings=compliance or ComplianceSettings(zone=timing.availability.zone),

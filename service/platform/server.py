@@ -34,6 +34,7 @@ from service.platform.identity import TokenVerifier
 from service.platform.scheduling import (
     compliance_settings,
     due_step_handlers,
+    ranking_weights,
     replica_name,
     task_timing,
 )
@@ -148,6 +149,7 @@ async def start_server(
         suggestion_max_extension_days=settings.suggestion_max_extension_working_days,
         proposal_settings=ProposalSettings(rural_capacity=settings.proposal_rural_capacity),
         compliance_settings=compliance_settings(settings),
+        ranking_weights=ranking_weights(settings),
         clock=clock,
     )
     bindings = officer_services(deps)

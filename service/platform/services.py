@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import Any
 
 import grpc
+from google.longrunning import operations_pb2, operations_pb2_grpc
 from officer.v1 import (
     activity_service_pb2,
     activity_service_pb2_grpc,
@@ -38,6 +39,8 @@ from officer.v1 import (
     policy_service_pb2_grpc,
     proposal_service_pb2,
     proposal_service_pb2_grpc,
+    report_service_pb2,
+    report_service_pb2_grpc,
     suggestion_service_pb2,
     suggestion_service_pb2_grpc,
     task_service_pb2,
@@ -61,6 +64,8 @@ from service.policy.api import PolicyServicer
 from service.proposals.api import ProposalServicer
 from service.proposals.use_cases import Settings as ProposalSettings
 from service.registry.api import GridServicer, OfficerServicer, UnitServicer
+from service.reports.api import Builder, OperationsServicer, ReportServicer
+from service.reports.rules import Weights
 from service.suggestions.api import DepartmentServicer, SuggestionServicer
 from service.suggestions.rules import (
     MAX_EXTENSION_WORKING_DAYS,
@@ -202,6 +207,27 @@ _SERVICES = [
         lambda cls, d: cls(d.transactions, settings=d.compliance_settings, clock=d.clock),
     ),
     _Service(
+        report_service_pb2,
+        report_service_pb2_grpc,
+        "ReportService",
+        ReportServicer,
+        lambda cls, d: cls(
+            d.transactions,
+            builder=Builder(d.transactions, d.compliance_settings, d.clock),
+            weights=d.ranking_weights,
+            clock=d.clock,
+        ),
+    ),
+    # AIP-151: the operations of the long-running methods (the reports') are
+    # polled through the standard service.
+    _Service(
+        operations_pb2,
+        operations_pb2_grpc,
+        "Operations",
+        OperationsServicer,
+        lambda cls, d: cls(d.transactions),
+    ),
+    _Service(
         admin_service_pb2,
         admin_service_pb2_grpc,
         "AdminService",
@@ -236,6 +262,8 @@ class ServiceDeps:
     proposal_settings: ProposalSettings = field(default_factory=ProposalSettings)
     # Compliance: the monthly activity floor and the reminder day.
     compliance_settings: ComplianceSettings = field(default_factory=ComplianceSettings)
+    # The annual ranking's published points.
+    ranking_weights: Weights = field(default_factory=Weights)
     # Asks the host for a registry snapshot on behalf of a user and returns its
     # id; None in the embedded mode, where there is no broker to ask through.
     request_snapshot: Callable[[str], str] | None = None

@@ -143,10 +143,40 @@ class Settings(BaseSettings):
     )
     activity_reminder_day: int = Field(
         default=20,
-        ge=1,
+        ge=0,
         le=28,
         description="Compliance: the day of the month (09:00 local) officers below the "
-        "activity floor are reminded.",
+        "activity floor are reminded; 0: no monthly reminder.",
+    )
+    ranking_activity_points: int = Field(
+        default=1,
+        ge=0,
+        le=100,
+        description="Annual ranking (七.4): points per standing activity of the year.",
+    )
+    ranking_kind_points: int = Field(
+        default=3,
+        ge=0,
+        le=100,
+        description="Annual ranking (七.4): points per kind of work done at least once.",
+    )
+    ranking_task_on_time_points: int = Field(
+        default=5,
+        ge=0,
+        le=100,
+        description="Annual ranking (七.4): points per key task completed by its due time.",
+    )
+    ranking_suggestion_satisfied_points: int = Field(
+        default=5,
+        ge=0,
+        le=100,
+        description="Annual ranking (七.4): points per suggestion closed and rated satisfied.",
+    )
+    ranking_check_in_on_time_points: int = Field(
+        default=2,
+        ge=0,
+        le=100,
+        description="Annual ranking (七.4): points per check-in made within its ten days.",
     )
     proposal_rural_capacity: int = Field(
         default=3,

@@ -10,7 +10,7 @@ from service.assignment.rules import CheckInCounts
 from service.compliance.figures import MonthlyCompliance, Parent
 from service.compliance.rules import MonthlyCounts, Participation, participation_total
 from service.compliance.use_cases import CommunityCoverage, UnitParticipation
-from service.reports.rules import HalfYear, OfficerHalf
+from service.reports.rules import HalfYear, OfficerHalf, OfficerScore, Record, Weights
 from service.suggestions.rules import Counts as SuggestionCounts
 from service.tasks.rules import TaskCounts
 
@@ -62,3 +62,14 @@ class HalfYearFigures:
         for (_, kind), count in self.monthly.by_kind.items():
             found[kind] = found.get(kind, 0) + count
         return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The annual ranking (七.4) of the officers serving beneath a node."""
+
+    node: str
+    year: int
+    weights: Weights
+    entries: tuple[tuple[int, OfficerScore], ...]
+    records: dict[str, tuple[Record, ...]]

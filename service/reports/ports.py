@@ -11,6 +11,7 @@ from typing import Protocol
 
 from service.assignment.ports import UnitOfWork as AssignmentUnitOfWork
 from service.compliance.ports import UnitOfWork as ComplianceUnitOfWork
+from service.reports.rules import Record
 from service.suggestions.ports import UnitOfWork as SuggestionUnitOfWork
 from service.tasks.ports import UnitOfWork as TaskUnitOfWork
 
@@ -76,8 +77,19 @@ class ReportRecords(Protocol):
         ...
 
 
+class RankingRecords(Protocol):
+    """The records beyond activities that earn ranking points (七.4), of every
+    officer, in [start, end)."""
+
+    def tasks_on_time(self, start: datetime, end: datetime) -> Sequence[Record]: ...
+    def suggestions_satisfied(self, start: datetime, end: datetime) -> Sequence[Record]: ...
+    def check_ins_on_time(self, start: datetime, end: datetime) -> Sequence[Record]: ...
+
+
 class UnitOfWork(
     ComplianceUnitOfWork, TaskUnitOfWork, SuggestionUnitOfWork, AssignmentUnitOfWork, Protocol
 ):
     @property
     def reports(self) -> ReportRecords: ...
+    @property
+    def ranking(self) -> RankingRecords: ...

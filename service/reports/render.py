@@ -10,15 +10,16 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import threading
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 import jinja2
 
 from service.compliance.rules import Ratio
-from service.reports.figures import HalfYearFigures
+from service.reports.figures import HalfYearFigures, Ranking
 from service.reports.ports import FileFormat
-from service.reports.rules import OfficerHalf
+from service.reports.rules import Earned, OfficerHalf
 
 CJK_FONT = "Noto Sans CJK SC"
 URGE_SHOWN = 200
@@ -153,7 +154,17 @@ def _participation_chart(f: HalfYearFigures) -> str:
     return _svg(figure, "participation")
 
 
+# pyplot keeps state per process: one chart at a time, whichever thread draws.
+_DRAWING = threading.Lock()
+
+
 def html(f: HalfYearFigures, zone: ZoneInfo) -> str:
+    with _DRAWING:
+        charts = {
+            "activities": _activity_chart(f),
+            "compliance": _compliance_chart(f),
+            "participation": _participation_chart(f),
+        }
     months = f.monthly.months
     coverage = f.coverage or ()
     return (
@@ -174,11 +185,7 @@ def html(f: HalfYearFigures, zone: ZoneInfo) -> str:
                 "missing": sum(1 for c in coverage if c.missing_fields),
             },
             urge_shown=f.urge[:URGE_SHOWN],
-            charts={
-                "activities": _activity_chart(f),
-                "compliance": _compliance_chart(f),
-                "participation": _participation_chart(f),
-            },
+            charts=charts,
         )
     )
 
@@ -294,3 +301,75 @@ def files(f: HalfYearFigures, zone: ZoneInfo) -> dict[FileFormat, bytes]:
         FileFormat.PDF: pdf(document),
         FileFormat.XLSX: xlsx(f),
     }
+
+
+EARNED_LABELS = {
+    Earned.ACTIVITY: "工作动态（每次）",
+    Earned.KIND: "工作类型（每类）",
+    Earned.TASK_ON_TIME: "重点任务按时完成（每项）",
+    Earned.SUGGESTION_SATISFIED: "对策建议办结且满意（每件）",
+    Earned.CHECK_IN_ON_TIME: "按时报到（每次）",
+}
+
+
+def ranking_xlsx(ranking: Ranking, note: str) -> bytes:
+    """The ranking, its published weights and every record behind each score."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ranks = book.active
+    ranks.title = "排名"
+    _rows(
+        ranks,
+        [
+            "名次",
+            "网格员",
+            "姓名",
+            "单位",
+            "得分",
+            *EARNED_LABELS.values(),
+            "达标月数",
+            "动态（次）",
+        ],
+        [
+            [
+                rank,
+                s.officer_id,
+                s.display_name,
+                s.unit or "",
+                s.score,
+                *(s.points[e] for e in Earned),
+                s.months_met,
+                s.activities,
+            ]
+            for rank, s in ranking.entries
+        ],
+    )
+    _rows(
+        book.create_sheet("计分规则"),
+        ["项目", "分值"],
+        [
+            *([EARNED_LABELS[e], ranking.weights.of(e)] for e in Earned),
+            ["同分", "按时达标月数多者在前，再按动态次数；三者相同者并列"],
+            ["说明", note],
+        ],
+    )
+    _rows(
+        book.create_sheet("明细"),
+        ["网格员", "项目", "记录", "时间", "内容", "分值"],
+        [
+            [
+                r.officer_id,
+                EARNED_LABELS[r.earned],
+                r.ref,
+                r.time.isoformat(),
+                KIND_LABELS.get(r.note, r.note),
+                ranking.weights.of(r.earned),
+            ]
+            for _, s in ranking.entries
+            for r in ranking.records.get(s.officer_id, ())
+        ],
+    )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -9,8 +9,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from service.platform.store.database import as_utc
-from service.platform.store.tables import REPORT, REPORT_FILE
+from service.platform.store.tables import ASSIGNMENT, REPORT, REPORT_FILE, SUGGESTION, TASK
 from service.reports.ports import FileFormat, Report, ReportState
+from service.reports.rules import Earned, Record
+
+# Read by the ranking as the tasks' and suggestions' stores write them.
+_COMPLETED = "completed"
+_SATISFIED = ("satisfied", "basically_satisfied")
 
 
 def _report(row: Any, sizes: Sequence[tuple[FileFormat, int]] = ()) -> Report:
@@ -115,3 +120,63 @@ class SqlReports:
             .limit(limit)
         )
         return [_report(row) for row in rows]
+
+
+class SqlRanking:
+    def __init__(self, connection: sa.Connection) -> None:
+        self._c = connection
+
+    def tasks_on_time(self, start: datetime, end: datetime) -> Sequence[Record]:
+        rows = self._c.execute(
+            sa.select(TASK.c.task_id, TASK.c.assignee, TASK.c.complete_time, TASK.c.title).where(
+                TASK.c.state == _COMPLETED,
+                TASK.c.due_time >= start,
+                TASK.c.due_time < end,
+                TASK.c.complete_time <= TASK.c.due_time,
+            )
+        )
+        return [
+            Record(assignee, Earned.TASK_ON_TIME, f"tasks/{task_id}", as_utc(done), title)
+            for task_id, assignee, done, title in rows
+        ]
+
+    def suggestions_satisfied(self, start: datetime, end: datetime) -> Sequence[Record]:
+        rows = self._c.execute(
+            sa.select(
+                SUGGESTION.c.suggestion_id,
+                SUGGESTION.c.submitter,
+                SUGGESTION.c.close_time,
+                SUGGESTION.c.title,
+            ).where(
+                SUGGESTION.c.satisfaction.in_(_SATISFIED),
+                SUGGESTION.c.merged_into.is_(None),
+                SUGGESTION.c.close_time >= start,
+                SUGGESTION.c.close_time < end,
+            )
+        )
+        return [
+            Record(submitter, Earned.SUGGESTION_SATISFIED, f"suggestions/{sid}", as_utc(t), title)
+            for sid, submitter, t, title in rows
+        ]
+
+    def check_ins_on_time(self, start: datetime, end: datetime) -> Sequence[Record]:
+        rows = self._c.execute(
+            sa.select(
+                ASSIGNMENT.c.officer_id, ASSIGNMENT.c.grid_code, ASSIGNMENT.c.check_in_time
+            ).where(
+                ASSIGNMENT.c.check_in_time.is_not(None),
+                ASSIGNMENT.c.check_in_time <= ASSIGNMENT.c.check_in_due_time,
+                ASSIGNMENT.c.check_in_time >= start,
+                ASSIGNMENT.c.check_in_time < end,
+            )
+        )
+        return [
+            Record(
+                officer,
+                Earned.CHECK_IN_ON_TIME,
+                f"officers/{officer}/assignments/{grid}",
+                as_utc(t),
+                grid,
+            )
+            for officer, grid, t in rows
+        ]

@@ -10,15 +10,18 @@ from datetime import datetime
 
 from service.assignment import use_cases as assignments
 from service.assignment.rules import CheckInCounts
+from service.compliance import figures as compliance_figures
 from service.compliance import use_cases as compliance
 from service.compliance.figures import Parent, Settings
-from service.compliance.rules import Standing
-from service.kernel.access import Caller
-from service.kernel.errors import InvalidArgument
+from service.compliance.rules import Month, Standing
+from service.kernel.access import Caller, Permission
+from service.kernel.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from service.kernel.ids import new_ids
+from service.kernel.scheduler import PlannedStep
 from service.reports import rules
-from service.reports.figures import HalfYearFigures
-from service.reports.ports import UnitOfWork
-from service.reports.rules import HalfYear
+from service.reports.figures import HalfYearFigures, Ranking
+from service.reports.ports import FileFormat, Report, ReportState, UnitOfWork
+from service.reports.rules import LEASE, LOST, HalfYear
 from service.suggestions import views as suggestions
 from service.tasks import views as tasks
 from service.tasks.ports import StatsQuery
@@ -123,4 +126,147 @@ def half_year(
         officers=officers,
         commend=tuple(rules.to_commend(officers, settings.floor)),
         urge=tuple(rules.to_urge(officers)),
+    )
+
+
+def check_reads(uow: UnitOfWork, caller: Caller, parent: Parent) -> None:
+    """Whoever may make (and so read) a report of ``parent``: what its
+    figures read, participation (`registry.read`) and activities (`activity.read`)."""
+    check_parent(parent)
+    for permission in (Permission.REGISTRY_READ, Permission.ACTIVITY_READ):
+        compliance.check_reads(uow, caller, parent, permission)
+
+
+def parent_of(name: str) -> Parent:
+    kind, _, key = name.partition("/")
+    return Parent(unit=key) if kind == "units" else Parent(node=key)
+
+
+def start(
+    uow: UnitOfWork, *, caller: Caller, parent: Parent, half: HalfYear, now: datetime
+) -> Report:
+    """The report asked for, running; the scheduler watches its lease."""
+    check_reads(uow, caller, parent)
+    name = f"units/{parent.unit}" if parent.unit is not None else f"scopeNodes/{parent.node}"
+    report = Report(
+        report_id=new_ids(now, 1)[0],
+        parent=name,
+        half=str(half),
+        state=ReportState.RUNNING,
+        requested_by=caller.user_id,
+        create_time=now,
+        lease_until=now + LEASE,
+    )
+    uow.reports.insert(report)
+    uow.due_steps.schedule(
+        [PlannedStep(LOST, f"halfYearReports/{report.report_id}", "lease", report.lease_until)],
+        now,
+    )
+    return report
+
+
+def readable(uow: UnitOfWork, *, caller: Caller, report_id: str) -> Report:
+    report = uow.reports.get(report_id)
+    if report is None:
+        raise PermissionDenied.outside_scope(f"halfYearReports/{report_id}")
+    try:
+        check_reads(uow, caller, parent_of(report.parent))
+    except (PermissionDenied, NotFound) as denied:
+        raise PermissionDenied.outside_scope(f"halfYearReports/{report_id}") from denied
+    return report
+
+
+def file(
+    uow: UnitOfWork, *, caller: Caller, report_id: str, file_format: FileFormat
+) -> tuple[Report, bytes]:
+    report = readable(uow, caller=caller, report_id=report_id)
+    content = uow.reports.file(report_id, file_format)
+    if content is None:
+        raise FailedPrecondition(
+            f"halfYearReports/{report_id} has no {file_format} file: it is {report.state}",
+            metadata={"state": report.state.value},
+        )
+    return report, content
+
+
+def figures_of(
+    uow: UnitOfWork, *, report_id: str, settings: Settings, now: datetime
+) -> HalfYearFigures:
+    """The figures of a report asked for, as the one who asked (their reach, now)."""
+    report = uow.reports.get(report_id)
+    assert report is not None, report_id
+    return half_year(
+        uow,
+        caller=uow.callers.load(report.requested_by),
+        parent=parent_of(report.parent),
+        half=HalfYear.parse(report.half, "half_year"),
+        settings=settings,
+        now=now,
+    )
+
+
+def finish(
+    uow: UnitOfWork, *, report_id: str, title: str, files: dict[FileFormat, bytes], now: datetime
+) -> None:
+    if uow.reports.finish(report_id, title=title, files=files, now=now):
+        uow.due_steps.cancel(f"halfYearReports/{report_id}", LOST, now)
+
+
+def fail(uow: UnitOfWork, *, report_id: str, error: str, now: datetime) -> None:
+    if uow.reports.fail(report_id, error, now):
+        uow.due_steps.cancel(f"halfYearReports/{report_id}", LOST, now)
+
+
+def annual_ranking(
+    uow: UnitOfWork,
+    *,
+    caller: Caller,
+    node: str,
+    year: int,
+    weights: rules.Weights,
+    settings: Settings,
+) -> Ranking:
+    """Every officer serving a grid beneath the district or city ``node``,
+    scored from the year's records; read as a report is (its reach)."""
+    check_reads(uow, caller, Parent(node=node))
+    months = [Month(year, month) for month in range(1, 13)]
+    start, end = months[0].start(settings.zone), months[-1].end(settings.zone)
+    members = uow.compliance.members_under(node)
+    ids = {m.officer_id for m in members}
+    monthly = compliance_figures.compute(uow, members, months, settings)
+    met: dict[str, int] = defaultdict(int)
+    for line in monthly.officers:
+        met[line.member.officer_id] += line.standing is Standing.MET
+    activities = [
+        rules.Record(
+            d.officer_id, rules.Earned.ACTIVITY, f"activities/{d.activity_id}", d.start_time, d.kind
+        )
+        for d in uow.compliance.done(start, end)
+        if d.officer_id in ids
+    ]
+    found: dict[str, list[rules.Record]] = defaultdict(list)
+    for record in [
+        *activities,
+        *rules.breadth(activities),
+        *uow.ranking.tasks_on_time(start, end),
+        *uow.ranking.suggestions_satisfied(start, end),
+        *uow.ranking.check_ins_on_time(start, end),
+    ]:
+        if record.officer_id in ids:
+            found[record.officer_id].append(record)
+    scores = [
+        rules.standing_of(
+            m.officer_id, m.display_name, m.unit, found[m.officer_id], weights, met[m.officer_id]
+        )
+        for m in members
+    ]
+    return Ranking(
+        node,
+        year,
+        weights,
+        tuple(rules.ranked(scores)),
+        {
+            officer: tuple(sorted(records, key=lambda r: (r.earned.value, r.time, r.ref)))
+            for officer, records in found.items()
+        },
     )

@@ -38,6 +38,7 @@ from tests.integration import (
     authz_compliance,
     authz_enrollments,
     authz_proposals,
+    authz_reports,
     authz_suggestions,
     authz_units,
 )
@@ -626,6 +627,7 @@ CALLS: dict[str, Callable[[Cell], bool]] = {
     **authz_units.calls(_listed),
     **authz_enrollments.calls(_listed),
     **authz_compliance.calls(),
+    **authz_reports.calls(),
 }
 
 
@@ -679,6 +681,7 @@ LISTS_BY_PARENT: dict[str, Callable[[Cell, str], Any]] = {
     "ListProposals": lambda c, p: authz_proposals.list_by_node(c, p),
     "ListUnits": lambda c, p: authz_units.list_by_parent(c, p),
     "ListActivityShortfalls": lambda c, p: authz_compliance.shortfalls_by_parent(c, p),
+    "ListRankingRecords": lambda c, p: authz_reports.ranking_records_by_parent(c, p),
 }
 
 

@@ -22,7 +22,9 @@ from officer.v1 import (
 from sqlalchemy.engine import Engine
 
 from service.compliance.figures import Settings
+from service.compliance.rules import Month
 from service.compliance.use_cases import plan_reminder
+from service.platform.settings import Settings as ServerSettings
 from service.platform.transactions import SqlTransactions
 from tests.integration.activity_city import (
     SHANGHAI,
@@ -41,6 +43,12 @@ from tests.rpc_errors import field_violations
 pb = compliance_service_pb2
 UNIT_ADMIN = "unit-admin-compliance"
 NOVEMBER = "2026-11"
+
+
+@pytest.fixture
+def settings(database_url: str) -> ServerSettings:
+    """As in production: the monthly reminder on the 20th."""
+    return ServerSettings(listen="127.0.0.1:0", database_url=database_url)
 
 
 @pytest.fixture
@@ -339,9 +347,28 @@ def _serving(engine: Engine) -> list[str]:
         )
 
 
+def _pending(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        return list(
+            connection.execute(
+                sa.text(
+                    "SELECT step FROM due_step WHERE kind = 'compliance.monthly' "
+                    "AND done_time IS NULL ORDER BY due_time"
+                )
+            ).scalars()
+        )
+
+
+def _next_reminder_month(now: datetime) -> Month:
+    month = Month.of(now, SHANGHAI)
+    return month if now < month.reminder_time(SHANGHAI) else month.next()
+
+
 async def test_the_reminder_on_the_20th_comes_once_and_plans_the_next_month(
     city: City, channel_as: OpenAs, clock: MovableClock, migrated_engine: Engine
 ) -> None:
+    # The server planted the next reminder at start: this month's, or next month's.
+    assert _pending(migrated_engine) == [f"reminder:{_next_reminder_month(datetime.now(UTC))}"]
     _at(clock, datetime(2026, 11, 19, 4, tzinfo=UTC))
     await _report(channel_as, city.officer, city.grid, datetime(2026, 11, 10, 2, tzinfo=UTC))
     await _report(channel_as, city.officer, city.grid, datetime(2026, 11, 12, 2, tzinfo=UTC))
@@ -370,14 +397,7 @@ async def test_the_reminder_on_the_20th_comes_once_and_plans_the_next_month(
     made = sweep(migrated_engine, datetime(2027, 1, 5, tzinfo=UTC))
     assert [m.step.step for m in made] == ["reminder:2026-12"]
     assert len(_reminded(migrated_engine)) == len(reminded)
-    with migrated_engine.connect() as connection:
-        pending = connection.execute(
-            sa.text(
-                "SELECT step, due_time FROM due_step WHERE kind = 'compliance.monthly' "
-                "AND done_time IS NULL"
-            )
-        ).all()
-    assert [step for step, _ in pending] == ["reminder:2027-01"]
+    assert _pending(migrated_engine) == ["reminder:2027-01"]
 
 
 async def test_coverage_and_overdue_check_ins_beneath_a_node(

@@ -37,6 +37,8 @@ from officer.v1 import (
     policy_service_pb2_grpc,
     proposal_service_pb2,
     proposal_service_pb2_grpc,
+    report_service_pb2,
+    report_service_pb2_grpc,
     suggestion_service_pb2,
     suggestion_service_pb2_grpc,
     task_service_pb2,
@@ -899,6 +901,17 @@ MUTATIONS = {
         "DeleteExcusedMonth",
         _delete_excuse,
         "SELECT count(*) FROM request_record WHERE method LIKE '%/DeleteExcusedMonth'",
+    ),
+    "CreateHalfYearReport": Mutation(
+        lambda c: "admin-city",
+        report_service_pb2_grpc.ReportServiceStub,
+        "CreateHalfYearReport",
+        lambda _, c: _ready(
+            report_service_pb2.CreateHalfYearReportRequest(
+                parent=f"scopeNodes/{c.grid[:6]}", half_year="2026-H1"
+            )
+        ),
+        "SELECT count(*) FROM report",
     ),
     "UpdateOfficerAvailability": Mutation(
         lambda c: c.officer,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
 from sqlalchemy.engine import Engine
 
 from service.devtools.host_sim import load_city
@@ -45,3 +46,48 @@ def test_a_district_report_is_written_as_html_pdf_and_xlsx(
     assert (code, "half-year" in err) == (2, True)
     code, _, err = _run(database_url, "grids/320102001001001", "--half", "2026-H2", *admin)
     assert (code, "units/" in err) == (2, True)
+
+
+def test_the_annual_ranking_is_printed_and_exported(
+    migrated_engine: Engine, database_url: str, tmp_path: Path
+) -> None:
+    load_city(migrated_engine, size="small", seed=2020)
+    load_reports(migrated_engine, 500, end=datetime(2026, 12, 31, tzinfo=UTC), days=300)
+    code, printed, err = run_command(
+        database_url,
+        "reports",
+        "ranking",
+        "scopeNodes/320102",
+        "--year",
+        "2026",
+        "--as-user",
+        "admin-320102",
+        "--out",
+        str(tmp_path),
+        "--top",
+        "3",
+    )
+    assert code == 0, err
+    assert "年度排名" in printed
+    assert "仅作推荐" in printed
+    book = load_workbook(tmp_path / "ranking-320102-2026.xlsx")
+    assert book.sheetnames == ["排名", "计分规则", "明细"]
+    ranks = list(book["排名"].iter_rows(min_row=2, values_only=True))
+    details = list(book["明细"].iter_rows(min_row=2, values_only=True))
+    # Each officer's score is the sum of the points of their records.
+    for row in ranks[:5]:
+        officer, score = row[1], row[4]
+        assert score == sum(d[5] for d in details if d[0] == officer)
+    code, _, err = run_command(
+        database_url,
+        "reports",
+        "ranking",
+        "scopeNodes/320111",
+        "--year",
+        "2026",
+        "--as-user",
+        "admin-320102",
+        "--out",
+        str(tmp_path),
+    )
+    assert (code, "PERMISSION_DENIED" in err) == (1, True)

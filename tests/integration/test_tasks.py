@@ -68,9 +68,13 @@ class City:
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     # The test makes the steps, at the times it chooses: the server's loop
-    # makes one round at start and then sleeps through the test.
+    # makes one round at start and then sleeps through the test. No monthly
+    # reminder (六.1): its steps are not the tasks'.
     return Settings(
-        listen="127.0.0.1:0", database_url=database_url, notice_step_interval_seconds=3600
+        listen="127.0.0.1:0",
+        database_url=database_url,
+        notice_step_interval_seconds=3600,
+        activity_reminder_day=0,
     )
 
 

@@ -26,7 +26,7 @@ from service.registry.store.apply import SqlRegistryWrites
 from service.registry.store.availability import SqlOfficerHours
 from service.registry.store.directory import SqlDirectory
 from service.registry.store.reads import SqlRegistryReads
-from service.reports.store import SqlReports
+from service.reports.store import SqlRanking, SqlReports
 from service.suggestions.store import SqlDepartments, SqlSuggestions
 from service.tasks.store import SqlTasks
 
@@ -62,6 +62,7 @@ class SqlUnitOfWork:
         self.enrollments = SqlEnrollments(connection)
         self.compliance = SqlCompliance(connection)
         self.reports = SqlReports(connection)
+        self.ranking = SqlRanking(connection)
         self.inbox = SqlInbox(connection)
         self.outbox = SqlOutbox(connection)
         self.due_steps = SqlDueSteps(connection)
