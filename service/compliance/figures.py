@@ -64,13 +64,16 @@ def compute(
     per_officer: Counter[tuple[str, Month]] = Counter()
     by_kind: Counter[tuple[str, str]] = Counter()
     counted: set[str] = set()
+    # Months in order and kept as text once: a city's month is 40,000 rows.
+    labels = {month: str(month) for month in months}
+    only = months[0] if len(months) == 1 else None
     for done in uow.compliance.done(months[0].start(zone), months[-1].end(zone)):
         if done.officer_id in ids:
-            month = Month.of(done.start_time, zone)
+            month = only or Month.of(done.start_time, zone)
             per_officer[(done.officer_id, month)] += 1
             if done.activity_id not in counted:
                 counted.add(done.activity_id)
-                by_kind[(str(month), done.kind)] += 1
+                by_kind[(labels[month], done.kind)] += 1
     excused = {
         (excuse.officer_id, excuse.month): excuse
         for excuse in uow.compliance.excuses([str(m) for m in months])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,18 +35,23 @@ _LIVE_OFFICER = sa.and_(HOST_USER.c.deleted.is_(False), HOST_USER.c.officer_cate
 
 
 def _members(rows: Any) -> list[Member]:
-    found: dict[str, Member] = {}
-    grids: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        found.setdefault(
-            row.user_id, Member(row.user_id, row.display_name, row.officer_category, row.unit, ())
-        )
-        if row.grid_code is not None:
-            grids[row.user_id].append(row.grid_code)
-    return [
-        Member(m.officer_id, m.display_name, m.category, m.unit, tuple(sorted(grids[m.officer_id])))
-        for _, m in sorted(found.items())
-    ]
+    # Rows come by officer, then grid (digits: any collation agrees), so each
+    # officer's grids are consecutive.
+    found: list[Member] = []
+    grids: list[str] = []
+    for user_id, display_name, category, unit, grid in rows:
+        if not found or found[-1].officer_id != user_id:
+            if found:
+                found[-1] = replace(found[-1], grids=tuple(grids))
+            found.append(Member(user_id, display_name, category, unit, ()))
+            grids = []
+        if grid is not None:
+            grids.append(grid)
+    if found:
+        found[-1] = replace(found[-1], grids=tuple(grids))
+    # By id as Python compares text: pages' tokens compare so, whatever the
+    # database's collation.
+    return sorted(found, key=lambda member: member.officer_id)
 
 
 def _excuse(row: Any) -> Excuse:
@@ -77,6 +83,7 @@ class SqlCompliance:
                 )
             )
             .where(_LIVE_OFFICER, *conditions)
+            .order_by(HOST_USER.c.user_id, ASSIGNMENT.c.grid_code)
         )
         return _members(self._c.execute(query))
 
