@@ -30,6 +30,7 @@ from service.platform.bootstrap import (
     start_registry_consumer,
 )
 from service.platform.observability import configure_logging, start_metrics_server
+from service.platform.scheduling import proposal_settings
 from service.platform.settings import Settings
 from service.platform.store import database, schema
 
@@ -262,7 +263,9 @@ def main(
     args = _parser().parse_args(argv)
     try:
         settings = _settings(args)
-    except ValidationError as exc:
+        # The capabilities' own checks of what the settings tune.
+        proposal_settings(settings)
+    except (ValidationError, ValueError) as exc:
         print(f"officer-module: invalid settings:\n{exc}", file=sys.stderr)
         return 2
     configure_logging(log_format=settings.log_format, level=settings.log_level)

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 
 from service.commands.bars import progress_bar
 from service.kernel.errors import DomainError
+from service.platform.scheduling import proposal_settings
 from service.platform.transactions import SqlTransactions
 from service.proposals import use_cases
 from service.proposals.ports import LineView, ProposalView
@@ -70,7 +71,7 @@ def run(settings: Any, args: argparse.Namespace, *, on_current_schema: OnCurrent
     def work(engine: Engine) -> None:
         transactions = SqlTransactions(engine)
         try:
-            chosen = Settings(rural_capacity=settings.proposal_rural_capacity)
+            chosen = proposal_settings(settings)
             outcome["code"] = _COMMANDS[args.proposals_command](transactions, args, err, chosen)
         except DomainError as error:
             err.print(f"[red]refused[/red] ({error.reason}): {error.message}")

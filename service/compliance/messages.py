@@ -11,6 +11,7 @@ from service.compliance.ports import Excuse
 from service.compliance.rules import Participation, Ratio, participation_total
 from service.compliance.use_cases import CommunityCoverage, UnitParticipation
 from service.kernel.errors import FieldViolation, InvalidArgument
+from service.kernel.scope import ScopeLevel, level_length
 from service.platform import names, wire
 
 
@@ -77,6 +78,23 @@ def participation(
     )
 
 
+def _summed_coverage(node: str, found: Sequence[CommunityCoverage]) -> pb.CoverageFigures:
+    return pb.CoverageFigures(
+        node=node,
+        grid_count=sum(c.grids for c in found),
+        overdue_check_in_count=sum(c.overdue_check_ins for c in found),
+        communities_missing_fields=sum(1 for c in found if c.missing_fields),
+        uncovered_grid_count=sum(len(c.uncovered_grids) for c in found),
+    )
+
+
+def _by_prefix(found: Sequence[CommunityCoverage], length: int) -> list[pb.CoverageFigures]:
+    groups: dict[str, list[CommunityCoverage]] = {}
+    for community in found:
+        groups.setdefault(community.community[:length], []).append(community)
+    return [_summed_coverage(f"scopeNodes/{code}", rows) for code, rows in sorted(groups.items())]
+
+
 def coverage(found: Sequence[CommunityCoverage], parent_name: str) -> pb.GetCoverageResponse:
     return pb.GetCoverageResponse(
         communities=[
@@ -91,11 +109,7 @@ def coverage(found: Sequence[CommunityCoverage], parent_name: str) -> pb.GetCove
             )
             for c in found
         ],
-        total=pb.CoverageFigures(
-            node=parent_name,
-            grid_count=sum(c.grids for c in found),
-            overdue_check_in_count=sum(c.overdue_check_ins for c in found),
-            communities_missing_fields=sum(1 for c in found if c.missing_fields),
-            uncovered_grid_count=sum(len(c.uncovered_grids) for c in found),
-        ),
+        total=_summed_coverage(parent_name, found),
+        streets=_by_prefix(found, level_length(ScopeLevel.STREET)),
+        districts=_by_prefix(found, level_length(ScopeLevel.DISTRICT)),
     )

@@ -60,6 +60,13 @@ class GridCover:
     categories: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CheckIn:
+    due_time: datetime
+    check_in_time: datetime | None
+    confirmed: bool
+
+
 class ComplianceRecords(Protocol):
     def members_serving(self) -> list[Member]:
         """Live officers serving any grid, by id."""
@@ -113,6 +120,11 @@ class ComplianceRecords(Protocol):
 
     def grid_cover(self, code: str) -> list[GridCover]:
         """Every live grid beneath ``code``, by code."""
+        ...
+
+    def check_ins_of_unit(self, unit_id: str) -> list[CheckIn]:
+        """The check-ins owed by the assignments of the unit's live officers
+        (五.3: the unit supervises)."""
         ...
 
     def overdue_check_ins(self, code: str, now: datetime) -> dict[str, int]:

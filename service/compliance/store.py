@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from service.compliance.ports import Done, Excuse, GridCover, Member, UnitStaff
+from service.compliance.ports import CheckIn, Done, Excuse, GridCover, Member, UnitStaff
 from service.enrollment.rules import EnrollmentState
 from service.kernel.ids import new_ids
 from service.kernel.scheduler import PlannedStep
@@ -237,6 +237,21 @@ class SqlCompliance:
             if category is not None:
                 found.add(category)
         return [GridCover(grid, tuple(sorted(categories[grid]))) for grid in sorted(categories)]
+
+    def check_ins_of_unit(self, unit_id: str) -> list[CheckIn]:
+        rows = self._c.execute(
+            sa.select(
+                ASSIGNMENT.c.check_in_due_time,
+                ASSIGNMENT.c.check_in_time,
+                ASSIGNMENT.c.check_in_confirm_time,
+            )
+            .join(HOST_USER, HOST_USER.c.user_id == ASSIGNMENT.c.officer_id)
+            .where(_LIVE_OFFICER, HOST_USER.c.unit == unit_id)
+        )
+        return [
+            CheckIn(as_utc(due), None if done is None else as_utc(done), confirmed is not None)
+            for due, done, confirmed in rows
+        ]
 
     def overdue_check_ins(self, code: str, now: datetime) -> dict[str, int]:
         query = (

@@ -113,7 +113,8 @@ def _spread(total: int, parts: int) -> list[int]:
 
 def city_messages(size: str = "small", *, seed: int = 2020) -> Iterator[bytes]:
     """Every registry message of the city: scope nodes first (parents before
-    children), then users. Same size and seed, same bytes."""
+    children), then users and units, then (small city) a town beyond every
+    officer's reach. Same size and seed, same bytes."""
     shape = SIZES[size]
     rng = random.Random(seed)  # noqa: S311  (synthetic data, not secrets)
     build = _Builder(rng)
@@ -185,6 +186,31 @@ def city_messages(size: str = "small", *, seed: int = 2020) -> Iterator[bytes]:
     staff: dict[tuple[str, bool], int] = {}
     yield from _users(build, rng, shape, districts, streets, communities, grids, staff)
     yield from _units(build, staff)
+    if size == "small":
+        yield from _beyond_reach(build, districts[-1][0])
+
+
+# A town of the rural district where nobody lives or works, after everything
+# else so that the rest of the city is what the seed made before: its village's
+# grids have no candidate within their street, and the village no prosecutor
+# (nor any field) within reach — the shortfalls a proposal must name (五.2).
+UNREACHABLE_TOWN_NUMBER = 199
+
+
+def _beyond_reach(build: _Builder, district: str) -> Iterator[bytes]:
+    town = f"{district}{UNREACHABLE_TOWN_NUMBER}"
+    village = f"{town}201"
+    yield build.node(town, "street", "远郊镇", district, rural=True)
+    yield build.node(village, "community", "201村", town, rural=True)
+    for number in (1, 2):
+        yield build.node(
+            f"{village}{number:03d}",
+            "grid",
+            f"第{number}网格",
+            village,
+            rural=True,
+            grid_type="rural",
+        )
 
 
 # Which unit of the city's officers gathers each category, as the host names its kind.

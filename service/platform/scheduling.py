@@ -16,6 +16,8 @@ from service.kernel.working_time import Availability, QuietHours
 from service.platform.settings import Settings
 from service.policy import attestation
 from service.policy.rules import ATTESTATION
+from service.proposals.rules import Weights as ProposalWeights
+from service.proposals.use_cases import Settings as ProposalSettings
 from service.reports import scheduled as report_leases
 from service.reports.rules import Weights
 from service.suggestions import scheduled as suggestion_supervision
@@ -53,6 +55,14 @@ def compliance_settings(settings: Settings) -> ComplianceSettings:
         floor=settings.activity_floor,
         reminder_day=settings.activity_reminder_day,
         zone=ZoneInfo(settings.time_zone),
+    )
+
+
+def proposal_settings(settings: Settings) -> ProposalSettings:
+    """The proposal engine's weights and village capacity, as the settings tune them."""
+    return ProposalSettings(
+        weights=ProposalWeights().tuned(settings.proposal_weights),
+        rural_capacity=settings.proposal_rural_capacity,
     )
 
 

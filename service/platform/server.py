@@ -34,6 +34,7 @@ from service.platform.identity import TokenVerifier
 from service.platform.scheduling import (
     compliance_settings,
     due_step_handlers,
+    proposal_settings,
     ranking_weights,
     replica_name,
     task_timing,
@@ -43,7 +44,6 @@ from service.platform.settings import Settings
 from service.platform.store import database
 from service.platform.transactions import SqlTransactions
 from service.platform.wakeups import InboxSignal, PushDeps
-from service.proposals.use_cases import Settings as ProposalSettings
 from service.suggestions.rules import Limits
 
 log = structlog.get_logger(__name__)
@@ -147,7 +147,7 @@ async def start_server(
         ),
         suggestion_supervise_after_days=settings.suggestion_supervise_after_working_days,
         suggestion_max_extension_days=settings.suggestion_max_extension_working_days,
-        proposal_settings=ProposalSettings(rural_capacity=settings.proposal_rural_capacity),
+        proposal_settings=proposal_settings(settings),
         compliance_settings=compliance_settings(settings),
         ranking_weights=ranking_weights(settings),
         clock=clock,

@@ -178,6 +178,14 @@ class Settings(BaseSettings):
         le=100,
         description="Annual ranking (七.4): points per check-in made within its ten days.",
     )
+    proposal_weights: dict[str, int] = Field(
+        default_factory=dict,
+        description="Proposals: the preference-level terms of the objective a city tunes, "
+        'as JSON, e.g. {"residence": 80, "preference": 30} (residence, workplace, '
+        "residence_street, workplace_street, residence_grid, workplace_grid, preference, "
+        "profession_fit; each 0-200, so that together they stay below keeping an "
+        "assignment). Unnamed terms keep their defaults.",
+    )
     proposal_rural_capacity: int = Field(
         default=3,
         ge=1,

@@ -73,6 +73,27 @@ _RELATION_REASON = {
 }
 
 
+# The preference-level terms a city may tune, and their bound: four of them at
+# the bound (800) stay below keeping an assignment (1,000).
+TUNABLE_MAX = 200
+TUNABLE = (
+    "residence",
+    "workplace",
+    "residence_street",
+    "workplace_street",
+    "residence_grid",
+    "workplace_grid",
+    "preference",
+    "profession_fit",
+)
+_TUNABLE_RELATIONS = {
+    "residence": Relation.RESIDENCE,
+    "workplace": Relation.WORKPLACE,
+    "residence_street": Relation.RESIDENCE_STREET,
+    "workplace_street": Relation.WORKPLACE_STREET,
+}
+
+
 @dataclass(frozen=True)
 class Weights:
     """What each term of the objective is worth, in points (more is better).
@@ -105,6 +126,24 @@ class Weights:
     # Each officer a grid has beyond its first costs this much more than the one
     # before, so that officers spread over a community's grids.
     crowding: int = 5
+
+    def tuned(self, points: Mapping[str, int]) -> Weights:
+        """These weights with the preference-level terms a city sets
+        (relations, grids, preferences, profession fit). Only those may be
+        tuned, each from 0 to TUNABLE_MAX points, so that together they stay
+        below keeping an assignment: the order of magnitude stays the rule."""
+        unknown = set(points) - set(TUNABLE)
+        if unknown:
+            raise ValueError(f"not a tunable proposal weight: {sorted(unknown)}")
+        for name, value in points.items():
+            if not 0 <= value <= TUNABLE_MAX:
+                raise ValueError(f"proposal weight {name} must be 0 to {TUNABLE_MAX}, not {value}")
+        relations = dict(self.relation)
+        for name, relation in _TUNABLE_RELATIONS.items():
+            if name in points:
+                relations[relation] = points[name]
+        direct = {k: v for k, v in points.items() if k not in _TUNABLE_RELATIONS}
+        return replace(self, relation=relations, **direct)
 
     def published(self) -> dict[str, int]:
         """The terms as printed on a proposal."""

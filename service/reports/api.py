@@ -121,7 +121,8 @@ class ReportServicer(report_service_pb2_grpc.ReportServiceServicer):
 
         def change(uow: UnitOfWork, caller: Caller, now: datetime) -> operations_pb2.Operation:
             report = use_cases.start(uow, caller=caller, parent=parent, half=half, now=now)
-            started.append(report.report_id)
+            # A transaction retried runs this again: only the last attempt committed.
+            started[:] = [report.report_id]
             return messages.operation(report)
 
         made = await self._mutate(request, "CreateHalfYearReport", operations_pb2.Operation, change)

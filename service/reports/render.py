@@ -239,6 +239,15 @@ def xlsx(f: HalfYearFigures) -> bytes:
             ["达标率", _share(counts.rate)],
             ["党员干警参与率", _share(f.participation_total.party_members)],
             ["其他干警参与率", _share(f.participation_total.others)],
+            *(
+                [
+                    ["应报到", f.check_ins.owed],
+                    ["按时报到", f.check_ins.on_time],
+                    ["逾期未报到", f.check_ins.overdue],
+                ]
+                if f.check_ins
+                else []
+            ),
         ],
     )
     _rows(

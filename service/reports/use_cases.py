@@ -70,6 +70,12 @@ def half_year(
     if node is not None:
         per_unit = assignments.check_in_stats(uow, caller=caller, under=node, now=now)
         check_ins = sum(per_unit.values(), CheckInCounts())
+    else:
+        # The unit supervises its officers' check-ins (五.3), wherever they serve.
+        assert parent.unit is not None
+        check_ins = CheckInCounts()
+        for owed in uow.compliance.check_ins_of_unit(parent.unit):
+            check_ins.count(owed.due_time, owed.check_in_time, owed.confirmed, now)
     progress(STEPS[4], 4, total)
     if node is not None:
         task_counts = tasks.task_stats(

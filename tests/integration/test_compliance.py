@@ -424,6 +424,11 @@ async def test_coverage_and_overdue_check_ins_beneath_a_node(
     assert now.total.grid_count == grids == sum(c.grid_count for c in now.communities)
     assert now.total.uncovered_grid_count == sum(len(c.uncovered_grids) for c in now.communities)
     assert now.total.overdue_check_in_count == 0
+    # Rolled up per street and district: the same sums.
+    assert [d.node for d in now.districts] == [district]
+    assert now.districts[0].uncovered_grid_count == now.total.uncovered_grid_count
+    assert sum(s.grid_count for s in now.streets) == now.total.grid_count
+    assert {s.node[:20] for s in now.streets} == {c.node[:20] for c in now.communities}
     # The whole city holds the small city's edge cases: a grid without an
     # officer, a community without a prosecutor.
     city_wide = await _stub(channel_as, "admin-city").GetCoverage(

@@ -14,12 +14,14 @@ import sqlalchemy as sa
 from officer.v1 import (
     assignment_service_pb2,
     assignment_service_pb2_grpc,
+    common_pb2,
     proposal_service_pb2,
     proposal_service_pb2_grpc,
 )
 from sqlalchemy.engine import Engine
 
 from service.devtools.host_sim import load_city
+from service.devtools.synthetic_city import UNREACHABLE_TOWN_NUMBER
 from tests.rpc_errors import error_info, field_violations
 
 pb = proposal_service_pb2
@@ -285,3 +287,22 @@ async def test_of_two_acceptances_over_the_same_streets_the_later_finds_its_prop
             )
         ).scalars()
         assert len(list(accepted)) == 1
+
+
+async def test_a_district_proposal_names_a_grid_and_a_village_beyond_every_officers_reach(
+    migrated_engine: Engine, channel_as: OpenAs
+) -> None:
+    # The small city's rural district has a town where nobody lives or works.
+    load_city(migrated_engine, size="small", seed=2020)
+    village = f"320116{UNREACHABLE_TOWN_NUMBER}201"
+    stub = _proposals(channel_as, "admin-320116")
+    proposal = await _propose(stub, "320116")
+    explained = {(s.kind, s.subject, s.field): s.explanation for s in proposal.shortfalls}
+    for grid in (f"{village}001", f"{village}002"):
+        assert explained[(pb.SHORTFALL_KIND_GRID_UNCOVERED, f"grids/{grid}", 0)] == (
+            f"grid {grid} has no candidate: no officer lives or works in its street"
+        )
+    prosecutor = common_pb2.OFFICER_CATEGORY_PROSECUTOR
+    assert explained[(pb.SHORTFALL_KIND_FIELD_MISSING, f"scopeNodes/{village}", prosecutor)] == (
+        f"community {village} has no prosecutor living or working in its street"
+    )

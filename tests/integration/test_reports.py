@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from google.protobuf import timestamp_pb2
 from officer.v1 import (
     compliance_service_pb2,
@@ -139,6 +140,17 @@ def test_a_report_holds_only_the_readers_reach(city: City, migrated_engine: Engi
     assert [u.unit.unit_id for u in mine.participation] == ["320102-judge"]
     assert {o.unit for o in mine.officers} == {"320102-judge"}
     assert (mine.coverage, mine.tasks, mine.suggestions) == (None, None, None)
+    # The unit supervises its officers' check-ins (五.3), wherever they serve.
+    with migrated_engine.connect() as connection:
+        owed = connection.execute(
+            sa.text(
+                "SELECT count(*) FROM grid_assignment a JOIN host_user u "
+                "ON u.user_id = a.officer_id WHERE u.unit = '320102-judge'"
+            )
+        ).scalar_one()
+    assert mine.check_ins is not None
+    assert mine.check_ins.owed == owed > 0
+    assert "报到（本单位网格员）" in render.html(mine, SHANGHAI)
     for user, parent in (
         ("unit-admin-report", Parent(unit="320102-police")),
         ("unit-admin-report", Parent(node="320102")),

@@ -6,6 +6,8 @@ import random
 import subprocess
 import sys
 
+import pytest
+
 from service.proposals.rules import Grid, Officer, Reason, ShortfallKind, Weights
 from service.proposals.solver import Outcome, solve
 
@@ -300,3 +302,26 @@ def test_an_assignment_to_a_deleted_grid_keeps_nothing() -> None:
 def test_a_capacity_below_one_is_taken_as_one() -> None:
     outcome = run([Officer("o", "police", residence=A, capacity=0)], grids(f"{A}001"))
     assert placed(outcome) == {"o": {f"{A}001"}}
+
+
+def test_a_city_tunes_what_is_preferred_and_only_below_keeping_an_assignment() -> None:
+    city = grids(f"{A}001", f"{B}001")
+    officer = [Officer("o", "police", residence=A, workplace=B)]
+    assert placed(run(officer, city)) == {"o": {f"{A}001"}}
+    # A city that puts the workplace first: the same officer goes to work.
+    tuned = Weights().tuned({"residence": 0, "workplace": 200})
+    assert placed(run(officer, city, tuned)) == {"o": {f"{B}001"}}
+    assert tuned.kept == Weights().kept
+    for bad in ({"residence": 201}, {"kept": 5}, {"preference": -1}):
+        with pytest.raises(ValueError, match="proposal weight"):
+            Weights().tuned(bad)
+
+
+def test_the_settings_carry_the_tuned_weights_to_the_engine() -> None:
+    from service.platform.scheduling import proposal_settings
+    from service.platform.settings import Settings
+
+    chosen = proposal_settings(Settings(proposal_weights={"preference": 40}))
+    assert (chosen.weights.preference, chosen.weights.residence_grid) == (40, 5)
+    with pytest.raises(ValueError, match="residence"):
+        proposal_settings(Settings(proposal_weights={"residence": 999}))

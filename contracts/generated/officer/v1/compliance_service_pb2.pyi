@@ -216,9 +216,13 @@ class CoverageFigures(_message.Message):
     def __init__(self, node: _Optional[str] = ..., grid_count: _Optional[int] = ..., uncovered_grids: _Optional[_Iterable[str]] = ..., missing_fields: _Optional[_Iterable[str]] = ..., overdue_check_in_count: _Optional[int] = ..., communities_missing_fields: _Optional[int] = ..., uncovered_grid_count: _Optional[int] = ...) -> None: ...
 
 class GetCoverageResponse(_message.Message):
-    __slots__ = ("communities", "total")
+    __slots__ = ("communities", "total", "streets", "districts")
     COMMUNITIES_FIELD_NUMBER: _ClassVar[int]
     TOTAL_FIELD_NUMBER: _ClassVar[int]
+    STREETS_FIELD_NUMBER: _ClassVar[int]
+    DISTRICTS_FIELD_NUMBER: _ClassVar[int]
     communities: _containers.RepeatedCompositeFieldContainer[CoverageFigures]
     total: CoverageFigures
-    def __init__(self, communities: _Optional[_Iterable[_Union[CoverageFigures, _Mapping]]] = ..., total: _Optional[_Union[CoverageFigures, _Mapping]] = ...) -> None: ...
+    streets: _containers.RepeatedCompositeFieldContainer[CoverageFigures]
+    districts: _containers.RepeatedCompositeFieldContainer[CoverageFigures]
+    def __init__(self, communities: _Optional[_Iterable[_Union[CoverageFigures, _Mapping]]] = ..., total: _Optional[_Union[CoverageFigures, _Mapping]] = ..., streets: _Optional[_Iterable[_Union[CoverageFigures, _Mapping]]] = ..., districts: _Optional[_Iterable[_Union[CoverageFigures, _Mapping]]] = ...) -> None: ...
