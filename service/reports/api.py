@@ -43,7 +43,6 @@ class Builder:
         self, transactions: Transactions[UnitOfWork], settings: Settings, clock: Clock
     ) -> None:
         self._transactions = transactions
-        self._settings = settings
         self._clock = clock
         self.settings = settings
         self._one_at_a_time = asyncio.Lock()
@@ -59,10 +58,10 @@ class Builder:
             try:
                 figures = await self._transactions.read(
                     lambda uow: use_cases.figures_of(
-                        uow, report_id=report_id, settings=self._settings, now=self._clock()
+                        uow, report_id=report_id, settings=self.settings, now=self._clock()
                     )
                 )
-                files = await asyncio.to_thread(render.files, figures, self._settings.zone)
+                files = await asyncio.to_thread(render.files, figures, self.settings.zone)
                 await self._transactions.write(
                     lambda uow: use_cases.finish(
                         uow,
@@ -82,11 +81,15 @@ class Builder:
             except Exception as error:
                 log.warning("report not made", report=report_id, exc_info=True)
                 message = getattr(error, "message", None) or "the report could not be made"
-                await self._transactions.write(
-                    lambda uow: use_cases.fail(
-                        uow, report_id=report_id, error=message, now=self._clock()
+                try:
+                    await self._transactions.write(
+                        lambda uow: use_cases.fail(
+                            uow, report_id=report_id, error=message, now=self._clock()
+                        )
                     )
-                )
+                except Exception:
+                    # The database is away too: the lease's step fails it later.
+                    log.warning("report failure not recorded", report=report_id, exc_info=True)
 
 
 def _by_position(page: paging.Page, rows: Sequence[T]) -> tuple[Sequence[tuple[int, T]], str]:
