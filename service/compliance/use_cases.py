@@ -28,6 +28,12 @@ from service.kernel.scope import ScopeLevel, is_city, level_length
 DISTRICT_LENGTH = level_length(ScopeLevel.DISTRICT)
 
 
+def check_city_or_district(parent: Parent) -> None:
+    """Units belong to districts: a street or community has none of its own."""
+    if parent.node is not None and len(parent.node) != DISTRICT_LENGTH:
+        raise InvalidArgument.field("parent", "must be the city, a district or a unit")
+
+
 def _unit_district(uow: UnitOfWork, unit_id: str) -> UnitStaff:
     unit = uow.compliance.unit(unit_id)
     if unit is None:
@@ -129,9 +135,7 @@ def participation(uow: UnitOfWork, *, caller: Caller, parent: Parent) -> list[Un
     """Each unit of the parent (the city, a district, or one unit) against the
     floors of 三; read with ``registry.read`` over the district, or as the
     unit's admin."""
-    if parent.node is not None and len(parent.node) != DISTRICT_LENGTH:
-        # Units belong to districts: a street or community has none of its own.
-        raise InvalidArgument.field("parent", "must be the city, a district or a unit")
+    check_city_or_district(parent)
     check_reads(uow, caller, parent, Permission.REGISTRY_READ)
     if parent.unit is not None:
         units = [_unit_district(uow, parent.unit)]

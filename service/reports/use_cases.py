@@ -15,7 +15,7 @@ from service.compliance import use_cases as compliance
 from service.compliance.figures import Parent, Settings
 from service.compliance.rules import Month, Standing
 from service.kernel.access import Caller, Permission
-from service.kernel.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from service.kernel.errors import FailedPrecondition, NotFound, PermissionDenied
 from service.kernel.ids import new_ids
 from service.kernel.scheduler import PlannedStep
 from service.reports import rules
@@ -35,9 +35,8 @@ def _quiet(step: str, done: int, total: int) -> None:
     return None
 
 
-def check_parent(parent: Parent) -> None:
-    if parent.node is not None and len(parent.node) != compliance.DISTRICT_LENGTH:
-        raise InvalidArgument.field("parent", "must be the city, a district or a unit")
+# A report's parent is a participation's: the city, a district or a unit.
+check_parent = compliance.check_city_or_district
 
 
 def half_year(

@@ -25,7 +25,7 @@ def _community(cell: Any) -> str:
     return f"scopeNodes/{cell.grid[:12]}"
 
 
-def _district(cell: Any) -> str:
+def district_of(cell: Any) -> str:
     # The nonexistent grid lies in a district that exists: name one that does not.
     return "scopeNodes/329999" if cell.relation == "nonexistent" else f"scopeNodes/{cell.grid[:6]}"
 
@@ -116,7 +116,7 @@ def calls() -> dict[str, Callable[[Any], bool]]:
             len(
                 _stub(c)
                 .GetParticipation(
-                    pb.GetParticipationRequest(parent=_district(c)),
+                    pb.GetParticipationRequest(parent=district_of(c)),
                     metadata=c.metadata,
                 )
                 .units

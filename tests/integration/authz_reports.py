@@ -12,6 +12,7 @@ from typing import Any
 from google.longrunning import operations_pb2, operations_pb2_grpc
 from officer.v1 import report_service_pb2, report_service_pb2_grpc
 
+from tests.integration.authz_compliance import district_of
 from tests.integration.bearer import auth
 
 pb = report_service_pb2
@@ -23,11 +24,6 @@ def _stub(cell: Any) -> Any:
     return cell.stub(report_service_pb2_grpc.ReportServiceStub)
 
 
-def _district(cell: Any) -> str:
-    # The nonexistent grid lies in a district that exists: name one that does not.
-    return "scopeNodes/329999" if cell.relation == "nonexistent" else f"scopeNodes/{cell.grid[:6]}"
-
-
 def _made(cell: Any) -> str:
     """The id of a report of the target's district, made by the city admin."""
     if cell.relation == "nonexistent":
@@ -36,7 +32,7 @@ def _made(cell: Any) -> str:
     if key not in _MADE:
         admin = auth(cell.world.actors["city_admin"])
         started = _stub(cell).CreateHalfYearReport(
-            pb.CreateHalfYearReportRequest(parent=_district(cell), half_year="2026-H2"),
+            pb.CreateHalfYearReportRequest(parent=district_of(cell), half_year="2026-H2"),
             metadata=admin,
         )
         operations = cell.stub(operations_pb2_grpc.OperationsStub)
@@ -56,7 +52,7 @@ def calls() -> dict[str, Callable[[Any], bool]]:
         "CreateHalfYearReport": lambda c: bool(
             _stub(c)
             .CreateHalfYearReport(
-                pb.CreateHalfYearReportRequest(parent=_district(c), half_year="2026-H2"),
+                pb.CreateHalfYearReportRequest(parent=district_of(c), half_year="2026-H2"),
                 metadata=c.metadata,
             )
             .name
@@ -67,7 +63,7 @@ def calls() -> dict[str, Callable[[Any], bool]]:
                 pb.GetHalfYearReportRequest(name=f"halfYearReports/{_made(c)}"), metadata=c.metadata
             )
             .half_year_report.parent
-            == _district(c)
+            == district_of(c)
         ),
         "ReadReportFile": lambda c: any(
             chunk.data
@@ -83,7 +79,7 @@ def calls() -> dict[str, Callable[[Any], bool]]:
                 e.officer
                 for e in _stub(c)
                 .GetAnnualRanking(
-                    pb.GetAnnualRankingRequest(parent=_district(c), year=2026, page_size=1000),
+                    pb.GetAnnualRankingRequest(parent=district_of(c), year=2026, page_size=1000),
                     metadata=c.metadata,
                 )
                 .entries
@@ -93,7 +89,7 @@ def calls() -> dict[str, Callable[[Any], bool]]:
             _stub(c)
             .ListRankingRecords(
                 pb.ListRankingRecordsRequest(
-                    parent=_district(c), year=2026, officer=f"officers/{c.officer}"
+                    parent=district_of(c), year=2026, officer=f"officers/{c.officer}"
                 ),
                 metadata=c.metadata,
             )
