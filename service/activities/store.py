@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from service.activities import documents
+from service.activities import documents, feed_sql
 from service.activities.ports import (
     Activity,
     ActivityFilter,
@@ -32,7 +32,6 @@ from service.activities.rules import (
     Point,
     SubjectKind,
 )
-from service.kernel import scope
 from service.kernel.access import Reach
 from service.kernel.attachments import Attachment
 from service.platform.store import bulk
@@ -81,54 +80,44 @@ def _values(activity: Activity) -> dict[str, Any]:
     }
 
 
-def _activity(row: Any) -> Activity:
+def _json_list(text: str) -> list[Any]:
+    """A stored JSON list; most are empty, and need no parsing."""
+    return [] if text == "[]" else list(json.loads(text))
+
+
+def _activity(row: sa.RowMapping) -> Activity:
+    # By key, not attribute: a Row's attribute costs about ten times as much,
+    # and a feed page converts some twenty rows of twenty-odd columns.
     place = (
-        Point(row.latitude, row.longitude)
-        if row.latitude is not None and row.longitude is not None
+        Point(row["latitude"], row["longitude"])
+        if row["latitude"] is not None and row["longitude"] is not None
         else None
     )
     return Activity(
-        activity_id=row.activity_id,
-        officer=row.officer,
-        reporter=row.reporter,
+        activity_id=row["activity_id"],
+        officer=row["officer"],
+        reporter=row["reporter"],
         content=Content(
-            grid=row.grid,
-            kind=ActivityKind(row.kind),
-            subject_kind=SubjectKind(row.subject_kind) if row.subject_kind else None,
-            summary=row.summary,
-            start_time=as_utc(row.start_time),
-            end_time=as_utc(row.end_time) if row.end_time is not None else None,
-            attachments=tuple(Attachment(**a) for a in json.loads(row.attachments)),
-            participant_count=row.participant_count,
-            co_officers=tuple(json.loads(row.co_officers)),
+            grid=row["grid"],
+            kind=ActivityKind(row["kind"]),
+            subject_kind=SubjectKind(row["subject_kind"]) if row["subject_kind"] else None,
+            summary=row["summary"],
+            start_time=as_utc(row["start_time"]),
+            end_time=as_utc(row["end_time"]) if row["end_time"] is not None else None,
+            attachments=tuple(Attachment(**a) for a in _json_list(row["attachments"])),
+            participant_count=row["participant_count"],
+            co_officers=tuple(_json_list(row["co_officers"])),
             place=place,
-            outcome=row.outcome,
+            outcome=row["outcome"],
         ),
-        officer_category=row.officer_category,
-        unit=row.unit,
-        revision=row.revision,
-        create_time=as_utc(row.create_time),
-        update_time=as_utc(row.update_time),
-        delete_time=as_utc(row.delete_time) if row.delete_time is not None else None,
-        case=Case(CaseState(row.case_state), row.case_depth) if row.case_state else None,
+        officer_category=row["officer_category"],
+        unit=row["unit"],
+        revision=row["revision"],
+        create_time=as_utc(row["create_time"]),
+        update_time=as_utc(row["update_time"]),
+        delete_time=as_utc(row["delete_time"]) if row["delete_time"] is not None else None,
+        case=Case(CaseState(row["case_state"]), row["case_depth"]) if row["case_state"] else None,
     )
-
-
-# The column that names each level's node, by the length of its code.
-_LEVEL_COLUMNS = {
-    6: ACTIVITY.c.district,
-    9: ACTIVITY.c.street,
-    12: ACTIVITY.c.community,
-    15: ACTIVITY.c.grid,
-}
-
-
-def _beneath(code: str) -> Any:
-    """Activities in the node's subtree, as an equality on its level's column
-    (which an index walks in start-time order)."""
-    if scope.is_city(code):
-        return sa.true()
-    return _LEVEL_COLUMNS[len(code)] == code
 
 
 def counted_nodes(grid: str) -> list[str]:
@@ -136,18 +125,6 @@ def counted_nodes(grid: str) -> list[str]:
     node above it but the city (no roll-up is by city: its total is the sum of
     its districts', and its code has a district's length)."""
     return [grid[:6], grid[:9], grid[:12], grid]
-
-
-def _of(officer: str) -> Any:
-    """The activities of an officer's record: theirs, or done beside them."""
-    return sa.or_(
-        ACTIVITY.c.officer == officer,
-        ACTIVITY.c.activity_id.in_(
-            sa.select(ACTIVITY_CO_OFFICER.c.activity_id).where(
-                ACTIVITY_CO_OFFICER.c.officer_id == officer
-            )
-        ),
-    )
 
 
 class SqlActivities:
@@ -179,7 +156,7 @@ class SqlActivities:
         query = sa.select(ACTIVITY).where(ACTIVITY.c.activity_id == activity_id)
         if lock and self._c.dialect.name == "postgresql":
             query = query.with_for_update()
-        row = self._c.execute(query).one_or_none()
+        row = self._c.execute(query).mappings().one_or_none()
         return _activity(row) if row is not None else None
 
     def update(self, activity: Activity) -> None:
@@ -271,36 +248,10 @@ class SqlActivities:
         before: tuple[datetime, str] | None,
         limit: int,
     ) -> list[Activity]:
-        seen = [_beneath(node) for node in sorted(reach.nodes)]
-        if reach.units:
-            seen.append(ACTIVITY.c.unit.in_(sorted(reach.units)))
-        if user_id:
-            seen.append(_of(user_id))
-        query = sa.select(ACTIVITY).where(ACTIVITY.c.delete_time.is_(None), sa.or_(*seen))
-        if filter.under is not None:
-            query = query.where(_beneath(filter.under))
-        if filter.officer is not None:
-            query = query.where(_of(filter.officer))
-        if filter.kind is not None:
-            query = query.where(ACTIVITY.c.kind == filter.kind.value)
-        if filter.officer_category is not None:
-            query = query.where(ACTIVITY.c.officer_category == filter.officer_category)
-        if filter.unit is not None:
-            query = query.where(ACTIVITY.c.unit == filter.unit)
-        if filter.start_after is not None:
-            query = query.where(ACTIVITY.c.start_time >= filter.start_after)
-        if filter.start_before is not None:
-            query = query.where(ACTIVITY.c.start_time < filter.start_before)
-        if filter.case_state is not None:
-            query = query.where(ACTIVITY.c.case_state == filter.case_state.value)
-        if before is not None:
-            query = query.where(
-                sa.tuple_(ACTIVITY.c.start_time, ACTIVITY.c.activity_id) < sa.tuple_(*before)
-            )
-        rows = self._c.execute(
-            query.order_by(ACTIVITY.c.start_time.desc(), ACTIVITY.c.activity_id.desc()).limit(limit)
+        statement, values = feed_sql.feed(
+            reach=reach, user_id=user_id, filter=filter, before=before, limit=limit
         )
-        return [_activity(row) for row in rows]
+        return [_activity(row) for row in self._c.execute(statement, values).mappings()]
 
     def stats(self, *, reach: Reach, level_length: int, query: StatsQuery) -> Sequence[Count]:
         node = ACTIVITY_COUNT.c.scope_node

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 
+from service.platform.store.callers import CallerCache
 from service.platform.store.database import READ_ONLY_OPTION
 from service.platform.store.unit_of_work import SqlUnitOfWork
 
@@ -17,11 +18,13 @@ T = TypeVar("T")
 
 
 class SqlTransactions:
-    """Each call is one transaction on a connection of its own."""
+    """Each call is one transaction on a connection of its own. Callers loaded
+    are kept across transactions while they hold (store/callers.py)."""
 
     def __init__(self, engine: Engine, executor: Executor | None = None) -> None:
         self.engine = engine
         self.executor = executor
+        self._callers = CallerCache()
 
     async def read(self, work: Callable[[SqlUnitOfWork], T]) -> T:
         """``work`` in a read-only transaction."""
@@ -40,7 +43,7 @@ class SqlTransactions:
         with self.engine.connect() as connection:
             connection = connection.execution_options(**{READ_ONLY_OPTION: read_only})
             with connection.begin():
-                return work(SqlUnitOfWork(connection))
+                return work(SqlUnitOfWork(connection, self._callers))
 
     async def _run(self, work: Callable[[SqlUnitOfWork], T], *, read_only: bool) -> T:
         return await self.blocking(lambda: self.run_now(work, read_only=read_only))

@@ -776,6 +776,18 @@ class ReportFileRow(SQLModel, table=True):
     content: bytes = Field(sa_column=sa.Column(sa.LargeBinary, nullable=False))
 
 
+class CallerGenerationRow(SQLModel, table=True):
+    """One counter that moves whenever anything a caller is loaded from changes
+    (migration 0022's triggers move it): loaded callers of an older generation
+    are stale."""
+
+    __tablename__ = "caller_generation"
+    __table_args__ = (sa.CheckConstraint("singleton = 1", name="ck_caller_generation_singleton"),)
+
+    singleton: int = Field(primary_key=True)
+    generation: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+
+
 # The tables themselves, for the stores' queries: one name each, defined here only.
 def _table(model: type[SQLModel]) -> sa.Table:
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
@@ -817,3 +829,4 @@ ENROLLMENT = _table(EnrollmentRow)
 EXCUSED_MONTH = _table(ExcusedMonthRow)
 REPORT = _table(ReportRow)
 REPORT_FILE = _table(ReportFileRow)
+CALLER_GENERATION = _table(CallerGenerationRow)

@@ -17,7 +17,7 @@ from service.inbox.store import SqlInbox
 from service.kernel.pushes import Outgoing
 from service.permissions.store import SqlCalendarDays, SqlPermissions
 from service.platform.store import outbox
-from service.platform.store.callers import SqlCallers
+from service.platform.store.callers import CallerCache, SqlCallers
 from service.platform.store.due_steps import SqlDueSteps
 from service.platform.store.request_records import SqlRequestRecords
 from service.policy.store import SqlNotices
@@ -42,9 +42,9 @@ class SqlOutbox:
 class SqlUnitOfWork:
     """Every port, over the caller's transaction on ``connection``."""
 
-    def __init__(self, connection: sa.Connection) -> None:
+    def __init__(self, connection: sa.Connection, callers: CallerCache | None = None) -> None:
         self.connection = connection
-        self.callers = SqlCallers(connection)
+        self.callers = SqlCallers(connection, callers)
         self.requests = SqlRequestRecords(connection)
         self.directory = SqlDirectory(connection)
         self.registry = SqlRegistryReads(connection)
