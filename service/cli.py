@@ -218,7 +218,9 @@ def _run_serve(
 ) -> int:
     from service.platform.server import ListenError, serve
 
-    engine = database.create_engine(settings.database_url, pool_size=settings.database_threads)
+    # The relay, the scheduler and the consumers hold connections beside the RPCs' threads.
+    pool_size = max(database.POOL_SIZE, settings.database_thread_count)
+    engine = database.create_engine(settings.database_url, pool_size=pool_size)
     try:
         database.wait_until_reachable(engine)
         if migrate:

@@ -123,7 +123,7 @@ async def start_server(
         options=_server_options(settings),
     )
     database_executor = ThreadPoolExecutor(
-        max_workers=settings.database_threads, thread_name_prefix="db"
+        max_workers=settings.database_thread_count, thread_name_prefix="db"
     )
     deps = ServiceDeps(
         SqlTransactions(engine, database_executor),

@@ -1,4 +1,4 @@
-"""Ingest of the full synthetic city (12,000 grids + 26,000 users, 39,424 messages)
+"""Ingest of the full synthetic city (13,412 nodes, 26,012 users, 66 units: 39,490 messages)
 from RabbitMQ into the mirror, on SQLite and on PostgreSQL, beside the fastest raw
 pika consume of the same messages from the same queue in the same run (prefetch
 1,000, one multiple=True ack per 100 messages, nothing else done per message).
@@ -87,9 +87,12 @@ def _ingest(database_url: str, count: int) -> float:
     with engine.connect() as connection:
         users = connection.execute(sa.text("SELECT count(*) FROM host_user")).scalar_one()
         nodes = connection.execute(sa.text("SELECT count(*) FROM scope_node")).scalar_one()
+        units = connection.execute(sa.text("SELECT count(*) FROM unit")).scalar_one()
     engine.dispose()
-    if users + nodes != count:
-        raise RuntimeError(f"mirror holds {users} users and {nodes} nodes, not {count} records")
+    if users + nodes + units != count:
+        raise RuntimeError(
+            f"mirror holds {users} users, {nodes} nodes and {units} units, not {count} records"
+        )
     return count / elapsed
 
 

@@ -72,3 +72,14 @@ def test_working_time_settings_are_checked_and_read(monkeypatch: pytest.MonkeyPa
     assert found.quiet is not None
     assert (found.quiet.start.hour, found.quiet.end.minute) == (23, 30)
     assert availability(Settings(task_quiet_hours="")).quiet is None
+
+
+def test_database_threads_follow_the_database_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OFFICER_DATABASE_THREADS", raising=False)
+    assert Settings(database_url="sqlite:///x.sqlite3").database_thread_count == 2
+    assert Settings(database_url="postgresql://u@h/db").database_thread_count == 8
+    assert Settings(database_url="sqlite:///x.sqlite3", database_threads=5).database_thread_count == 5
+    monkeypatch.setenv("OFFICER_DATABASE_THREADS", "3")
+    assert Settings(database_url="postgresql://u@h/db").database_thread_count == 3
+    with pytest.raises(ValidationError):
+        Settings(database_threads=0)

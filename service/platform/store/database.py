@@ -21,6 +21,8 @@ log = structlog.get_logger(__name__)
 
 # Execution option for read-only units of work (see _begin_sqlite_transaction).
 READ_ONLY_OPTION = "officer_read_only"
+# Connections kept open (and as many more on demand).
+POOL_SIZE = 8
 
 
 def normalize_url(url: str) -> str:
@@ -31,7 +33,7 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def create_engine(url: str, *, pool_size: int = 8) -> Engine:
+def create_engine(url: str, *, pool_size: int = POOL_SIZE) -> Engine:
     """An engine with the settings this module relies on.
 
     SQLite runs in WAL mode so readers never block the writer, with
