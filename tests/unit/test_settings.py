@@ -78,7 +78,9 @@ def test_database_threads_follow_the_database_unless_set(monkeypatch: pytest.Mon
     monkeypatch.delenv("OFFICER_DATABASE_THREADS", raising=False)
     assert Settings(database_url="sqlite:///x.sqlite3").database_thread_count == 2
     assert Settings(database_url="postgresql://u@h/db").database_thread_count == 8
-    assert Settings(database_url="sqlite:///x.sqlite3", database_threads=5).database_thread_count == 5
+    assert (
+        Settings(database_url="sqlite:///x.sqlite3", database_threads=5).database_thread_count == 5
+    )
     monkeypatch.setenv("OFFICER_DATABASE_THREADS", "3")
     assert Settings(database_url="postgresql://u@h/db").database_thread_count == 3
     with pytest.raises(ValidationError):
