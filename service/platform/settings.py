@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy.engine import make_url
 
 from service.kernel.working_time import QuietHours
 
@@ -340,7 +339,8 @@ class Settings(BaseSettings):
     def database_thread_count(self) -> int:
         if self.database_threads is not None:
             return self.database_threads
-        sqlite = make_url(self.database_url).get_backend_name() == "sqlite"
+        # The URL's scheme names the backend (sqlite:// or sqlite+driver://).
+        sqlite = self.database_url.split(":", 1)[0].split("+", 1)[0] == "sqlite"
         return SQLITE_THREADS if sqlite else POSTGRESQL_THREADS
 
     @property
