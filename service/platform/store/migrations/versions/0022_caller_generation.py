@@ -6,8 +6,9 @@ one read, that they still hold.
 Triggers move it, not the code, so that no writer (the registry mirror, an
 RPC, a script, a later feature) can forget to. On PostgreSQL the trigger is a
 deferred constraint trigger that moves the counter once a transaction, at its
-commit: its row lock is the last one the transaction takes, so writers that
-meet on it queue for a moment but cannot deadlock.
+commit: its row lock is the last one the transaction takes (no other
+constraint of this schema is deferred), so writers that meet on it queue for a
+moment at their commits but cannot deadlock on it.
 
 Revision ID: 0022
 Revises: 0021
