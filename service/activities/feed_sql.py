@@ -120,17 +120,21 @@ def feed(
     """The statement for one page, newest first, and its parameters: what
     ``reach`` holds (or is the caller's own, ``user_id``), narrowed by
     ``filter``, after the (start time, id) ``before``."""
-    # The city's node binds nothing (its subtree is everything).
     nodes = sorted(reach.nodes)
+    levels = tuple(_level(node) for node in nodes)
+    # The city's node binds nothing (its subtree is everything).
     values: dict[str, Any] = {
-        f"node_{i}": node for i, node in enumerate(nodes) if not scope.is_city(node)
+        f"node_{i}": node
+        for i, (node, level) in enumerate(zip(nodes, levels, strict=True))
+        if level
     }
     values["limit"] = limit
     if reach.units:
         values["units"] = sorted(reach.units)
     if user_id:
         values["own"] = user_id
-    if filter.under is not None and not scope.is_city(filter.under):
+    under_level = _level(filter.under) if filter.under is not None else None
+    if under_level:
         values["under"] = filter.under
     given = {
         field: value
@@ -149,10 +153,10 @@ def feed(
     if before is not None:
         values["before_time"], values["before_id"] = before
     shape = _Shape(
-        reach_levels=tuple(_level(node) for node in nodes),
+        reach_levels=levels,
         units=bool(reach.units),
         own=bool(user_id),
-        under_level=_level(filter.under) if filter.under is not None else None,
+        under_level=under_level,
         given=frozenset(given),
         before=before is not None,
     )
