@@ -67,6 +67,9 @@ def _guarded(
     return guarded
 
 
+# Rows read from the outbox in one query, at least (RelaySettings.fetch_batch at most).
+_LEAST_READ = 100
+
 _OFFICER_EXCHANGES = tuple(e for e in topology.EXCHANGES if e.owner == "officer")
 
 
@@ -212,14 +215,20 @@ class Session:
             self._publish(self._republish.popleft())
             room -= 1
         while room > 0 and not self._caught_up:
-            limit = min(room, self._settings.fetch_batch)
+            # Not just ``room`` rows: after a poll the cursor starts again from
+            # the beginning, through rows published and not yet marked sent,
+            # and reading those a few at a time cost 250 queries a sweep.
+            limit = min(max(room, _LEAST_READ), self._settings.fetch_batch)
             rows = self._read(limit)
             for row in rows:
+                if room == 0:
+                    break  # the rest is read again by the next fill
                 self._cursor = row.seq
                 if row.seq not in self._claimed:
                     self._publish(row)
                     room -= 1
-            self._caught_up = len(rows) < limit
+            else:
+                self._caught_up = len(rows) < limit
 
     def _read(self, limit: int) -> list[outbox.Pending]:
         with self._parts.engine.connect().execution_options(

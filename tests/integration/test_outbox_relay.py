@@ -326,6 +326,22 @@ def test_rows_appended_later_are_published_when_the_relay_is_woken(
     running.stop()
 
 
+def test_a_window_smaller_than_a_read_publishes_each_row_once_across_polls(
+    migrated_engine: Engine, push_queue: PushQueue, relays: Callable[..., RunningRelay]
+) -> None:
+    # A read brings more rows than the window has room for (the rest wait for
+    # the next fill), and the polls keep sending the cursor back through rows
+    # published and not yet marked sent: none may be published twice or left.
+    messages = push_queue.outgoing(300)
+    append(migrated_engine, messages)
+    running = relays(RelaySettings(window=7, poll_seconds=0.05, mark_linger_seconds=0.2))
+    running.wait_until(lambda stats: stats.marked_sent == 300, "not all marked sent", 60)
+    result = tally(bodies(messages), push_queue.drain())
+    assert (result.lost, result.duplicated, result.unexpected) == (0, 0, 0)
+    assert running.stats.published == 300
+    running.stop()
+
+
 def test_one_relay_leads_and_the_other_takes_over_when_it_stops(
     migrated_engine: Engine, push_queue: PushQueue, relays: Callable[..., RunningRelay]
 ) -> None:
