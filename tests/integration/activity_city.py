@@ -36,10 +36,20 @@ class City:
     district_admin: str
 
 
-def small_city(migrated_engine: Engine) -> City:
-    """The small city loaded, and one community head's people in it."""
-    load_city(migrated_engine, size="small", seed=2020)
-    with migrated_engine.connect() as connection:
+def with_small_city(engine: Engine) -> Engine:
+    """``engine``'s database with the small synthetic city (seed 2020) mirrored
+    and its officers assigned: as made from its template (tests/conftest.py),
+    else loaded now."""
+    with engine.connect() as connection:
+        empty = connection.execute(sa.text("SELECT count(*) FROM scope_node")).scalar_one() == 0
+    if empty:
+        load_city(engine, size="small", seed=2020)
+    return engine
+
+
+def small_city(small_city_engine: Engine) -> City:
+    """One community head's people in the small city."""
+    with with_small_city(small_city_engine).connect() as connection:
         head, community = connection.execute(
             sa.text(
                 "SELECT user_id, min(scope_node) FROM role_binding WHERE role = 'community_head' "

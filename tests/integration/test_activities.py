@@ -39,8 +39,8 @@ def _rows(engine: Engine, table: str) -> int:
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    return small_city(migrated_engine)
+def city(small_city_engine: Engine) -> City:
+    return small_city(small_city_engine)
 
 
 async def test_an_officer_reports_and_the_co_officer_head_and_district_see_it(

@@ -33,8 +33,8 @@ _UNKNOWN_STATE: Any = 99
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    return small_city(migrated_engine)
+def city(small_city_engine: Engine) -> City:
+    return small_city(small_city_engine)
 
 
 def _holders(engine: Engine, role: str, node: str) -> list[str]:

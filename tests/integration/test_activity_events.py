@@ -19,7 +19,6 @@ from sqlalchemy.engine import Engine
 
 from adapters.topology import connection_parameters
 from contracts import events, messages, topology
-from service.devtools.host_sim import load_city
 from service.platform.identity import issue_token
 from service.platform.server import RunningServer
 from service.platform.settings import Settings
@@ -36,12 +35,11 @@ def _queue(amqp_url: str) -> tuple[pika.BlockingConnection, str]:
 
 
 async def test_each_change_reaches_the_host_once_and_the_events_rebuild_the_activity(
-    migrated_engine: Engine,
+    small_city_engine: Engine,
     amqp_url: str,
     broker_server: tuple[RunningServer, Settings],
 ) -> None:
-    load_city(migrated_engine, size="small", seed=2020)
-    with migrated_engine.connect() as connection:
+    with small_city_engine.connect() as connection:
         grid, officer = plain_officers(connection, "")[0]
         assert connection.execute(sa.text("SELECT count(*) FROM outbox")).scalar_one() == 0
     server, settings = broker_server
@@ -141,7 +139,7 @@ async def test_each_change_reaches_the_host_once_and_the_events_rebuild_the_acti
     # And the relay marks them sent once the broker has confirmed them.
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        with migrated_engine.connect() as connection:
+        with small_city_engine.connect() as connection:
             unsent = connection.execute(
                 sa.text("SELECT count(*) FROM outbox WHERE sent_time IS NULL")
             ).scalar_one()

@@ -20,7 +20,6 @@ from pika.adapters.blocking_connection import BlockingChannel
 from sqlalchemy.engine import Engine
 
 from contracts import messages, topology
-from service.devtools.host_sim import load_city
 from service.platform.bootstrap import snapshot_requester
 from service.platform.identity import issue_token
 from service.platform.server import start_server
@@ -32,9 +31,8 @@ from tests.rpc_errors import field_violations
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> dict[str, str]:
-    load_city(migrated_engine, size="small", seed=2020)
-    with migrated_engine.connect() as connection:
+def city(small_city_engine: Engine) -> dict[str, str]:
+    with small_city_engine.connect() as connection:
         liaison, street = connection.execute(
             sa.text(
                 "SELECT user_id, scope_node FROM role_binding WHERE role = 'street_liaison' "

@@ -18,7 +18,6 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
-from service.devtools.host_sim import load_city
 from tests.rpc_errors import field_violations
 
 Stubs = tuple[
@@ -27,10 +26,9 @@ Stubs = tuple[
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> dict[str, str]:
+def city(small_city_engine: Engine) -> dict[str, str]:
     """The small city, and the people and grids these tests use."""
-    load_city(migrated_engine, size="small", seed=2020)
-    with migrated_engine.connect() as connection:
+    with small_city_engine.connect() as connection:
         liaison, street = connection.execute(
             sa.text(
                 "SELECT user_id, scope_node FROM role_binding WHERE role = 'street_liaison' "

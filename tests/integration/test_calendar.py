@@ -14,7 +14,6 @@ import sqlalchemy as sa
 from officer.v1 import admin_service_pb2, admin_service_pb2_grpc
 from sqlalchemy.engine import Engine
 
-from service.devtools.host_sim import load_city
 from tests.rpc_errors import field_violations, refused
 
 OpenAs = Callable[[str], grpc.aio.Channel]
@@ -25,9 +24,8 @@ ADMIN = admin_service_pb2.CALENDAR_DAY_SOURCE_ADMIN
 
 
 @pytest.fixture
-def officer(migrated_engine: Engine) -> str:
-    load_city(migrated_engine, size="small", seed=2020)
-    with migrated_engine.connect() as connection:
+def officer(small_city_engine: Engine) -> str:
+    with small_city_engine.connect() as connection:
         return str(
             connection.execute(
                 sa.text("SELECT min(user_id) FROM role_binding WHERE role = 'officer'")

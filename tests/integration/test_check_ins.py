@@ -29,8 +29,8 @@ ASSIGNED = (datetime.now(SHANGHAI) + timedelta(days=1)).replace(microsecond=0)
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    return small_city(migrated_engine)
+def city(small_city_engine: Engine) -> City:
+    return small_city(small_city_engine)
 
 
 @pytest.fixture

@@ -52,8 +52,8 @@ def settings(database_url: str) -> ServerSettings:
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    return small_city(migrated_engine)
+def city(small_city_engine: Engine) -> City:
+    return small_city(small_city_engine)
 
 
 def _stub(channel_as: OpenAs, user: str) -> Any:

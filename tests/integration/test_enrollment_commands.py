@@ -34,13 +34,13 @@ ADMIN = "unit-admin-commands"
 
 
 def test_a_unit_admin_checks_imports_and_exports_the_list(
-    migrated_engine: Engine,
+    small_city_engine: Engine,
     database_url: str,
     tmp_path: Path,
 ) -> None:
-    city = small_city(migrated_engine)
+    city = small_city(small_city_engine)
     apply_directly(
-        migrated_engine,
+        small_city_engine,
         [unit_admin(ADMIN, UNIT)],
         batch_size=1,
     )

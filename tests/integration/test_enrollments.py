@@ -34,10 +34,10 @@ UNIT_ADMIN = "unit-admin-enrollment"
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    made = small_city(migrated_engine)
+def city(small_city_engine: Engine) -> City:
+    made = small_city(small_city_engine)
     body = unit_admin(UNIT_ADMIN, UNIT)
-    apply_directly(migrated_engine, [body], batch_size=1)
+    apply_directly(small_city_engine, [body], batch_size=1)
     return made
 
 

@@ -46,7 +46,6 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
-from service.devtools.host_sim import load_city
 from tests.registry_events import apply_directly, unit_admin
 
 OpenAs = Callable[[str], grpc.aio.Channel]
@@ -70,9 +69,8 @@ class City:
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    load_city(migrated_engine, size="small", seed=2020)
-    with migrated_engine.connect() as connection:
+def city(small_city_engine: Engine) -> City:
+    with small_city_engine.connect() as connection:
         liaison, street = connection.execute(
             sa.text(
                 "SELECT user_id, scope_node FROM role_binding WHERE role = 'street_liaison' "
@@ -112,7 +110,7 @@ def city(migrated_engine: Engine) -> City:
         liaison, officer, grid, other_grid, f"admin-{street[:6]}", other_officer, head, unit
     )
     apply_directly(
-        migrated_engine,
+        small_city_engine,
         [unit_admin(made.unit_admin, unit)],
         batch_size=1,
     )

@@ -16,7 +16,6 @@ from google.protobuf import field_mask_pb2
 from officer.v1 import officer_service_pb2, officer_service_pb2_grpc
 from sqlalchemy.engine import Engine
 
-from service.devtools.host_sim import load_city
 from tests.rpc_errors import field_violations, refused
 
 OpenAs = Callable[[str], grpc.aio.Channel]
@@ -32,9 +31,8 @@ class People:
 
 
 @pytest.fixture
-def people(migrated_engine: Engine) -> People:
-    load_city(migrated_engine, size="small", seed=2020)
-    with migrated_engine.connect() as connection:
+def people(small_city_engine: Engine) -> People:
+    with small_city_engine.connect() as connection:
         head, community = connection.execute(
             sa.text(
                 "SELECT user_id, min(scope_node) FROM role_binding WHERE role = 'community_head' "

@@ -9,7 +9,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from service.devtools.host_sim import load_city
 from tests.integration.cli_process import run_command
 
 STREET = "320102001"
@@ -20,9 +19,8 @@ def _run(url: str, *args: str) -> tuple[int, Any, str]:
 
 
 def test_propose_show_and_accept_from_the_command_line(
-    migrated_engine: Engine, database_url: str
+    small_city_engine: Engine, database_url: str
 ) -> None:
-    load_city(migrated_engine, size="small", seed=2020)
     admin = ("--as-user", "admin-320102")
     code, made, _ = _run(database_url, "create", STREET, *admin, "--format", "json")
     assert code == 0
@@ -56,7 +54,7 @@ def test_propose_show_and_accept_from_the_command_line(
     )
     assert code == 0
     assert (done["state"], done["accepted_by"]) == ("accepted", "admin-320102")
-    with migrated_engine.connect() as connection:
+    with small_city_engine.connect() as connection:
         changed = connection.execute(
             sa.text(
                 "SELECT count(DISTINCT officer_id) FROM assignment_change WHERE proposal_id = :p"

@@ -20,7 +20,6 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
-from service.devtools.host_sim import load_city
 from service.devtools.synthetic_city import UNREACHABLE_TOWN_NUMBER
 from tests.rpc_errors import error_info, field_violations
 
@@ -29,9 +28,8 @@ OpenAs = Callable[[str], grpc.aio.Channel]
 
 
 @pytest.fixture
-def street(migrated_engine: Engine) -> dict[str, str]:
-    load_city(migrated_engine, size="small", seed=2020)
-    with migrated_engine.connect() as connection:
+def street(small_city_engine: Engine) -> dict[str, str]:
+    with small_city_engine.connect() as connection:
         liaison, code = connection.execute(
             sa.text(
                 "SELECT user_id, scope_node FROM role_binding WHERE role = 'street_liaison' "
@@ -290,10 +288,9 @@ async def test_of_two_acceptances_over_the_same_streets_the_later_finds_its_prop
 
 
 async def test_a_district_proposal_names_a_grid_and_a_village_beyond_every_officers_reach(
-    migrated_engine: Engine, channel_as: OpenAs
+    small_city_engine: Engine, channel_as: OpenAs
 ) -> None:
     # The small city's rural district has a town where nobody lives or works.
-    load_city(migrated_engine, size="small", seed=2020)
     village = f"320116{UNREACHABLE_TOWN_NUMBER}201"
     stub = _proposals(channel_as, "admin-320116")
     proposal = await _propose(stub, "320116")

@@ -22,7 +22,6 @@ from sqlalchemy.engine import Engine
 from adapters.relay import OutboxRelay
 from adapters.topology import connection_parameters
 from contracts import messages, topology
-from service.devtools.host_sim import load_city
 from service.platform.identity import issue_token
 from service.platform.server import RunningServer
 from service.platform.settings import Settings
@@ -76,13 +75,12 @@ def _receive(
 
 
 async def test_pushes_reach_a_connected_terminal_and_an_offline_one_catches_up(
-    migrated_engine: Engine,
+    small_city_engine: Engine,
     amqp_url: str,
     broker_server: tuple[RunningServer, Settings],
     relay: OutboxRelay,
 ) -> None:
-    load_city(migrated_engine, size="small", seed=2020)
-    liaison, grid, online, offline = _grid_with_two_plain_officers(migrated_engine)
+    liaison, grid, online, offline = _grid_with_two_plain_officers(small_city_engine)
     server, settings = broker_server
     terminal, queue = _terminal_queue(amqp_url, online)
 

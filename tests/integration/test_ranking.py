@@ -34,10 +34,10 @@ spb = suggestion_service_pb2
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    found = small_city(migrated_engine)
+def city(small_city_engine: Engine) -> City:
+    found = small_city(small_city_engine)
     load_reports(
-        migrated_engine, 2000, end=datetime(2026, 12, 31, 16, tzinfo=UTC), days=365, uneven=True
+        small_city_engine, 2000, end=datetime(2026, 12, 31, 16, tzinfo=UTC), days=365, uneven=True
     )
     return found
 

@@ -17,15 +17,14 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
-from service.devtools.host_sim import load_city
 from tests.rpc_errors import field_violations
 
 CITY_ADMIN, DISTRICT_ADMIN = "admin-city", "admin-320102"
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> None:
-    load_city(migrated_engine, size="small", seed=2020)
+def city(small_city_engine: Engine) -> None:
+    """The small city, mirrored (the database is made from its template)."""
 
 
 Stubs = tuple[grid_service_pb2_grpc.GridServiceStub, officer_service_pb2_grpc.OfficerServiceStub]

@@ -11,7 +11,6 @@ from typing import Any
 from openpyxl import load_workbook
 from sqlalchemy.engine import Engine
 
-from service.devtools.host_sim import load_city
 from tests.activity_load import load_reports
 from tests.integration.cli_process import run_command
 
@@ -21,10 +20,9 @@ def _run(url: str, *args: str) -> tuple[int, Any, str]:
 
 
 def test_a_district_report_is_written_as_html_pdf_and_xlsx(
-    migrated_engine: Engine, database_url: str, tmp_path: Path
+    small_city_engine: Engine, database_url: str, tmp_path: Path
 ) -> None:
-    load_city(migrated_engine, size="small", seed=2020)
-    load_reports(migrated_engine, 500, end=datetime(2026, 12, 31, tzinfo=UTC), days=180)
+    load_reports(small_city_engine, 500, end=datetime(2026, 12, 31, tzinfo=UTC), days=180)
     admin = ("--as-user", "admin-320102", "--out", str(tmp_path))
     code, made, err = _run(
         database_url, "scopeNodes/320102", "--half", "2026-H2", *admin, "--format", "json"
@@ -49,10 +47,9 @@ def test_a_district_report_is_written_as_html_pdf_and_xlsx(
 
 
 def test_the_annual_ranking_is_printed_and_exported(
-    migrated_engine: Engine, database_url: str, tmp_path: Path
+    small_city_engine: Engine, database_url: str, tmp_path: Path
 ) -> None:
-    load_city(migrated_engine, size="small", seed=2020)
-    load_reports(migrated_engine, 500, end=datetime(2026, 12, 31, tzinfo=UTC), days=300)
+    load_reports(small_city_engine, 500, end=datetime(2026, 12, 31, tzinfo=UTC), days=300)
     code, printed, err = run_command(
         database_url,
         "reports",

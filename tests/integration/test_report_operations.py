@@ -30,9 +30,9 @@ pb = report_service_pb2
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    found = small_city(migrated_engine)
-    load_reports(migrated_engine, 800, end=datetime(2026, 12, 31, tzinfo=UTC), days=180)
+def city(small_city_engine: Engine) -> City:
+    found = small_city(small_city_engine)
+    load_reports(small_city_engine, 800, end=datetime(2026, 12, 31, tzinfo=UTC), days=180)
     return found
 
 

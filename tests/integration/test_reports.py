@@ -46,10 +46,10 @@ CJK_FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    found = small_city(migrated_engine)
+def city(small_city_engine: Engine) -> City:
+    found = small_city(small_city_engine)
     load_reports(
-        migrated_engine, 3000, end=datetime(2026, 12, 31, 15, tzinfo=UTC), days=183, uneven=True
+        small_city_engine, 3000, end=datetime(2026, 12, 31, 15, tzinfo=UTC), days=183, uneven=True
     )
     return found
 

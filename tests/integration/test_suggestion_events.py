@@ -38,9 +38,9 @@ def _queue(amqp_url: str, exchange: str, key: str) -> tuple[pika.BlockingConnect
 
 
 async def test_each_step_reaches_the_host_once_and_the_submitter_hears_of_each(
-    migrated_engine: Engine, amqp_url: str, broker_server: tuple[RunningServer, Settings]
+    small_city_engine: Engine, amqp_url: str, broker_server: tuple[RunningServer, Settings]
 ) -> None:
-    city = small_city(migrated_engine)
+    city = small_city(small_city_engine)
     server, settings = broker_server
     event_consumer, event_queue = _queue(amqp_url, topology.EVENTS.name, "suggestion.#")
     push_consumer, push_queue = _queue(

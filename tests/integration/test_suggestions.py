@@ -37,8 +37,8 @@ POLICE = "departments/district-police"
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    return small_city(migrated_engine)
+def city(small_city_engine: Engine) -> City:
+    return small_city(small_city_engine)
 
 
 def _suggestions(channel: grpc.aio.Channel) -> Any:

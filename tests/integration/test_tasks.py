@@ -35,7 +35,6 @@ from officer.v1 import (
 )
 from sqlalchemy.engine import Engine
 
-from service.devtools.host_sim import load_city
 from service.kernel import scheduler
 from service.platform.scheduling import due_step_handlers, task_timing
 from service.platform.settings import Settings
@@ -79,9 +78,8 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> City:
-    load_city(migrated_engine, size="small", seed=2020)
-    with migrated_engine.connect() as connection:
+def city(small_city_engine: Engine) -> City:
+    with small_city_engine.connect() as connection:
         liaison, street = connection.execute(
             sa.text(
                 "SELECT user_id, scope_node FROM role_binding WHERE role = 'street_liaison' "

@@ -10,7 +10,6 @@ import pytest
 from officer.v1 import unit_service_pb2, unit_service_pb2_grpc
 from sqlalchemy.engine import Engine
 
-from service.devtools.host_sim import load_city
 from tests.registry_events import apply_directly, unit_admin
 from tests.rpc_errors import field_violations
 
@@ -19,10 +18,9 @@ OpenAs = Callable[[str], grpc.aio.Channel]
 
 
 @pytest.fixture
-def city(migrated_engine: Engine) -> None:
-    load_city(migrated_engine, size="small", seed=2020)
+def city(small_city_engine: Engine) -> None:
     body = unit_admin("unit-admin-court", "320102-judge")
-    apply_directly(migrated_engine, [body], batch_size=1)
+    apply_directly(small_city_engine, [body], batch_size=1)
 
 
 def _units(channel_as: OpenAs, user: str) -> unit_service_pb2_grpc.UnitServiceStub:
