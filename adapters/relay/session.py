@@ -28,6 +28,7 @@ from adapters.relay.common import (
 )
 from adapters.relay.leadership import Leadership
 from adapters.relay.marker import Marker
+from adapters.relay.timers import NamedTimers
 from adapters.relay.window import ConfirmWindow
 from adapters.topology import connection_parameters
 from contracts import topology
@@ -94,11 +95,11 @@ class Session:
         self._closing = False
         self._failure: BaseException | None = None
         self._channel: Any = None
-        self._timers: dict[str, Any] = {}
         self._wake_lock = threading.Lock()
         self._wake_queued = False
         # Made first, so that other threads can hand it callbacks at once.
         self._ioloop = IOLoop()
+        self._timers = NamedTimers(self._ioloop)
         self._connection: Any = None
 
     # Entry points --------------------------------------------------------------
@@ -183,8 +184,11 @@ class Session:
         if self._draining:
             self._finish()
             return
-        self._every("poll", self._settings.poll_seconds, self._on_poll)
-        self._every("leader", self._settings.leader_check_seconds, self._on_leader_check)
+        settings = self._settings
+        self._timers.every("poll", settings.poll_seconds, self._on_poll, until=self._is_closing)
+        self._timers.every(
+            "leader", settings.leader_check_seconds, self._on_leader_check, until=self._is_closing
+        )
         self._fill()
 
     # Publishing ------------------------------------------------------------------
@@ -196,12 +200,14 @@ class Session:
         self._caught_up = False
         self._fill()
 
+    @_guarded
     def _on_poll(self) -> None:
         # From the start again: rows that committed behind the cursor.
         self._cursor = 0
         self._caught_up = False
         self._fill()
 
+    @_guarded
     def _on_leader_check(self) -> None:
         self._parts.leadership.confirm_held()
         self._parts.database.progress()
@@ -278,20 +284,17 @@ class Session:
         if len(self._confirmed) >= self._settings.mark_batch:
             self._mark_sent()
         elif self._confirmed and "marks" not in self._timers:
-            self._timers["marks"] = self._ioloop.call_later(
-                self._settings.mark_linger_seconds, self._on_mark_linger
-            )
+            self._timers.once("marks", self._settings.mark_linger_seconds, self._on_mark_linger)
 
     @_guarded
     def _on_mark_linger(self) -> None:
-        self._timers.pop("marks", None)
         self._mark_sent()
 
     def _mark_sent(self) -> None:
         """Hands the confirmed rows to the marker thread, so that the database
         round trip overlaps the next publishes instead of stalling the ioloop
         (the driver waits for the database without the GIL)."""
-        self._cancel_timer("marks")
+        self._timers.cancel("marks")
         if not self._confirmed:
             return
         seqs, self._confirmed = self._confirmed, []
@@ -326,13 +329,10 @@ class Session:
         elif not self._window:
             self._finish()
         else:
-            self._timers["drain"] = self._ioloop.call_later(
-                self._settings.drain_seconds, self._on_drain_timeout
-            )
+            self._timers.once("drain", self._settings.drain_seconds, self._on_drain_timeout)
 
     @_guarded
     def _on_drain_timeout(self) -> None:
-        self._timers.pop("drain", None)
         log.warning("outbox relay stopping with confirms outstanding", count=len(self._window))
         self._finish()
 
@@ -349,7 +349,7 @@ class Session:
         if not self._closing and self._failure is None:
             self._failure = reason
         self._closing = True
-        self._cancel_timers()
+        self._timers.cancel_all()
         if not isinstance(self._failure, DATABASE_ERRORS):
             # Confirmed before the connection went: not worth publishing again.
             try:
@@ -360,35 +360,18 @@ class Session:
         self._marker.shutdown()
         self._ioloop.stop()
 
+    def _is_closing(self) -> bool:
+        return self._closing
+
     def _close(self) -> None:
         if self._closing:
             return
         self._closing = True
-        self._cancel_timers()
+        self._timers.cancel_all()
         if self._connection.is_closed:
             self._ioloop.stop()
         elif not self._connection.is_closing:
             self._connection.close()
-
-    # Timers ----------------------------------------------------------------------
-
-    def _every(self, name: str, seconds: float, action: Callable[[], None]) -> None:
-        @_guarded
-        def tick(session: Session) -> None:
-            action()
-            if not session._closing:
-                session._every(name, seconds, action)
-
-        self._timers[name] = self._ioloop.call_later(seconds, lambda: tick(self))
-
-    def _cancel_timer(self, name: str) -> None:
-        timer = self._timers.pop(name, None)
-        if timer is not None:
-            self._ioloop.remove_timeout(timer)
-
-    def _cancel_timers(self) -> None:
-        for name in list(self._timers):
-            self._cancel_timer(name)
 
 
 def _properties(row: outbox.Pending) -> pika.BasicProperties:

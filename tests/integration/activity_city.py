@@ -48,8 +48,9 @@ def with_small_city(engine: Engine) -> Engine:
 
 
 def small_city(small_city_engine: Engine) -> City:
-    """One community head's people in the small city."""
-    with with_small_city(small_city_engine).connect() as connection:
+    """One community head's people in the small city (the ``small_city_engine``
+    fixture's database)."""
+    with small_city_engine.connect() as connection:
         head, community = connection.execute(
             sa.text(
                 "SELECT user_id, min(scope_node) FROM role_binding WHERE role = 'community_head' "
